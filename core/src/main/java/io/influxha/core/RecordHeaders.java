@@ -1,0 +1,48 @@
+package io.influxha.core;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * Header names carried by every record, and typed access to them. A record's value is UTF-8 line
+ * protocol with nanosecond timestamps (data) or one InfluxQL statement (DDL); headers say which,
+ * and for which database and retention policy. An empty {@code rp} means the database's default.
+ */
+public final class RecordHeaders {
+    public static final String DB = "db";
+    public static final String RP = "rp";
+    /** {@code data} (absent means data) or {@code ddl}. */
+    public static final String KIND = "kind";
+    public static final String KIND_DATA = "data";
+    public static final String KIND_DDL = "ddl";
+    /** A record with no content, written once per new partition (KAFKA-15591); consumers skip it. */
+    public static final String KIND_NOOP = "noop";
+
+    /** Dead-letter headers: why and from where a point was rejected. */
+    public static final String DLQ_BACKEND = "backend";
+    public static final String DLQ_REASON = "reason";
+    public static final String DLQ_SOURCE_TOPIC = "source_topic";
+    public static final String DLQ_SOURCE_PARTITION = "source_partition";
+    public static final String DLQ_SOURCE_OFFSET = "source_offset";
+
+    private RecordHeaders() {}
+
+    public static String get(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
+        return h == null || h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    public static void put(Headers headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static boolean isNoop(Headers headers) {
+        return KIND_NOOP.equals(get(headers, KIND));
+    }
+
+    public static boolean isDdl(Headers headers) {
+        return KIND_DDL.equals(get(headers, KIND));
+    }
+}

@@ -1,0 +1,119 @@
+package io.influxha.core;
+
+import io.influxha.core.config.InfluxHaConfig;
+import io.influxha.core.config.ShardSettings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the project's topics when missing. Every role calls {@link #ensureAll} at start, so any
+ * of them may be first; a concurrent creation by another instance is not an error.
+ *
+ * <p>Kafka 4.4 can silently drop the first batch an idempotent producer pipelines into a partition
+ * whose leader is not ready yet (KAFKA-15591, fixed in 4.5). So each partition this call creates
+ * gets one synchronous {@code noop} record before any role produces to it; consumers skip those.
+ */
+public final class TopicAdmin {
+    private static final Logger log = LoggerFactory.getLogger(TopicAdmin.class);
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private TopicAdmin() {}
+
+    /** Topic name to partition count, for every topic the configuration needs. */
+    public static Map<String, Integer> required(InfluxHaConfig config) {
+        String prefix = config.kafka().topicPrefix();
+        int partitions = config.kafka().partitions();
+        Map<String, Integer> topics = new LinkedHashMap<>();
+        topics.put(Topics.ingest(prefix), partitions);
+        topics.put(Topics.dlq(prefix), partitions);
+        for (ShardSettings shard : config.shards()) {
+            topics.put(Topics.shard(prefix, shard.name()), partitions);
+        }
+        return topics;
+    }
+
+    public static void ensureAll(String bootstrapServers, InfluxHaConfig config) {
+        Map<String, Object> props = KafkaClients.withOverrides(
+                KafkaClients.base(bootstrapServers, config.kafka().topicPrefix() + "-admin"), config.kafka());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        try (Admin admin = Admin.create(props)) {
+            List<String> created = create(admin, required(config), config);
+            if (!created.isEmpty()) {
+                warmUp(bootstrapServers, config, admin, created);
+            }
+        }
+    }
+
+    private static List<String> create(Admin admin, Map<String, Integer> topics, InfluxHaConfig config) {
+        try {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            topics.forEach((name, partitions) -> {
+                if (!existing.contains(name)) {
+                    missing.add(new NewTopic(name, partitions, config.kafka().replicationFactor())
+                            .configs(Map.of("min.insync.replicas", Integer.toString(config.kafka().minInsyncReplicas()))));
+                }
+            });
+            List<String> created = new ArrayList<>();
+            for (var entry : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    entry.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    created.add(entry.getKey());
+                    log.info("event=topic_created topic={} partitions={} replication_factor={}",
+                            entry.getKey(), topics.get(entry.getKey()), config.kafka().replicationFactor());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + entry.getKey() + ": " + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+            return created;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot reach Kafka at " + config.kafka().bootstrapServers() + " to create topics: " + e, e);
+        }
+    }
+
+    private static void warmUp(String bootstrapServers, InfluxHaConfig config, Admin admin, List<String> topics) {
+        Map<String, Object> props = KafkaClients.withOverrides(
+                KafkaClients.base(bootstrapServers, config.kafka().topicPrefix() + "-warmup"), config.kafka());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            for (String topic : topics) {
+                int partitions = producer.partitionsFor(topic).size();
+                for (int p = 0; p < partitions; p++) {
+                    ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, p, null, new byte[0]);
+                    RecordHeaders.put(rec.headers(), RecordHeaders.KIND, RecordHeaders.KIND_NOOP);
+                    producer.send(rec).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while warming up topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot write the first record to new topics " + topics + ": " + e, e);
+        }
+    }
+}
