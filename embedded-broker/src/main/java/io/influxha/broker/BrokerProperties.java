@@ -1,0 +1,49 @@
+package io.influxha.broker;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Configuration of the single-node KRaft broker+controller (KAFKA-NOTES §2). The quorum is static
+ * ({@code controller.quorum.voters}), so the formatted storage does not remember ports and every
+ * restart may bind new ones.
+ */
+final class BrokerProperties {
+    static final int NODE_ID = 1;
+    static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+    private BrokerProperties() {}
+
+    static Map<String, String> of(Path logDir, int brokerPort, int controllerPort) {
+        Map<String, String> p = new HashMap<>();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", Integer.toString(NODE_ID));
+        p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("controller.listener.names", CONTROLLER_LISTENER);
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("log.dirs", logDir.toString());
+        p.put("num.partitions", "1");
+        p.put("default.replication.factor", "1");
+        p.put("min.insync.replicas", "1");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "1");
+        // Without these three, transactions (Kafka Streams exactly_once_v2) hang in initTransactions.
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "false");
+        // Must cover the producers' max.request.size (8 MiB batches of 1 MiB values).
+        p.put("message.max.bytes", "8388608");
+        // The 128 MiB default is allocated at startup and exhausts a small heap.
+        p.put("log.cleaner.dedupe.buffer.size", "16777216");
+        p.put("log.segment.bytes", "268435456");
+        return p;
+    }
+}

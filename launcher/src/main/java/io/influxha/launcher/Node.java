@@ -1,0 +1,98 @@
+package io.influxha.launcher;
+
+import io.influxha.broker.ChildBroker;
+import io.influxha.core.Bootstrap;
+import io.influxha.core.Startup;
+import io.influxha.core.config.BackendSettings;
+import io.influxha.core.config.InfluxHaConfig;
+import io.influxha.gateway.Gateway;
+import io.influxha.router.Router;
+import io.influxha.writer.Writer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every role in one process ({@code all}, {@code demo}): the embedded broker when no Kafka is
+ * configured, then writers, router and, last, the gateway, so nothing is accepted before the
+ * pipeline behind it runs. {@link #close()} stops them in the reverse order: the gateway finishes
+ * its requests, the router commits its transaction, writers flush and commit, the broker stops.
+ */
+final class Node implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Node.class);
+    private static final Duration BROKER_START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<Writer> writers = new ArrayList<>();
+    private ChildBroker broker;
+    private Router router;
+    private Gateway gateway;
+    private String bootstrapServers;
+
+    private Node() {}
+
+    static Node start(InfluxHaConfig config) {
+        Node node = new Node();
+        try {
+            node.startAll(config);
+            return node;
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    private void startAll(InfluxHaConfig config) {
+        if (config.kafka().embedded()) {
+            broker = ChildBroker.start(config.dataDir(), BROKER_START_TIMEOUT);
+            started.add(broker);
+            log.info("event=embedded_broker_started bootstrap={} data_dir={}", broker.bootstrapServers(),
+                    Bootstrap.file(config.dataDir()).getParent());
+        }
+        bootstrapServers = Startup.kafka(config);
+        for (BackendSettings backend : config.backends()) {
+            Writer writer = Writer.start(config, bootstrapServers, backend.name());
+            writers.add(writer);
+            started.add(writer);
+        }
+        router = Router.start(config, bootstrapServers);
+        started.add(router);
+        gateway = Gateway.start(config, bootstrapServers);
+        started.add(gateway);
+        log.info("event=started gateway=127.0.0.1:{} backends={} bootstrap={}", gateway.port(),
+                config.backends().size(), bootstrapServers);
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    Gateway gateway() {
+        return gateway;
+    }
+
+    List<Writer> writers() {
+        return writers;
+    }
+
+    Optional<ChildBroker> broker() {
+        return Optional.ofNullable(broker);
+    }
+
+    /** Stops what started, newest first; one role failing to stop does not keep the others running. */
+    @Override
+    public synchronized void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            AutoCloseable role = started.get(i);
+            try {
+                role.close();
+            } catch (Exception e) {
+                log.error("event=stop_failed role={} error=\"{}\"", role.getClass().getSimpleName(), e.toString());
+            }
+        }
+        started.clear();
+    }
+}
