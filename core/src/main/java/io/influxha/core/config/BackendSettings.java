@@ -17,4 +17,13 @@ public record BackendSettings(
         Duration connectTimeout,
         Duration requestTimeout,
         String username,
-        Secret password) {}
+        Secret password) {
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    /** A backend with every optional key at its default: no gzip, 2s/30s timeouts, no credentials. */
+    public static BackendSettings of(String name, URI url) {
+        return new BackendSettings(name, url, false, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, "", Secret.NONE);
+    }
+}

@@ -1,15 +1,48 @@
 package io.influxha.core.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.UnaryOperator;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
-/** Reads YAML into a validated {@link InfluxHaConfig}, reporting all problems at once. */
+/**
+ * Reads YAML into a validated {@link InfluxHaConfig}, reporting all problems at once.
+ *
+ * <p>A relative {@code data_dir} is relative to the working directory of the process (as for most
+ * command-line tools), not to the configuration file: {@link #load} passes the working directory
+ * as the base.
+ */
 public final class ConfigLoader {
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
     private ConfigLoader() {}
 
     /** @throws ConfigException listing every problem with its path (also an unreadable file) */
     public static InfluxHaConfig load(Path file) {
-        throw new UnsupportedOperationException("not yet implemented");
+        String yaml;
+        try {
+            yaml = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(List.of(file + ": no such file"));
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(List.of(file + ": not UTF-8 text"));
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot read: " + e.getMessage()));
+        }
+        return parse(yaml, System::getenv, Path.of("").toAbsolutePath());
     }
 
     /**
@@ -17,6 +50,35 @@ public final class ConfigLoader {
      * @param baseDir relative {@code data_dir} values resolve against it
      */
     public static InfluxHaConfig parse(String yaml, UnaryOperator<String> env, Path baseDir) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return ConfigReader.read(tree(yaml), env, baseDir);
+    }
+
+    private static JsonNode tree(String yaml) {
+        try {
+            return YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(List.of(syntaxError(e)));
+        }
+    }
+
+    /** {@code line 3, column 5: <problem> (<context> at line 2, column 1)}: snakeyaml's marks are 0-based. */
+    static String syntaxError(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            Mark at = marked.getProblemMark();
+            String context = marked.getContext() == null ? "" : " (" + marked.getContext()
+                    + (marked.getContextMark() == null ? "" : " started at " + position(marked.getContextMark())) + ")";
+            return position(at) + ": YAML syntax error: " + marked.getProblem() + context;
+        }
+        JsonLocation loc = e.getLocation();
+        String where = loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
+        String message = e.getOriginalMessage();
+        if (message.startsWith("Duplicate field '")) {
+            message = "duplicate key \"" + message.substring(17, message.length() - 1) + "\"";
+        }
+        return where + "YAML syntax error: " + message;
+    }
+
+    private static String position(Mark mark) {
+        return "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
     }
 }

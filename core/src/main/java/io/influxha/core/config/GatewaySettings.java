@@ -9,4 +9,10 @@ import java.time.Duration;
 public record GatewaySettings(
         HostPort listen,
         DataSize maxBodySize,
-        Duration publishTimeout) {}
+        Duration publishTimeout) {
+
+    /** 127.0.0.1:8086, InfluxDB's 25000000-byte body limit, 10s to get Kafka's acknowledgement. */
+    public static GatewaySettings defaults() {
+        return new GatewaySettings(new HostPort("127.0.0.1", 8086), DataSize.ofBytes(25_000_000), Duration.ofSeconds(10));
+    }
+}

@@ -14,6 +14,11 @@ public record KafkaSettings(
         int minInsyncReplicas,
         Map<String, String> clientOverrides) {
 
+    /** The defaults of every {@code kafka.*} key: embedded broker, prefix influxha, 6 partitions, one copy. */
+    public static KafkaSettings defaults() {
+        return new KafkaSettings("", "influxha", 6, (short) 1, 1, Map.of());
+    }
+
     public boolean embedded() {
         return bootstrapServers.isBlank();
     }

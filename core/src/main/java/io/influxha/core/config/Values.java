@@ -18,17 +18,20 @@ final class Values {
         bad.add(field.key());
     }
 
-    /** The parsed value, else the default; null for a required field that is missing or bad. */
+    /**
+     * The parsed value, else the default (also for a bad value, so that records can still be built
+     * while problems are collected); null for a required field that is missing or bad.
+     */
     @SuppressWarnings("unchecked")
     <T> T get(Field<T> field) {
         Object value = parsed.get(field.key());
-        return value != null ? (T) value : bad.contains(field.key()) ? null : field.defaultValue();
+        return value != null ? (T) value : field.defaultValue();
     }
 
     /** True when every field has a usable value: cross-field checks run only then. */
     boolean valid(Field<?>... fields) {
         for (Field<?> field : fields) {
-            if (get(field) == null) {
+            if (bad.contains(field.key()) || get(field) == null) {
                 return false;
             }
         }

@@ -11,4 +11,11 @@ public record WriterSettings(
         DataSize batchBytes,
         Duration flushInterval,
         Duration retryInitialBackoff,
-        Duration retryMaxBackoff) {}
+        Duration retryMaxBackoff) {
+
+    /** 5000 points or 4MiB per batch, flushed after 100ms; retries back off from 100ms to 10s. */
+    public static WriterSettings defaults() {
+        return new WriterSettings(5000, DataSize.ofMebibytes(4), Duration.ofMillis(100),
+                Duration.ofMillis(100), Duration.ofSeconds(10));
+    }
+}

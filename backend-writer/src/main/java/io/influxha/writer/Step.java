@@ -1,0 +1,29 @@
+package io.influxha.writer;
+
+/**
+ * One unit of work of a partition, run strictly in order, one at a time. {@code commitOffset} is
+ * the offset to commit once this step and every step before it succeeded, or {@link #NO_COMMIT}
+ * when a record it covers continues in a later step.
+ */
+sealed interface Step {
+    long NO_COMMIT = -1;
+
+    long commitOffset();
+
+    /** Points of one db/rp, sent with one {@code /write}. */
+    record Write(Segment segment, long commitOffset) implements Step {}
+
+    /**
+     * One InfluxQL statement sent to {@code /query}.
+     *
+     * @param synthetic created by the writer itself (CREATE DATABASE after "database not found"),
+     *     not read from a record: it is never dead-lettered
+     */
+    record Ddl(String db, String statement, long sourceOffset, long commitOffset, boolean synthetic) implements Step {}
+
+    /** Points (or a statement) the backend refused for good, sent to the dead-letter topic. */
+    record DeadLetter(String db, String rp, byte[] value, long sourceOffset, String reason, long commitOffset) implements Step {}
+
+    /** Nothing to send (no-op records): only advances the committed offset. */
+    record Commit(long commitOffset) implements Step {}
+}

@@ -1,0 +1,100 @@
+package io.influxha.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A role of influx-ha started from the packaged jar, as a user starts it ({@code java -jar
+ * influx-ha.jar COMMAND ...}), with its output in a log file and a stdin pipe held open (CI has no
+ * standard input; an embedded child broker watches its parent's pipe).
+ */
+final class InfluxHaProcess implements AutoCloseable {
+    static final Path JAR = Path.of("..", "launcher", "target", "influx-ha.jar").toAbsolutePath().normalize();
+
+    private final List<String> command;
+    private final Path log;
+    private Process process;
+
+    private InfluxHaProcess(List<String> command, Path log) {
+        this.command = command;
+        this.log = log;
+    }
+
+    static InfluxHaProcess start(Path log, String... args) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: the launcher module must be packaged first (mvn verify builds it)");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        InfluxHaProcess p = new InfluxHaProcess(command, log);
+        p.start();
+        return p;
+    }
+
+    void start() {
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGTERM and wait: the graceful path (requests finish, batches flush, offsets commit). */
+    int stop(Duration timeout) {
+        process.destroy();
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new AssertionError("pid " + process.pid() + " did not stop within " + timeout + " after SIGTERM; log: " + log);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL: nothing runs on the way out. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (alive()) {
+            stop(Duration.ofSeconds(60));
+        }
+    }
+}

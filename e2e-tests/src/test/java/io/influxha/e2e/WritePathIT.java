@@ -1,0 +1,144 @@
+package io.influxha.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.influxha.testkit.Await;
+import io.influxha.testkit.InfluxdProcess;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole write path on real parts: {@code influx-ha all} from the packaged jar with its embedded
+ * broker, two real influxd replicas, a client writing through the gateway while one replica is
+ * stopped and restarted. Every acknowledged point must end in both replicas, once, with the same
+ * timestamps.
+ */
+class WritePathIT {
+    private static final Duration CONVERGE = Duration.ofSeconds(120);
+    private static final String DB = "e2e";
+
+    @TempDir
+    Path dir;
+
+    private InfluxdProcess a;
+    private InfluxdProcess b;
+    private InfluxHaProcess influxHa;
+    private GatewayClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        a = InfluxdProcess.start(dir.resolve("influxd-a"));
+        b = InfluxdProcess.start(dir.resolve("influxd-b"));
+        int gatewayPort = freePort();
+        Path config = dir.resolve("influx-ha.yaml");
+        Files.writeString(config, """
+                data_dir: %s
+                kafka:
+                  topic_prefix: e2e
+                  partitions: 3
+                gateway:
+                  listen: 127.0.0.1:%d
+                backends:
+                  - name: a
+                    url: %s
+                  - name: b
+                    url: %s
+                    gzip: true
+                shards:
+                  - name: hot
+                    replicas: [a, b]
+                    measurements: ["cpu", "/^disk.*/"]
+                  - name: main
+                    replicas: [a, b]
+                    measurements: ["*"]
+                writer:
+                  flush_interval: 50ms
+                  retry_max_backoff: 1s
+                """.formatted(dir.resolve("data"), gatewayPort, a.url(), b.url()));
+        influxHa = InfluxHaProcess.start(dir.resolve("influx-ha.log"), "all", "-c", config.toString());
+        client = new GatewayClient(URI.create("http://127.0.0.1:" + gatewayPort));
+        Await.until(Duration.ofSeconds(120), () -> client.ping() || !influxHa.alive(),
+                () -> "gateway to answer /ping");
+        assertThat(influxHa.alive()).as("influx-ha all is running; log:\n%s", influxHa.logTail()).isTrue();
+    }
+
+    @AfterEach
+    void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {influxHa, a, b}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                System.err.println("cleanup: " + e);
+            }
+        }
+    }
+
+    @Test
+    void every_acknowledged_point_reaches_both_replicas_across_a_replica_restart() throws Exception {
+        SentPoints sent = new SentPoints();
+        long base = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - TimeUnit.HOURS.toNanos(2);
+        client.query("CREATE DATABASE " + DB);
+
+        writeBatches(sent, 12, base);
+        b.stop();
+        writeBatches(sent, 12, base);
+        client.query("CREATE DATABASE \"while_b_down\"");
+        client.writeAcknowledged("while_b_down", "s", "cpu,host=x value=1,seq=0i " + base / 1_000_000_000L + "\n", Duration.ofSeconds(30));
+        Await.until(CONVERGE, () -> ReplicaContent.read(a, DB).size() == sent.acknowledged().size(),
+                () -> "replica a to hold all " + sent.acknowledged().size() + " points while b is down");
+        b.start();
+        writeBatches(sent, 6, base);
+
+        int expected = sent.acknowledged().size();
+        Await.until(CONVERGE, () -> ReplicaContent.read(a, DB).size() == expected && ReplicaContent.read(b, DB).size() == expected,
+                () -> "both replicas to hold " + expected + " points; a=" + ReplicaContent.read(a, DB).size()
+                        + " b=" + ReplicaContent.read(b, DB).size() + "; influx-ha log:\n" + influxHa.logTail());
+
+        Map<Long, ReplicaContent.Stored> inA = ReplicaContent.read(a, DB);
+        Map<Long, ReplicaContent.Stored> inB = ReplicaContent.read(b, DB);
+        assertThat(inB).as("replica b equals replica a, point for point").isEqualTo(inA);
+        for (SentPoints.Sent s : sent.acknowledged()) {
+            ReplicaContent.Stored stored = inA.get(s.seq());
+            assertThat(stored).as("acknowledged point seq=%d", s.seq()).isNotNull();
+            assertThat(stored.row()).isEqualTo(s.row());
+            if (s.timeNs() >= 0) {
+                assertThat(stored.timeNs()).as("timestamp of seq=%d", s.seq()).isEqualTo(s.timeNs());
+            } else {
+                assertThat(stored.timeNs() % s.unitNs()).as("stamped time of seq=%d is truncated to its precision", s.seq()).isZero();
+                assertThat(stored.timeNs()).isBetween(s.sentAfterNs() - s.unitNs(), s.sentBeforeNs());
+            }
+        }
+        assertThat(b.query("while_b_down", "SELECT count(value) FROM cpu")).contains("[[0,1]]");
+        assertThat(influxHa.stop(Duration.ofSeconds(60))).as("exit code after SIGTERM").isIn(0, 143);
+    }
+
+    private void writeBatches(SentPoints sent, int batches, long base) {
+        String[] precisions = {"ns", "u", "ms", "s", "n"};
+        for (int i = 0; i < batches; i++) {
+            String precision = precisions[i % precisions.length];
+            boolean explicit = i % 4 != 3;
+            SentPoints.Batch batch = sent.batch(50, explicit ? precision : (i % 8 == 3 ? "s" : "ms"), explicit, base);
+            long before = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+            client.writeAcknowledged(DB, batch.precision, batch.body, Duration.ofSeconds(60));
+            batch.acknowledged(before, TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) + TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.influxha.gateway;
+
+import io.influxha.core.KafkaClients;
+import io.influxha.core.RecordHeaders;
+import io.influxha.core.Topics;
+import io.influxha.core.config.InfluxHaConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Publishes to {@code <prefix>.ingest} with an idempotent producer and {@code acks=all}, so an
+ * acknowledged record is on every in-sync replica and a retried send is never duplicated.
+ *
+ * <p>Timeouts are tied to {@code gateway.publish_timeout}: {@code max.block.ms} equals it (a send
+ * waiting for metadata or buffer space never holds a request longer), and
+ * {@code delivery.timeout.ms} exceeds it, so the request gives up (503) before the producer does.
+ */
+final class KafkaIngestPublisher implements IngestPublisher {
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Producer<byte[], byte[]> producer;
+    private final String topic;
+
+    KafkaIngestPublisher(Producer<byte[], byte[]> producer, String topic) {
+        this.producer = producer;
+        this.topic = topic;
+    }
+
+    static KafkaIngestPublisher create(InfluxHaConfig config, String bootstrapServers, long bufferBytes) {
+        return new KafkaIngestPublisher(new KafkaProducer<>(producerConfig(config, bootstrapServers, bufferBytes)),
+                Topics.ingest(config.kafka().topicPrefix()));
+    }
+
+    static Map<String, Object> producerConfig(InfluxHaConfig config, String bootstrapServers, long bufferBytes) {
+        long publishMs = Math.max(1, config.gateway().publishTimeout().toMillis());
+        int lingerMs = 5;
+        long deliveryMs = publishMs + 30_000;
+        Map<String, Object> props = KafkaClients.base(bootstrapServers, config.kafka().topicPrefix() + "-gateway");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 << 10);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20);
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(64L << 20, bufferBytes));
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, publishMs);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, deliveryMs - lingerMs));
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, deliveryMs));
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return KafkaClients.withOverrides(props, config.kafka());
+    }
+
+    @Override
+    public CompletableFuture<Void> send(IngestRecord record) {
+        ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, record.key().getBytes(StandardCharsets.UTF_8), record.value());
+        RecordHeaders.put(rec.headers(), RecordHeaders.DB, record.db());
+        RecordHeaders.put(rec.headers(), RecordHeaders.RP, record.rp());
+        RecordHeaders.put(rec.headers(), RecordHeaders.KIND, record.kind());
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        try {
+            producer.send(rec, (metadata, error) -> {
+                if (error != null) {
+                    ack.completeExceptionally(error);
+                } else {
+                    ack.complete(null);
+                }
+            });
+        } catch (KafkaException e) {
+            ack.completeExceptionally(e);
+        }
+        return ack;
+    }
+
+    @Override
+    public void close() {
+        producer.flush();
+        producer.close(CLOSE_TIMEOUT);
+    }
+}

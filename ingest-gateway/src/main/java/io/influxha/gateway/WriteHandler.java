@@ -1,0 +1,88 @@
+package io.influxha.gateway;
+
+import io.influxha.core.lp.LineProtocolParser;
+import io.influxha.core.lp.ParseReport;
+import io.influxha.core.lp.Precision;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * {@code POST /write}, in the order of InfluxDB 1.8's serveWriteV1/serveWrite: precision, db,
+ * body (limit, gzip), parse, consistency, publish, answer. Differences from 1.8, on purpose:
+ * an unknown precision stops the request (1.8 writes the 400 and carries on writing the points),
+ * an unknown database is not detected (the gateway has no meta store; the writers see it), and
+ * the decompressed size of a gzip body is bounded too.
+ */
+final class WriteHandler {
+    private static final Set<String> CONSISTENCY = Set.of("any", "one", "quorum", "all");
+
+    private final IngestPublisher publisher;
+    private final MemoryBudget memory;
+    private final long maxBodySize;
+    private final Duration publishTimeout;
+    private final LongAdder pointsAccepted = new LongAdder();
+
+    WriteHandler(IngestPublisher publisher, MemoryBudget memory, long maxBodySize, Duration publishTimeout) {
+        this.publisher = publisher;
+        this.memory = memory;
+        this.maxBodySize = maxBodySize;
+        this.publishTimeout = publishTimeout;
+    }
+
+    long pointsAccepted() {
+        return pointsAccepted.sum();
+    }
+
+    void handle(Context ctx) throws IOException {
+        String precisionParam = param(ctx, "precision");
+        Precision precision = Precision.fromWriteParam(precisionParam).orElseThrow(() -> RejectedRequestException.badRequest(
+                "invalid precision " + InfluxErrors.goQuote(precisionParam) + " (use n, u, ms, s, m or h)"));
+        String db = param(ctx, "db");
+        if (db.isEmpty()) {
+            throw RejectedRequestException.badRequest("database is required");
+        }
+        String rp = param(ctx, "rp");
+        long receivedNanos = nowNanos();
+        try (MemoryBudget.Reservation reservation = memory.open()) {
+            BodyReader.Body body = BodyReader.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(),
+                    "gzip".equals(ctx.header("Content-Encoding")), maxBodySize, reservation);
+            PointGrouper grouper = new PointGrouper(db, rp, PointGrouper.RECORD_TARGET_BYTES, reservation);
+            ParseReport report = new LineProtocolParser().parse(body.bytes(), 0, body.length(), precision, receivedNanos, grouper);
+            if (report.points() == 0 && !report.ok()) {
+                throw RejectedRequestException.badRequest(report.influxMessage());
+            }
+            checkConsistency(param(ctx, "consistency"));
+            List<IngestRecord> records = grouper.finish();
+            Acknowledgements.publishAll(publisher, records, publishTimeout);
+            if (!report.ok()) {
+                // 1.8: tsdb.PartialWriteError{Reason: parseError}: the good points are kept.
+                throw RejectedRequestException.badRequest("partial write: " + report.influxMessage() + " dropped=0");
+            }
+            pointsAccepted.add(grouper.points());
+            ctx.status(204);
+        }
+    }
+
+    private static void checkConsistency(String level) {
+        if (!level.isEmpty() && !CONSISTENCY.contains(level.toLowerCase(Locale.ROOT))) {
+            throw RejectedRequestException.badRequest("invalid consistency level");
+        }
+    }
+
+    private static String param(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        return value == null ? "" : value;
+    }
+
+    /** The receive time, measured once per request, as InfluxDB stamps points without a time. */
+    static long nowNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+}

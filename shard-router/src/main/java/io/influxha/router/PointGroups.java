@@ -1,0 +1,90 @@
+package io.influxha.router;
+
+import io.influxha.core.lp.LineBatch;
+import io.influxha.core.lp.PointSink;
+import io.influxha.core.lp.SeriesKeys;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Splits the points of one input record into batches by (measurement, shard partition), keeping
+ * the order of the points inside each batch and the order in which batches first appear. The
+ * partition is {@code floorMod(SeriesKeys.hash(series), partitions)}: every point of a series goes
+ * to one partition, and a busy measurement's series spread over all of them.
+ *
+ * <p>Hot path: consecutive lines of the same measurement (the normal case, one measurement per
+ * record) are recognised by comparing raw bytes, so no String is built for them.
+ */
+final class PointGroups implements PointSink {
+    private final RouteTable routes;
+    private final Map<String, Measurement> byName = new HashMap<>();
+    private final List<Group> order = new ArrayList<>();
+    private Measurement last;
+    private int lastStart;
+    private int lastEnd;
+
+    PointGroups(RouteTable routes) {
+        this.routes = routes;
+    }
+
+    /** One non-empty batch bound for one partition of one shard topic. */
+    record Group(String measurement, Target target, int partition, LineBatch batch) {}
+
+    private static final class Measurement {
+        final String name;
+        final Target target;
+        final Group[] byPartition;
+
+        Measurement(String name, Target target) {
+            this.name = name;
+            this.target = target;
+            this.byPartition = new Group[target.partitions()];
+        }
+    }
+
+    @Override
+    public void point(byte[] buf, int start, int measurementEnd, int seriesEnd, int fieldsEnd, long timestampNanos) {
+        Measurement m = measurement(buf, start, measurementEnd);
+        int partition = Math.floorMod(SeriesKeys.hash(buf, start, seriesEnd), m.target.partitions());
+        Group group = m.byPartition[partition];
+        if (group == null) {
+            group = new Group(m.name, m.target, partition, new LineBatch());
+            m.byPartition[partition] = group;
+            order.add(group);
+        }
+        group.batch().append(buf, start, fieldsEnd, timestampNanos);
+    }
+
+    private Measurement measurement(byte[] buf, int start, int end) {
+        if (last != null && Arrays.equals(buf, start, end, buf, lastStart, lastEnd)) {
+            lastStart = start;
+            lastEnd = end;
+            return last;
+        }
+        String name = SeriesKeys.measurement(buf, start, end);
+        Measurement m = byName.get(name);
+        if (m == null) {
+            m = new Measurement(name, routes.forMeasurement(name));
+            byName.put(name, m);
+        }
+        last = m;
+        lastStart = start;
+        lastEnd = end;
+        return m;
+    }
+
+    /** The batches of the record, in order of first appearance. */
+    List<Group> groups() {
+        return order;
+    }
+
+    /** Forgets the record; call before parsing the next one (the body buffer changes). */
+    void clear() {
+        byName.clear();
+        order.clear();
+        last = null;
+    }
+}

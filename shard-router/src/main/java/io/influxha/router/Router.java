@@ -1,0 +1,124 @@
+package io.influxha.router;
+
+import io.influxha.core.StartupException;
+import io.influxha.core.config.InfluxHaConfig;
+import io.influxha.core.config.ShardRules;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running router: a Kafka Streams app (exactly_once_v2) from the ingest topic to the shard
+ * topics and the dead-letter topic. A stream thread that fails stops this instance (its open
+ * transaction is aborted, nothing is half-written); {@link #awaitTermination()} then reports it so
+ * the process can exit non-zero and be restarted.
+ */
+public final class Router implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Router.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaStreams streams;
+    private final RouterCounters counters;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Throwable failure;
+
+    private Router(KafkaStreams streams, RouterCounters counters) {
+        this.streams = streams;
+        this.counters = counters;
+    }
+
+    /**
+     * Reads the shard topics' partition counts, starts the Streams app and waits until it runs.
+     *
+     * @throws StartupException when Kafka cannot be reached or the app does not reach RUNNING
+     */
+    public static Router start(InfluxHaConfig config, String bootstrapServers) {
+        Map<String, Integer> partitions = PartitionCounts.read(config, bootstrapServers);
+        RouterCounters counters = new RouterCounters();
+        var topology = RouterMain.buildTopology(config.kafka().topicPrefix(),
+                new ShardRules(config.shards()), partitions, counters);
+        Router router = new Router(new KafkaStreams(topology, StreamsProperties.of(config, bootstrapServers)), counters);
+        router.run(START_TIMEOUT);
+        log.info("event=router_started bootstrap={} shard_partitions={}", bootstrapServers, partitions);
+        return router;
+    }
+
+    private void run(Duration timeout) {
+        streams.setStateListener((now, before) -> {
+            log.info("event=router_state state={} previous={}", now, before);
+            if (now == State.RUNNING) {
+                running.countDown();
+            } else if (now == State.ERROR || now == State.NOT_RUNNING) {
+                running.countDown();
+                stopped.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            failure = e;
+            log.error("event=router_failed action=stop error=\"{}\"", e.toString(), e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.start();
+        boolean reached = await(running, timeout);
+        if (!reached || !streams.state().isRunningOrRebalancing()) {
+            State state = streams.state();
+            close();
+            throw new StartupException("router did not reach RUNNING within " + timeout.toSeconds() + "s (state "
+                    + state + (failure == null ? "" : ", error: " + failure) + ")", failure);
+        }
+    }
+
+    /** Blocks until this router stops; returns true when it stopped because it failed. */
+    public boolean awaitTermination() {
+        while (!await(stopped, Duration.ofMinutes(1))) {
+            // keep waiting: the router runs until closed or failed
+        }
+        return failure != null || streams.state() == State.ERROR;
+    }
+
+    /** Input data records routed since start. */
+    public long recordsRouted() {
+        return counters.records.sum();
+    }
+
+    /** Points routed to shard topics since start. */
+    public long pointsRouted() {
+        return counters.points.sum();
+    }
+
+    /** Lines sent to the dead-letter topic since start. */
+    public long linesRejected() {
+        return counters.rejectedLines.sum();
+    }
+
+    /** Stops gracefully: finishes the current records, commits, leaves the group. */
+    @Override
+    public void close() {
+        close(CLOSE_TIMEOUT);
+    }
+
+    void close(Duration timeout) {
+        boolean clean = streams.close(CloseOptions.timeout(timeout)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        log.info("event=router_closed clean={}", clean);
+        stopped.countDown();
+    }
+
+    private static boolean await(CountDownLatch latch, Duration timeout) {
+        try {
+            return latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+}
