@@ -19,7 +19,7 @@ final class PartitionState {
     private final BatchRules rules;
     private final PartitionBatch pending = new PartitionBatch();
     private final Deque<Step> steps = new ArrayDeque<>();
-    private final StepFailures failures;
+    private final StepOutcomes outcomes;
     private boolean inFlight;
     private int attempts;
     private long notBeforeNanos;
@@ -28,7 +28,7 @@ final class PartitionState {
     PartitionState(TopicPartition tp, BatchRules rules, AtomicLong pointsWritten) {
         this.tp = tp;
         this.rules = rules;
-        this.failures = new StepFailures(tp, rules, pointsWritten);
+        this.outcomes = new StepOutcomes(tp, rules, pointsWritten);
     }
 
     /** Appends one polled record; DDL and undeliverable records end the open batch first. */
@@ -94,7 +94,7 @@ final class PartitionState {
      */
     long complete(Step step, Reply reply, long nowNanos) {
         inFlight = false;
-        StepFailures.Next next = failures.handle(step, reply, attempts, splits, nowNanos);
+        StepOutcomes.Next next = outcomes.handle(step, reply, attempts, splits, nowNanos);
         steps.removeFirst();
         for (int i = next.replacement().size() - 1; i >= 0; i--) {
             steps.addFirst(next.replacement().get(i));

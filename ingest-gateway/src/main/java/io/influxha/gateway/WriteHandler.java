@@ -48,10 +48,10 @@ final class WriteHandler {
             throw RejectedRequestException.badRequest("database is required");
         }
         String rp = param(ctx, "rp");
-        long receivedNanos = nowNanos();
         try (MemoryBudget.Reservation reservation = memory.open()) {
             BodyReader.Body body = BodyReader.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(),
                     "gzip".equals(ctx.header("Content-Encoding")), maxBodySize, reservation);
+            long receivedNanos = nowNanos();
             PointGrouper grouper = new PointGrouper(db, rp, PointGrouper.RECORD_TARGET_BYTES, reservation);
             ParseReport report = new LineProtocolParser().parse(body.bytes(), 0, body.length(), precision, receivedNanos, grouper);
             if (report.points() == 0 && !report.ok()) {

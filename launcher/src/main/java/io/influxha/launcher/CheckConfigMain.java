@@ -3,6 +3,7 @@ package io.influxha.launcher;
 import io.influxha.core.CommandLine;
 import io.influxha.core.Startup;
 import io.influxha.core.StartupException;
+import io.influxha.core.config.ConfigReport;
 import io.influxha.core.config.InfluxHaConfig;
 import java.util.Set;
 
@@ -14,7 +15,7 @@ final class CheckConfigMain {
         try {
             InfluxHaConfig config = Startup.config(CommandLine.parse(args, Set.of("--config")).config());
             System.out.println("configuration is valid");
-            ConfigSummary.lines(config).forEach(System.out::println);
+            ConfigReport.lines(config).forEach(System.out::println);
             System.exit(0);
         } catch (StartupException e) {
             System.err.println("influx-ha: " + e.getMessage());

@@ -45,7 +45,7 @@ public final class Router implements AutoCloseable {
         Map<String, Integer> partitions = PartitionCounts.read(config, bootstrapServers);
         RouterCounters counters = new RouterCounters();
         var topology = RouterMain.buildTopology(config.kafka().topicPrefix(),
-                new ShardRules(config.shards()), partitions, counters);
+                ShardRules.of(config), partitions, counters);
         Router router = new Router(new KafkaStreams(topology, StreamsProperties.of(config, bootstrapServers)), counters);
         router.run(START_TIMEOUT);
         log.info("event=router_started bootstrap={} shard_partitions={}", bootstrapServers, partitions);

@@ -1,0 +1,152 @@
+package io.influxha.writer;
+
+import io.influxha.writer.BackendResponse.Decision;
+import io.influxha.writer.BackendResponse.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a partition does after a step returned: the classifier's decision turned into the steps
+ * that replace the finished one, the retry pacing and the offset that may be committed.
+ */
+final class StepOutcomes {
+    private static final Logger log = LoggerFactory.getLogger(StepOutcomes.class);
+    private static final long LOG_EVERY_NANOS = 30_000_000_000L;
+
+    /**
+     * @param replacement steps to run in place of the finished one, in order (empty: it is done)
+     * @param attempts consecutive failed attempts of the head step (0: not retrying)
+     */
+    record Next(List<Step> replacement, int attempts, int splits, long notBeforeNanos, long commitOffset) {}
+
+    private final TopicPartition tp;
+    private final BatchRules rules;
+    private final AtomicLong pointsWritten;
+    private long lastLogNanos;
+    private boolean logged;
+
+    StepOutcomes(TopicPartition tp, BatchRules rules, AtomicLong pointsWritten) {
+        this.tp = tp;
+        this.rules = rules;
+        this.pointsWritten = pointsWritten;
+    }
+
+    Next handle(Step step, Reply reply, int attempts, int splits, long now) {
+        Outcome outcome = reply.classify();
+        return switch (outcome.decision()) {
+            case SUCCESS -> succeeded(step, attempts, splits, now);
+            case RETRY -> retry(step, outcome, attempts + 1, splits, now + rules.backoff().delayNanos(attempts + 1, reply.retryAfter()), now);
+            case WAIT_FOR_RETENTION_POLICY -> retry(step, outcome, attempts + 1, splits, now + rules.backoff().slowNanos(), now);
+            case MISCONFIGURED -> retry(step, outcome, attempts + 1, splits, now + rules.backoff().slowNanos(), now);
+            case CREATE_DATABASE -> createDatabase(step, outcome, attempts + 1, splits, now);
+            case REJECT -> reject(step, outcome, attempts, splits, now);
+        };
+    }
+
+    private Next succeeded(Step step, int attempts, int splits, long now) {
+        if (step instanceof Step.Write w) {
+            pointsWritten.addAndGet(w.segment().points());
+        }
+        if (step instanceof Step.Ddl d && d.synthetic()) {
+            // The write that needed this database goes next, at once; it is still the retried step.
+            log.info("event=database_created backend={} topic={} partition={} db={}", rules.backend(), tp.topic(), tp.partition(), d.db());
+            return new Next(List.of(), attempts, splits, now, Step.NO_COMMIT);
+        }
+        if (attempts > 0) {
+            log.info("event=backend_recovered backend={} topic={} partition={} retries={}", rules.backend(), tp.topic(), tp.partition(), attempts);
+            logged = false;
+        }
+        boolean batchDone = step.commitOffset() != Step.NO_COMMIT;
+        return new Next(List.of(), 0, batchDone ? 0 : splits, now, step.commitOffset());
+    }
+
+    private Next retry(Step step, Outcome outcome, int attempts, int splits, long notBefore, long now) {
+        if (throttle(now)) {
+            String line = "event=write_retry backend={} topic={} partition={} offset={} points={} decision={} retry={} reason=\"{}\"";
+            Object[] args = {rules.backend(), tp.topic(), tp.partition(), firstOffset(step), points(step), outcome.decision(), attempts, outcome.reason()};
+            if (outcome.decision() == Decision.MISCONFIGURED) {
+                log.error(line, args);
+            } else {
+                log.warn(line, args);
+            }
+        }
+        return new Next(List.of(step), attempts, splits, notBefore, Step.NO_COMMIT);
+    }
+
+    private Next createDatabase(Step step, Outcome outcome, int attempts, int splits, long now) {
+        String db = step instanceof Step.Write w ? w.segment().db() : step instanceof Step.Ddl d ? d.db() : "";
+        if (db.isEmpty() || step instanceof Step.Ddl d && d.synthetic()) {
+            return retry(step, outcome, attempts, splits, now + rules.backoff().delayNanos(attempts), now);
+        }
+        // The first creation goes at once; if the database keeps vanishing, creation backs off too.
+        long notBefore = attempts == 1 ? now : now + rules.backoff().delayNanos(attempts - 1);
+        Step create = new Step.Ddl(db, "CREATE DATABASE " + quoteIdentifier(db), -1, Step.NO_COMMIT, true);
+        return new Next(List.of(create, step), attempts, splits, notBefore, Step.NO_COMMIT);
+    }
+
+    private Next reject(Step step, Outcome outcome, int attempts, int splits, long now) {
+        if (step instanceof Step.Write w) {
+            if (w.segment().points() > 1 && splits < BatchRules.MAX_SPLITS_PER_BATCH) {
+                // Halve until the refused lines stand alone; the halves that pass are written.
+                List<Segment> halves = w.segment().halves();
+                return new Next(List.of(new Step.Write(halves.get(0), Step.NO_COMMIT), new Step.Write(halves.get(1), w.commitOffset())),
+                        0, splits + 1, now, Step.NO_COMMIT);
+            }
+            return new Next(deadLetters(w, outcome.reason()), 0, splits, now, Step.NO_COMMIT);
+        }
+        if (step instanceof Step.Ddl d && !d.synthetic()) {
+            log.error("event=ddl_rejected backend={} topic={} partition={} offset={} statement=\"{}\" reason=\"{}\"",
+                    rules.backend(), tp.topic(), tp.partition(), d.sourceOffset(), d.statement(), outcome.reason());
+            byte[] value = d.statement().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return new Next(List.of(new Step.DeadLetter(d.db(), "", value, d.sourceOffset(), outcome.reason(), d.commitOffset())),
+                    0, splits, now, Step.NO_COMMIT);
+        }
+        // A refused CREATE DATABASE of our own, or a text from nowhere: never drop, retry slowly.
+        return retry(step, new Outcome(Decision.MISCONFIGURED, outcome.reason()), attempts + 1, splits, now + rules.backoff().slowNanos(), now);
+    }
+
+    private List<Step> deadLetters(Step.Write w, String reason) {
+        List<Segment.Piece> pieces = w.segment().pieces();
+        List<Step> letters = new ArrayList<>(pieces.size());
+        for (int i = 0; i < pieces.size(); i++) {
+            Segment.Piece p = pieces.get(i);
+            log.error("event=dead_letter backend={} topic={} partition={} offset={} points={} db={} rp={} reason=\"{}\"",
+                    rules.backend(), tp.topic(), tp.partition(), p.offset(), p.points(), w.segment().db(), w.segment().rp(), reason);
+            letters.add(new Step.DeadLetter(w.segment().db(), w.segment().rp(), p.bytes(), p.offset(), reason,
+                    i == pieces.size() - 1 ? w.commitOffset() : Step.NO_COMMIT));
+        }
+        return letters;
+    }
+
+    /** The first failure of a streak is logged, then at most one line per interval. */
+    private boolean throttle(long now) {
+        if (!logged || now - lastLogNanos >= LOG_EVERY_NANOS) {
+            logged = true;
+            lastLogNanos = now;
+            return true;
+        }
+        return false;
+    }
+
+    private static long firstOffset(Step step) {
+        return switch (step) {
+            case Step.Write w -> w.segment().pieces().get(0).offset();
+            case Step.Ddl d -> d.sourceOffset();
+            case Step.DeadLetter l -> l.sourceOffset();
+            case Step.Commit c -> c.commitOffset() - 1;
+        };
+    }
+
+    private static int points(Step step) {
+        return step instanceof Step.Write w ? w.segment().points() : 0;
+    }
+
+    /** InfluxQL double-quoted identifier. */
+    static String quoteIdentifier(String name) {
+        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
