@@ -133,12 +133,13 @@ final class StepOutcomes {
     }
 
     private static long firstOffset(Step step) {
-        return switch (step) {
-            case Step.Write w -> w.segment().pieces().get(0).offset();
-            case Step.Ddl d -> d.sourceOffset();
-            case Step.DeadLetter l -> l.sourceOffset();
-            case Step.Commit c -> c.commitOffset() - 1;
-        };
+        if (step instanceof Step.Write w) {
+            return w.segment().pieces().get(0).offset();
+        }
+        if (step instanceof Step.Ddl d) {
+            return d.sourceOffset();
+        }
+        return step instanceof Step.DeadLetter l ? l.sourceOffset() : step.commitOffset() - 1;
     }
 
     private static int points(Step step) {

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits an InfluxQL query on {@code ;} outside single-quoted strings, double-quoted identifiers,
- * regexes are not split-relevant here, and {@code --} / {@code /* *}{@code /} comments. Empty
- * statements are skipped, as InfluxQL's ParseQuery does.
+ * Splits an InfluxQL query on {@code ;} outside single-quoted strings, double-quoted identifiers
+ * and comments ({@code --} to the end of the line, or slash-star to star-slash). Empty statements
+ * are skipped, as InfluxQL's ParseQuery does. A {@code ;} inside a regex literal would split: no
+ * statement the gateway routes can hold one.
  */
 final class StatementSplitter {
     /** One statement: its text, trimmed, and where it starts in the whole query. */

@@ -10,8 +10,8 @@ import java.util.function.Function;
 /**
  * Which shard topic a measurement goes to. The shard rules are asked once per measurement name;
  * the answer is cached (bounded, so a flood of distinct names costs rule evaluations, not memory).
- * Shared by every stream thread: the cache is concurrent and misses are serialised, so the rules
- * need not be thread-safe.
+ * Shared by every stream thread: the cache is concurrent; misses are serialised, which is cheap
+ * since they are rare.
  */
 final class RouteTable {
     private static final int MAX_CACHED = 100_000;

@@ -1,13 +1,10 @@
 package io.influxha.router;
 
 import io.influxha.core.config.BackendSettings;
-import io.influxha.core.config.DataSize;
 import io.influxha.core.config.GatewaySettings;
-import io.influxha.core.config.HostPort;
 import io.influxha.core.config.InfluxHaConfig;
 import io.influxha.core.config.KafkaSettings;
 import io.influxha.core.config.RouterSettings;
-import io.influxha.core.config.Secret;
 import io.influxha.core.config.ShardSettings;
 import io.influxha.core.config.WriterSettings;
 import java.net.URI;
@@ -33,12 +30,10 @@ final class TestConfigs {
         return new InfluxHaConfig(
                 dataDir,
                 new KafkaSettings(bootstrap, prefix, 2, (short) 1, 1, Map.of()),
-                new GatewaySettings(new HostPort("127.0.0.1", 0), new DataSize(25L << 20), Duration.ofSeconds(10)),
-                List.of(new BackendSettings("a", URI.create("http://127.0.0.1:18086"), false,
-                        Duration.ofSeconds(5), Duration.ofSeconds(30), "", Secret.NONE)),
+                GatewaySettings.defaults(),
+                List.of(BackendSettings.of("a", URI.create("http://127.0.0.1:18086"))),
                 shards,
-                new WriterSettings(5000, new DataSize(4L << 20), Duration.ofSeconds(1),
-                        Duration.ofMillis(100), Duration.ofSeconds(10)),
+                WriterSettings.defaults(),
                 new RouterSettings(1, Duration.ofMillis(100)));
     }
 }

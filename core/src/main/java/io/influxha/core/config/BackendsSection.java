@@ -17,8 +17,7 @@ import java.util.Map;
 final class BackendsSection {
     private static final Duration MILLI = Duration.ofMillis(1);
 
-    private final Field<String> name = required("name",
-            Scalars.name(Sections.BACKEND_NAME, "use only the characters A-Z a-z 0-9 _ -"));
+    private static final Parser<String> NAME = Scalars.name(Sections.BACKEND_NAME, "use only the characters A-Z a-z 0-9 _ -");
     private final Field<URI> url = required("url", Scalars.httpUrl());
     private final Field<Boolean> gzip = optional("gzip", Scalars.bool(), false);
     private final Field<Duration> connectTimeout =
@@ -41,20 +40,19 @@ final class BackendsSection {
                 return node.problem("must list at least one backend");
             }
             List<BackendSettings> backends = new ArrayList<>();
-            Map<String, Integer> seen = new HashMap<>();
+            Map<String, String> seen = new HashMap<>();
             for (int i = 0; i < node.json().size(); i++) {
-                BackendSettings backend = backend(node.element(i));
-                Integer first = backend.name() == null ? null : seen.putIfAbsent(backend.name(), i);
-                if (first != null) {
-                    node.element(i).field(name.key()).invalid("backends[" + first + "] already has this name");
-                }
-                backends.add(backend);
+                backends.add(backend(node.element(i), seen));
             }
             return backends;
         };
     }
 
-    private BackendSettings backend(Node item) {
+    private BackendSettings backend(Node item, Map<String, String> seen) {
+        Field<String> name = required("name", NAME.then((n, value) -> {
+            String first = seen.putIfAbsent(value, item.path());
+            return first == null ? value : n.invalid(first + " already has this name");
+        }));
         Values v = Section.read(item, List.of(name, url, gzip, connectTimeout, requestTimeout, username, password));
         if (v.valid(username, password) && v.get(username).isEmpty() && !v.get(password).isEmpty()) {
             item.field(password.key()).problem("is set but " + item.path() + ".username is empty");

@@ -14,44 +14,46 @@ import java.util.Map;
  * Whether replicas name existing backends is checked later, when both lists are known.
  */
 final class ShardsSection {
-    private static final Field<String> NAME = required("name",
-            Scalars.name(Sections.TOPIC_PART, "use only the characters A-Z a-z 0-9 . _ - (it becomes part of a topic name)"));
-    private static final Field<List<String>> REPLICAS = required("replicas", Scalars.list(Scalars.string()));
-    private static final Field<List<String>> MEASUREMENTS = required("measurements", Scalars.list(pattern()));
+    private static final Parser<String> NAME = Scalars.name(Sections.TOPIC_PART,
+            "use only the characters A-Z a-z 0-9 . _ - (it becomes part of a topic name)");
+
+    /** Shard names, compared as {@link #collisionKey}, and patterns, each to where it was first seen. */
+    private final Map<String, String> names = new HashMap<>();
+    private final Map<String, String> patterns = new HashMap<>();
 
     private ShardsSection() {}
 
     static Parser<List<ShardSettings>> parser() {
-        return node -> {
-            if (!node.json().isArray()) {
-                return node.invalid("expected a list of shards, got " + node.kind());
-            }
-            if (node.json().isEmpty()) {
-                return node.problem("must list at least one shard");
-            }
-            List<ShardSettings> shards = new ArrayList<>();
-            Map<String, String> names = new HashMap<>();
-            Map<String, String> patterns = new HashMap<>();
-            for (int i = 0; i < node.json().size(); i++) {
-                Node item = node.element(i);
-                Values v = Section.read(item, List.of(NAME, REPLICAS, MEASUREMENTS));
-                if (v.valid(NAME)) {
-                    unique(item.field(NAME.key()), collisionKey(v.get(NAME)), names, node.path() + "[" + i + "]");
-                }
-                if (v.valid(REPLICAS)) {
-                    unique(item.field(REPLICAS.key()), v.get(REPLICAS), new HashMap<>());
-                }
-                if (v.valid(MEASUREMENTS)) {
-                    unique(item.field(MEASUREMENTS.key()), v.get(MEASUREMENTS), patterns);
-                }
-                shards.add(new ShardSettings(v.get(NAME), v.get(REPLICAS), v.get(MEASUREMENTS)));
-            }
-            if (!patterns.containsKey(MeasurementPattern.DEFAULT)) {
-                node.problem("no default shard: add \"*\" to the measurements of the shard that takes every "
-                        + "measurement no other pattern matches");
-            }
-            return shards;
-        };
+        return node -> new ShardsSection().read(node);
+    }
+
+    private List<ShardSettings> read(Node node) {
+        if (!node.json().isArray()) {
+            return node.invalid("expected a list of shards, got " + node.kind());
+        }
+        if (node.json().isEmpty()) {
+            return node.problem("must list at least one shard");
+        }
+        List<ShardSettings> shards = new ArrayList<>();
+        for (int i = 0; i < node.json().size(); i++) {
+            shards.add(shard(node.element(i)));
+        }
+        if (!patterns.containsKey(MeasurementPattern.DEFAULT)) {
+            node.problem("no default shard: add \"*\" to the measurements of the shard that takes every "
+                    + "measurement no other pattern matches");
+        }
+        return shards;
+    }
+
+    private ShardSettings shard(Node item) {
+        Field<String> name = required("name", NAME.then((n, v) -> unique(n, collisionKey(v), names, item.path())));
+        Map<String, String> replicasSeen = new HashMap<>();
+        Field<List<String>> replicas = required("replicas", Scalars.list(Scalars.string()
+                .then((n, v) -> unique(n, v, replicasSeen, n.path()))));
+        Field<List<String>> measurements = required("measurements", Scalars.list(pattern()
+                .then((n, v) -> unique(n, v, patterns, n.path()))));
+        Values v = Section.read(item, List.of(name, replicas, measurements));
+        return new ShardSettings(v.get(name), v.get(replicas), v.get(measurements));
     }
 
     /**
@@ -62,24 +64,19 @@ final class ShardsSection {
         return name.replace('.', '_').toLowerCase(Locale.ROOT);
     }
 
-    private static void unique(Node name, String key, Map<String, String> seen, String where) {
+    /** Each value once: shard names, replicas within a shard, patterns across every shard (a repeat could never match). */
+    private static String unique(Node node, String key, Map<String, String> seen, String where) {
         String first = seen.putIfAbsent(key, where);
-        if (first != null) {
-            name.invalid(first + " already has this name (or one that differs only in case or '.' versus '_')");
+        if (first == null) {
+            return node.json().textValue();
         }
-    }
-
-    /** Each value once: replicas within a shard, patterns across every shard (a repeat could never match). */
-    private static void unique(Node list, List<String> values, Map<String, String> seen) {
-        for (int j = 0; j < values.size(); j++) {
-            Node element = list.element(j);
-            String first = seen.putIfAbsent(values.get(j), element.path());
-            if (first != null) {
-                element.invalid(values.get(j).equals(MeasurementPattern.DEFAULT) && !first.startsWith(list.path())
-                        ? "the shard at " + first.substring(0, first.indexOf('.')) + " is already the default shard"
-                        : "already listed at " + first);
-            }
+        if (node.path().endsWith(".name")) {
+            return node.invalid(first + " already has this name (or one that differs only in case or '.' versus '_')");
         }
+        if (key.equals(MeasurementPattern.DEFAULT) && !first.startsWith(node.path().substring(0, node.path().indexOf('.')) + ".")) {
+            return node.invalid("the shard at " + first.substring(0, first.indexOf('.')) + " is already the default shard");
+        }
+        return node.invalid("already listed at " + first);
     }
 
     private static Parser<String> pattern() {

@@ -1,0 +1,61 @@
+package io.influxha.writer;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Offsets that are safe to commit (every record before them was written or dead-lettered), and
+ * their synchronous commit on the poll thread. A failed commit is kept and tried again; if the
+ * partition moved meanwhile, its new owner replays from the last commit, which is harmless
+ * because writes with explicit timestamps are idempotent.
+ */
+final class Offsets {
+    private static final Logger log = LoggerFactory.getLogger(Offsets.class);
+    private static final int WAKEUP_RETRIES = 5;
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final String backend;
+    private final Map<TopicPartition, OffsetAndMetadata> ready = new HashMap<>();
+
+    Offsets(Consumer<byte[], byte[]> consumer, String backend) {
+        this.consumer = consumer;
+        this.backend = backend;
+    }
+
+    void ready(TopicPartition tp, long offset) {
+        ready.put(tp, new OffsetAndMetadata(offset));
+    }
+
+    void forget(TopicPartition tp) {
+        ready.remove(tp);
+    }
+
+    void commit() {
+        if (ready.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> batch = new HashMap<>(ready);
+        // A wakeup meant for poll() may land here instead; committing the same offsets again is safe.
+        for (int i = 0; i < WAKEUP_RETRIES; i++) {
+            try {
+                consumer.commitSync(batch);
+                batch.forEach((tp, o) -> ready.remove(tp, o));
+                return;
+            } catch (WakeupException e) {
+                // try again
+            } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
+                log.warn("event=commit_failed backend={} partitions={} error=\"{}\"", backend, batch.keySet(), e.toString());
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.influxha.writer;
+
+import io.influxha.core.KafkaClients;
+import io.influxha.core.Topics;
+import io.influxha.core.config.BackendSettings;
+import io.influxha.core.config.InfluxHaConfig;
+import io.influxha.core.config.ShardSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * One writer instance for one backend: a member of the backend's consumer group that writes the
+ * shard topics of the shards that backend replicates (DESIGN.md §1, writer row).
+ */
+public final class Writer implements AutoCloseable {
+    /** How long close() keeps writing what was already read before it gives up and commits what was done. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
+    /** Room for the largest record (8 MiB) plus batch overhead. */
+    private static final int MAX_PARTITION_FETCH_BYTES = 9 * 1024 * 1024;
+
+    private final WriterLoop loop;
+    private final Thread thread;
+
+    private Writer(WriterLoop loop, String backend) {
+        this.loop = loop;
+        this.thread = new Thread(loop, "writer-" + backend);
+        thread.start();
+    }
+
+    /** @throws IllegalArgumentException when {@code backendName} is not configured, naming those that are */
+    public static Writer start(InfluxHaConfig config, String bootstrapServers, String backendName) {
+        BackendSettings backend = config.backend(backendName).orElseThrow(() -> new IllegalArgumentException(
+                "unknown backend \"" + backendName + "\": configured backends are "
+                        + config.backends().stream().map(BackendSettings::name).collect(Collectors.joining(", "))));
+        String prefix = config.kafka().topicPrefix();
+        List<String> topics = config.shardsOf(backendName).stream().map(s -> Topics.shard(prefix, s.name())).toList();
+        if (topics.isEmpty()) {
+            throw new IllegalArgumentException("backend \"" + backendName + "\" is a replica of no shard: add it to shards[*].replicas");
+        }
+        Map<String, Object> consumerProps = consumerProperties(config, bootstrapServers, backendName);
+        Map<String, Object> producerProps = producerProperties(config, bootstrapServers, backendName);
+        Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps);
+        Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProps);
+        return start(consumer, producer, new BackendClient(backend), config, backendName, topics);
+    }
+
+    /** Seam for tests: any consumer and producer. */
+    static Writer start(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, BackendClient client,
+            InfluxHaConfig config, String backendName, List<String> topics) {
+        DeadLetters deadLetters = new DeadLetters(producer, Topics.dlq(config.kafka().topicPrefix()), backendName);
+        BatchRules rules = BatchRules.of(backendName, config.writer());
+        return new Writer(new WriterLoop(consumer, client, deadLetters, rules, topics, CLOSE_TIMEOUT), backendName);
+    }
+
+    static Map<String, Object> consumerProperties(InfluxHaConfig config, String bootstrapServers, String backend) {
+        String group = Topics.writerGroup(config.kafka().topicPrefix(), backend);
+        Map<String, Object> props = KafkaClients.base(bootstrapServers, group);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_PARTITION_FETCH_BYTES);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return KafkaClients.withOverrides(props, config.kafka());
+    }
+
+    static Map<String, Object> producerProperties(InfluxHaConfig config, String bootstrapServers, String backend) {
+        Map<String, Object> props = KafkaClients.base(bootstrapServers, Topics.writerGroup(config.kafka().topicPrefix(), backend) + "-dlq");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024 + 64 * 1024);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return KafkaClients.withOverrides(props, config.kafka());
+    }
+
+    /** Points the backend accepted since start (for the demo's live line and metrics). */
+    public long pointsWritten() {
+        return loop.pointsWritten();
+    }
+
+    /**
+     * Graceful stop: fetch nothing more, finish in-flight writes, flush what was read (for at most
+     * {@link #CLOSE_TIMEOUT}), commit what was written, leave the group.
+     */
+    @Override
+    public void close() {
+        loop.requestClose();
+        try {
+            thread.join(CLOSE_TIMEOUT.plusSeconds(15).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    boolean isRunning() {
+        return thread.isAlive();
+    }
+}

@@ -1,0 +1,249 @@
+package io.influxha.writer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The poll thread, the only thread that touches the consumer. Each turn it applies finished work
+ * handed back by HTTP and producer threads, starts what may start, commits what was written,
+ * pauses partitions that must not fetch more, and polls (which keeps the group membership alive
+ * while partitions retry). A finished future wakes the poll so a write's result is applied at once.
+ */
+final class WriterLoop implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(WriterLoop.class);
+    /** Writes of different partitions that may run at once against the one backend. */
+    static final int MAX_IN_FLIGHT = 4;
+    private static final long MAX_POLL_NANOS = 100_000_000L;
+
+    private record Completion(PartitionState state, Step step, Reply reply) {}
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final BackendClient client;
+    private final DeadLetters deadLetters;
+    private final BatchRules rules;
+    private final List<String> topics;
+    private final Duration closeTimeout;
+    private final AtomicLong pointsWritten = new AtomicLong();
+    private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+    private final Map<TopicPartition, PartitionState> states = new LinkedHashMap<>();
+    private final Offsets offsets;
+    private volatile boolean closing;
+    private int inFlight;
+    private int rotation;
+
+    WriterLoop(Consumer<byte[], byte[]> consumer, BackendClient client, DeadLetters deadLetters, BatchRules rules,
+            List<String> topics, Duration closeTimeout) {
+        this.consumer = consumer;
+        this.client = client;
+        this.deadLetters = deadLetters;
+        this.rules = rules;
+        this.topics = List.copyOf(topics);
+        this.closeTimeout = closeTimeout;
+        this.offsets = new Offsets(consumer, rules.backend());
+    }
+
+    long pointsWritten() {
+        return pointsWritten.get();
+    }
+
+    /** Asks the loop to finish: stop fetching, write what was read, commit, leave the group. */
+    void requestClose() {
+        closing = true;
+        consumer.wakeup();
+    }
+
+    @Override
+    public void run() {
+        log.info("event=writer_started backend={} topics={}", rules.backend(), topics);
+        try {
+            consumer.subscribe(topics, new Rebalance());
+            long closeDeadline = 0;
+            boolean draining = false;
+            while (!draining || (!allIdle() && System.nanoTime() - closeDeadline < 0)) {
+                if (closing && !draining) {
+                    draining = true;
+                    closeDeadline = System.nanoTime() + closeTimeout.toNanos();
+                }
+                turn(draining);
+            }
+            offsets.commit();
+            log.info("event=writer_stopped backend={} points_written={} unfinished_partitions={}",
+                    rules.backend(), pointsWritten.get(), states.values().stream().filter(s -> !s.idle()).count());
+        } catch (Exception e) {
+            log.error("event=writer_failed backend={} error=\"{}\"", rules.backend(), e.toString(), e);
+        } finally {
+            closeQuietly();
+        }
+    }
+
+    private void turn(boolean draining) {
+        long now = System.nanoTime();
+        applyCompletions(now);
+        for (PartitionState s : states.values()) {
+            if (draining) {
+                s.sealPending();
+            } else {
+                s.sealIfDue(now);
+            }
+        }
+        startWork(now);
+        offsets.commit();
+        updatePauses(draining);
+        poll(now);
+    }
+
+    private void applyCompletions(long now) {
+        Completion c;
+        while ((c = completions.poll()) != null) {
+            inFlight--;
+            PartitionState current = states.get(c.state().tp);
+            if (current != c.state()) {
+                continue; // revoked meanwhile: its new owner replays from the committed offset
+            }
+            long commit = current.complete(c.step(), c.reply(), now);
+            if (commit != Step.NO_COMMIT) {
+                offsets.ready(current.tp, commit);
+            }
+        }
+    }
+
+    /** Starts steps round-robin over partitions, so a busy partition cannot starve the others. */
+    private void startWork(long now) {
+        List<PartitionState> order = new ArrayList<>(states.values());
+        int n = order.size();
+        for (int i = 0; i < n && inFlight < MAX_IN_FLIGHT; i++) {
+            PartitionState s = order.get((rotation + i) % n);
+            Step step = s.startNext(now);
+            if (step != null) {
+                inFlight++;
+                run(s, step).whenComplete((reply, error) -> {
+                    completions.add(new Completion(s, step, reply != null ? reply : Reply.failed(error)));
+                    consumer.wakeup();
+                });
+            }
+        }
+        rotation = n == 0 ? 0 : (rotation + 1) % n;
+    }
+
+    private CompletableFuture<Reply> run(PartitionState s, Step step) {
+        if (step instanceof Step.Write w) {
+            return client.write(w.segment().db(), w.segment().rp(), w.segment().body());
+        }
+        if (step instanceof Step.Ddl d) {
+            return client.query(d.db(), d.statement());
+        }
+        if (step instanceof Step.DeadLetter l) {
+            return deadLetters.send(s.tp, l);
+        }
+        return CompletableFuture.completedFuture(Reply.OK);
+    }
+
+    private void updatePauses(boolean draining) {
+        Set<TopicPartition> pause = new HashSet<>();
+        Set<TopicPartition> resume = new HashSet<>();
+        Set<TopicPartition> paused = consumer.paused();
+        for (PartitionState s : states.values()) {
+            boolean want = draining || s.wantsPause();
+            if (want && !paused.contains(s.tp)) {
+                pause.add(s.tp);
+            } else if (!want && paused.contains(s.tp)) {
+                resume.add(s.tp);
+            }
+        }
+        if (!pause.isEmpty()) {
+            consumer.pause(pause);
+        }
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+        }
+    }
+
+    private void poll(long now) {
+        long wake = Long.MAX_VALUE;
+        if (inFlight < MAX_IN_FLIGHT) {
+            for (PartitionState s : states.values()) {
+                wake = Math.min(wake, s.wakeAtNanos(now));
+            }
+        }
+        long timeout = Math.max(0, Math.min(MAX_POLL_NANOS, wake == Long.MAX_VALUE ? MAX_POLL_NANOS : wake - now));
+        if (!completions.isEmpty()) {
+            return;
+        }
+        try {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofNanos(timeout))) {
+                PartitionState s = states.get(new TopicPartition(record.topic(), record.partition()));
+                if (s != null) {
+                    s.intake(record, System.nanoTime());
+                }
+            }
+        } catch (WakeupException e) {
+            // a finished write or close() wants the loop's attention
+        }
+    }
+
+    private boolean allIdle() {
+        return states.values().stream().allMatch(PartitionState::idle);
+    }
+
+    private void closeQuietly() {
+        try {
+            consumer.close(); // leaves the group so the partitions move at once
+        } catch (KafkaException e) {
+            log.warn("event=consumer_close_failed backend={} error=\"{}\"", rules.backend(), e.toString());
+        }
+        deadLetters.close(Duration.ofSeconds(10));
+    }
+
+    /** Runs inside poll(), on the poll thread. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            offsets.commit(); // what was written is committed; pending and in-flight work is dropped
+            drop(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            drop(partitions); // another member may own them already: commit nothing
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            for (TopicPartition tp : partitions) {
+                states.put(tp, new PartitionState(tp, rules, pointsWritten));
+            }
+            if (!partitions.isEmpty()) {
+                log.info("event=partitions_assigned backend={} partitions={}", rules.backend(), partitions);
+            }
+        }
+
+        private void drop(Collection<TopicPartition> partitions) {
+            for (TopicPartition tp : partitions) {
+                states.remove(tp);
+                offsets.forget(tp);
+            }
+            if (!partitions.isEmpty()) {
+                log.info("event=partitions_revoked backend={} partitions={}", rules.backend(), partitions);
+            }
+        }
+    }
+}

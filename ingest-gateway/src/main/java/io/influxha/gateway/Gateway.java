@@ -1,0 +1,128 @@
+package io.influxha.gateway;
+
+import io.influxha.core.config.GatewaySettings;
+import io.influxha.core.config.InfluxHaConfig;
+import io.javalin.Javalin;
+import java.net.BindException;
+import java.time.Duration;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The InfluxDB 1.x compatible front door: {@code /write} publishes points to the ingest topic and
+ * answers 204 only once Kafka acknowledged every record, {@code /query} routes DDL, {@code /ping}
+ * answers like InfluxDB. Stateless: run as many as needed behind a load balancer.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    /** Beyond publish_timeout, how long close() lets in-flight requests finish their body and ack wait. */
+    private static final Duration DRAIN_MARGIN = Duration.ofSeconds(10);
+
+    private final Javalin app;
+    private final IngestPublisher publisher;
+    private final WriteHandler writes;
+    private final InFlightRequests inFlight;
+    private final Duration drainTimeout;
+
+    private Gateway(Javalin app, IngestPublisher publisher, WriteHandler writes, InFlightRequests inFlight, Duration drainTimeout) {
+        this.app = app;
+        this.publisher = publisher;
+        this.writes = writes;
+        this.inFlight = inFlight;
+        this.drainTimeout = drainTimeout;
+    }
+
+    /**
+     * Binds {@code gateway.listen} (port 0 picks a free port) and serves until {@link #close()}.
+     *
+     * @throws IllegalStateException naming gateway.listen when the address is taken
+     */
+    public static Gateway start(InfluxHaConfig config, String bootstrapServers) {
+        MemoryBudget memory = new MemoryBudget(MemoryBudget.defaultLimit(config.gateway().maxBodySize().bytes()));
+        KafkaIngestPublisher publisher = KafkaIngestPublisher.create(config, bootstrapServers, memory.limitBytes());
+        try {
+            return start(config.gateway(), publisher, memory);
+        } catch (RuntimeException e) {
+            publisher.close();
+            throw e;
+        }
+    }
+
+    /** The gateway over any publisher; tests pass a fake. */
+    static Gateway start(GatewaySettings settings, IngestPublisher publisher, MemoryBudget memory) {
+        InFlightRequests inFlight = new InFlightRequests();
+        WriteHandler writes = new WriteHandler(publisher, memory, settings.maxBodySize().bytes(), settings.publishTimeout());
+        QueryHandler queries = new QueryHandler(publisher, settings.publishTimeout());
+        Javalin app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.http.prefer405over404 = false;
+            cfg.routes.before(ResponseHeaders::apply);
+            cfg.routes.get("/ping", PingHandler::handle);
+            cfg.routes.head("/ping", PingHandler::handle);
+            cfg.routes.post("/write", inFlight.guard(writes::handle));
+            cfg.routes.options("/write", ctx -> ctx.status(204));
+            cfg.routes.get("/query", inFlight.guard(queries::handle));
+            cfg.routes.post("/query", inFlight.guard(queries::handle));
+            cfg.routes.options("/query", ctx -> ctx.status(204));
+            ErrorRendering.register(cfg.routes);
+        });
+        try {
+            app.start(settings.listen().host(), settings.listen().port());
+        } catch (RuntimeException e) {
+            app.stop();
+            if (causedByBind(e)) {
+                throw new IllegalStateException("gateway.listen " + settings.listen()
+                        + ": address already in use: change gateway.listen", e);
+            }
+            throw new IllegalStateException("gateway.listen " + settings.listen() + ": cannot listen: " + e.getMessage(), e);
+        }
+        log.info("event=gateway_started listen={}:{} max_body_size={} publish_timeout={} memory_budget={}",
+                settings.listen().host(), app.port(), settings.maxBodySize(), settings.publishTimeout(), memory.limitBytes());
+        return new Gateway(app, publisher, writes, inFlight, settings.publishTimeout().plus(DRAIN_MARGIN));
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Points in requests answered 204, since start. */
+    public long pointsAccepted() {
+        return writes.pointsAccepted();
+    }
+
+    /**
+     * Graceful: stops accepting connections, refuses new requests on open ones (503), lets
+     * in-flight requests finish (bounded by publish_timeout plus a margin), then stops the server
+     * and flushes and closes the producer.
+     */
+    @Override
+    public void close() {
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof NetworkConnector network) {
+                network.close();
+            }
+        }
+        try {
+            int left = inFlight.closeAndAwait(drainTimeout);
+            if (left > 0) {
+                log.warn("event=gateway_drain_timeout requests_left={} waited={}", left, drainTimeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        app.stop();
+        publisher.close();
+        log.info("event=gateway_stopped points_accepted={}", pointsAccepted());
+    }
+
+    private static boolean causedByBind(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException || t.getClass().getSimpleName().equals("JavalinBindException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
