@@ -116,13 +116,19 @@ final class BackendResponse {
         return trimmed.startsWith("{") ? "" : trimmed;
     }
 
+    /** Names the failure by the most telling exception in the chain (the JDK wraps them deeply). */
     private static String describe(Throwable error) {
         Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException) {
+                return "connection refused: " + t.getMessage();
+            }
+            if (t instanceof HttpTimeoutException) {
+                return "timed out: " + t.getMessage();
+            }
+            root = t;
         }
-        String kind = root instanceof ConnectException ? "connection refused"
-                : root instanceof HttpTimeoutException ? "timed out" : root.getClass().getSimpleName();
+        String kind = root.getClass().getSimpleName();
         return root.getMessage() == null ? kind : kind + ": " + root.getMessage();
     }
 }

@@ -26,8 +26,9 @@ final class StepOutcomes {
     private final TopicPartition tp;
     private final BatchRules rules;
     private final AtomicLong pointsWritten;
-    private long lastLogNanos;
-    private boolean logged;
+    private final LogThrottle retryLog = new LogThrottle(LOG_EVERY_NANOS);
+    private final LogThrottle deadLetterLog = new LogThrottle(LOG_EVERY_NANOS);
+    private long deadLettered;
 
     StepOutcomes(TopicPartition tp, BatchRules rules, AtomicLong pointsWritten) {
         this.tp = tp;
@@ -58,14 +59,14 @@ final class StepOutcomes {
         }
         if (attempts > 0) {
             log.info("event=backend_recovered backend={} topic={} partition={} retries={}", rules.backend(), tp.topic(), tp.partition(), attempts);
-            logged = false;
+            retryLog.reset();
         }
         boolean batchDone = step.commitOffset() != Step.NO_COMMIT;
         return new Next(List.of(), 0, batchDone ? 0 : splits, now, step.commitOffset());
     }
 
     private Next retry(Step step, Outcome outcome, int attempts, int splits, long notBefore, long now) {
-        if (throttle(now)) {
+        if (retryLog.allow(now)) {
             String line = "event=write_retry backend={} topic={} partition={} offset={} points={} decision={} retry={} reason=\"{}\"";
             Object[] args = {rules.backend(), tp.topic(), tp.partition(), firstOffset(step), points(step), outcome.decision(), attempts, outcome.reason()};
             if (outcome.decision() == Decision.MISCONFIGURED) {
@@ -112,24 +113,19 @@ final class StepOutcomes {
     private List<Step> deadLetters(Step.Write w, String reason) {
         List<Segment.Piece> pieces = w.segment().pieces();
         List<Step> letters = new ArrayList<>(pieces.size());
+        deadLettered += w.segment().points();
+        if (deadLetterLog.allow(System.nanoTime())) {
+            log.error("event=dead_letter backend={} topic={} partition={} offset={} points={} points_since_last_log={} db={} rp={} reason=\"{}\"",
+                    rules.backend(), tp.topic(), tp.partition(), pieces.get(0).offset(), w.segment().points(), deadLettered,
+                    w.segment().db(), w.segment().rp(), reason);
+            deadLettered = 0;
+        }
         for (int i = 0; i < pieces.size(); i++) {
             Segment.Piece p = pieces.get(i);
-            log.error("event=dead_letter backend={} topic={} partition={} offset={} points={} db={} rp={} reason=\"{}\"",
-                    rules.backend(), tp.topic(), tp.partition(), p.offset(), p.points(), w.segment().db(), w.segment().rp(), reason);
             letters.add(new Step.DeadLetter(w.segment().db(), w.segment().rp(), p.bytes(), p.offset(), reason,
                     i == pieces.size() - 1 ? w.commitOffset() : Step.NO_COMMIT));
         }
         return letters;
-    }
-
-    /** The first failure of a streak is logged, then at most one line per interval. */
-    private boolean throttle(long now) {
-        if (!logged || now - lastLogNanos >= LOG_EVERY_NANOS) {
-            logged = true;
-            lastLogNanos = now;
-            return true;
-        }
-        return false;
     }
 
     private static long firstOffset(Step step) {

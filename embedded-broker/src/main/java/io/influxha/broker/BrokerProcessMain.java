@@ -23,8 +23,10 @@ public final class BrokerProcessMain {
         watchStdin();
         try {
             runUntilStopped(Path.of(args[0]));
-        } catch (RuntimeException e) {
-            log.error("event=broker_failed data_dir={} error=\"{}\"", args[0], e.getMessage(), e);
+        } catch (Throwable e) {
+            // Errors too: Kafka's non-daemon threads would keep a half-started JVM alive forever,
+            // and the parent would wait for an address that never comes.
+            log.error("event=broker_failed data_dir={} error=\"{}\"", args[0], e, e);
             System.exit(1);
         }
         System.exit(0);

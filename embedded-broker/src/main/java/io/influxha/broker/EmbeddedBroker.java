@@ -54,6 +54,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     public static EmbeddedBroker start(Path kafkaDir, Duration timeout) {
         Deadline deadline = Deadline.after(timeout);
+        long startNanos = System.nanoTime();
         Path logDir = kafkaDir.toAbsolutePath().normalize().resolve("kraft-logs");
         if (!IN_USE.add(logDir)) {
             throw new BrokerStartException("Kafka data dir " + logDir + " is already used by a broker running in this JVM");
@@ -63,7 +64,8 @@ public final class EmbeddedBroker implements AutoCloseable {
             Storage.awaitUnlocked(logDir, deadline);
             Storage.formatIfNeeded(logDir);
             EmbeddedBroker broker = startWithFreePorts(logDir, deadline);
-            log.info("event=broker_started bootstrap={} dir={}", broker.bootstrapServers, logDir);
+            log.info("event=broker_started bootstrap={} dir={} millis={}",
+                    broker.bootstrapServers, logDir, (System.nanoTime() - startNanos) / 1_000_000);
             return broker;
         } catch (IOException e) {
             IN_USE.remove(logDir);

@@ -1,6 +1,7 @@
 package io.influxha.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.influxha.core.Bootstrap;
 import java.nio.file.Path;
@@ -16,13 +17,16 @@ class ChildBrokerIT {
     Path dataDir;
 
     @Test
-    void child_exits_with_its_parent_and_a_restart_waits_for_it_and_keeps_data() throws Exception {
+    void child_locks_its_data_dir_exits_with_its_parent_and_a_restart_keeps_data() throws Exception {
         long firstPid;
         try (ChildBroker first = ChildBroker.start(dataDir, TIMEOUT)) {
             firstPid = first.pid();
             assertThat(Bootstrap.file(dataDir)).hasContent(first.bootstrapServers());
             TestClients.createTopic(first.bootstrapServers(), "kept");
             TestClients.produce(first.bootstrapServers(), "kept", List.of("a", "b"));
+            assertThatThrownBy(() -> EmbeddedBroker.start(dataDir.resolve("kafka"), Duration.ofMillis(500)))
+                    .isInstanceOf(BrokerStartException.class)
+                    .hasMessageContaining("is locked by another process");
 
             // What the parent's death does: EOF on the child's stdin. Restart at once, while it exits.
             first.closeStdin();

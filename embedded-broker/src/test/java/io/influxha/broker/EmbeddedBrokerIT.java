@@ -35,6 +35,15 @@ class EmbeddedBrokerIT {
     }
 
     @Test
+    void a_transactional_producer_commits_on_the_single_node() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dataDir.resolve("kafka"))) {
+            TestClients.createTopic(broker.bootstrapServers(), "tx");
+            TestClients.produceInTransaction(broker.bootstrapServers(), "tx", List.of("x", "y"));
+            assertThat(TestClients.consume(broker.bootstrapServers(), "tx", 2)).containsExactly("x", "y");
+        }
+    }
+
+    @Test
     void publishes_its_address_and_removes_it_on_close() {
         Path file = Bootstrap.file(dataDir);
         try (EmbeddedBroker broker = EmbeddedBroker.start(dataDir.resolve("kafka"))) {

@@ -43,11 +43,29 @@ final class TestClients {
         }
     }
 
+    /** Commits the values in one transaction: needs the transaction state log on a single node. */
+    static void produceInTransaction(String bootstrap, String topic, List<String> values) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-tx",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (String value : values) {
+                producer.send(new ProducerRecord<>(topic, 0, null, value));
+            }
+            producer.commitTransaction();
+        }
+    }
+
     /** Reads partition 0 from the start until {@code count} values arrived or 30 s passed. */
     static List<String> consume(String bootstrap, String topic, int count) {
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
             TopicPartition partition = new TopicPartition(topic, 0);

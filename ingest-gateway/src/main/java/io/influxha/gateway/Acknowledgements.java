@@ -12,8 +12,10 @@ import java.util.concurrent.TimeoutException;
  * Sends every record of a request, then waits once for all acknowledgements, bounded by
  * {@code gateway.publish_timeout}. The request thread never waits per point or per record while
  * others could be in flight. Any failure or timeout is a 503 with {@code Retry-After}: the client
- * retries the whole request, which is safe because points with explicit (stamped) timestamps are
- * idempotent in InfluxDB.
+ * retries the whole request. Records already acknowledged are then published again, which is
+ * harmless for points with a timestamp (InfluxDB writes are idempotent per series and time);
+ * points the client sent without one are stamped anew, exactly as when InfluxDB itself answers
+ * 5xx to a write it partly applied.
  */
 final class Acknowledgements {
     private Acknowledgements() {}

@@ -3,6 +3,7 @@ package io.influxha.gateway;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -16,6 +17,7 @@ import java.util.zip.ZipException;
  */
 final class BodyReader {
     private static final int CHUNK = 64 << 10;
+    private static final int GZIP_HEADER = 10;
 
     /** The body bytes are {@code bytes[0, length)}. */
     record Body(byte[] bytes, int length) {}
@@ -34,13 +36,30 @@ final class BodyReader {
         return readAll(in, (int) Math.min(hint, limit + 1), limit, budget);
     }
 
+    /**
+     * Checks the 10-byte gzip header as Go's gzip.NewReader does, for its wording: no byte at all
+     * is {@code EOF}, a short header {@code unexpected EOF}, a wrong magic or method
+     * {@code gzip: invalid header}.
+     */
     private static InputStream openGzip(InputStream in) {
         try {
-            return new GZIPInputStream(in, CHUNK);
-        } catch (EOFException e) {
-            throw RejectedRequestException.badRequest("EOF");
+            PushbackInputStream peek = new PushbackInputStream(in, GZIP_HEADER);
+            byte[] header = peek.readNBytes(GZIP_HEADER);
+            if (header.length == 0) {
+                throw RejectedRequestException.badRequest("EOF");
+            }
+            if (header.length < GZIP_HEADER) {
+                throw RejectedRequestException.badRequest("unexpected EOF");
+            }
+            if ((header[0] & 0xff) != 0x1f || (header[1] & 0xff) != 0x8b || header[2] != 8) {
+                throw RejectedRequestException.badRequest("gzip: invalid header");
+            }
+            peek.unread(header);
+            return new GZIPInputStream(peek, CHUNK);
         } catch (BoundedInputStream.LimitExceededException e) {
             throw RejectedRequestException.tooLarge();
+        } catch (EOFException e) {
+            throw RejectedRequestException.badRequest("unexpected EOF");
         } catch (IOException e) {
             throw RejectedRequestException.badRequest("gzip: invalid header");
         }
@@ -53,12 +72,20 @@ final class BodyReader {
         try {
             while (true) {
                 if (length == buf.length) {
-                    if (length > limit) {
+                    // Full: usually the declared Content-Length was exact, so probe for the end
+                    // before paying for a bigger buffer.
+                    int probe = in.read();
+                    if (probe < 0) {
+                        break;
+                    }
+                    if (length + 1 > limit) {
                         throw RejectedRequestException.tooLarge();
                     }
                     int grown = (int) Math.min((long) buf.length * 2, limit + 1);
                     budget.grow(grown - buf.length);
                     buf = Arrays.copyOf(buf, grown);
+                    buf[length++] = (byte) probe;
+                    continue;
                 }
                 int n = in.read(buf, length, buf.length - length);
                 if (n < 0) {

@@ -25,6 +25,7 @@ public final class Gateway implements AutoCloseable {
     private final WriteHandler writes;
     private final InFlightRequests inFlight;
     private final Duration drainTimeout;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Gateway(Javalin app, IngestPublisher publisher, WriteHandler writes, InFlightRequests inFlight, Duration drainTimeout) {
         this.app = app;
@@ -99,6 +100,9 @@ public final class Gateway implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         for (Connector connector : app.jettyServer().server().getConnectors()) {
             if (connector instanceof NetworkConnector network) {
                 network.close();

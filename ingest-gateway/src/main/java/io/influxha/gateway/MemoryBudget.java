@@ -42,8 +42,8 @@ final class MemoryBudget {
             int more = neededKib - heldKib;
             if (more > 0) {
                 if (!kib.tryAcquire(more)) {
-                    throw RejectedRequestException.unavailable("influx-ha gateway is busy: " + (limitBytes >> 20)
-                            + " MiB of writes are already in flight to Kafka; retry", null);
+                    throw RejectedRequestException.unavailable("influx-ha gateway is busy: its " + (limitBytes >> 10)
+                            + " KiB budget for writes in flight to Kafka is spent; retry", null);
                 }
                 heldKib = neededKib;
             }

@@ -14,16 +14,21 @@ import java.util.Map;
  * {@link LineBatch} each, and turns each group into one ingest record. A group that reaches
  * {@code recordTargetBytes} is cut into a record and continued in the next one with the same key,
  * so no record approaches the producer's {@code max.request.size}; records of one key keep the
- * points' order. Each record's bytes are charged to the request's memory reservation.
+ * points' order. Every buffer (group batches and record values) is charged to the request's
+ * memory reservation, so a body with a new measurement on every line is refused with 503 rather
+ * than allowed to exhaust the heap.
  */
 final class PointGrouper implements PointSink {
     static final int RECORD_TARGET_BYTES = 1 << 20;
+    private static final int INITIAL_BATCH_BYTES = 256;
+    /** A rough price of one group's map entry, key and objects besides its buffer. */
+    private static final int GROUP_OVERHEAD_BYTES = 160;
 
     private final String db;
     private final String rp;
     private final int recordTargetBytes;
     private final MemoryBudget.Reservation budget;
-    private final Map<String, LineBatch> groups = new LinkedHashMap<>();
+    private final Map<String, Group> groups = new LinkedHashMap<>();
     private final List<IngestRecord> records = new ArrayList<>();
     private int points;
 
@@ -31,8 +36,18 @@ final class PointGrouper implements PointSink {
     private byte[] lastBuf;
     private int lastStart;
     private int lastEnd;
-    private String lastMeasurement;
-    private LineBatch lastBatch;
+    private Group last;
+
+    /** A measurement's open batch and how much of its buffer the reservation already covers. */
+    private static final class Group {
+        final String measurement;
+        final LineBatch batch = new LineBatch(INITIAL_BATCH_BYTES);
+        int chargedCapacity;
+
+        Group(String measurement) {
+            this.measurement = measurement;
+        }
+    }
 
     PointGrouper(String db, String rp, int recordTargetBytes, MemoryBudget.Reservation budget) {
         this.db = db;
@@ -43,21 +58,26 @@ final class PointGrouper implements PointSink {
 
     @Override
     public void point(byte[] buf, int start, int measurementEnd, int seriesEnd, int fieldsEnd, long timestampNanos) {
-        LineBatch batch = batchFor(buf, start, measurementEnd);
-        batch.append(buf, start, fieldsEnd, timestampNanos);
+        Group group = groupFor(buf, start, measurementEnd);
+        group.batch.append(buf, start, fieldsEnd, timestampNanos);
         points++;
-        if (batch.sizeBytes() >= recordTargetBytes) {
-            cut(lastMeasurement, batch);
+        int capacity = group.batch.buffer().length;
+        if (capacity > group.chargedCapacity) {
+            budget.grow(capacity - group.chargedCapacity);
+            group.chargedCapacity = capacity;
+        }
+        if (group.batch.sizeBytes() >= recordTargetBytes) {
+            cut(group);
         }
     }
 
     /** Every record of the request, in the order their groups were first seen or filled. */
     List<IngestRecord> finish() {
-        groups.forEach((measurement, batch) -> {
-            if (batch.points() > 0) {
-                cut(measurement, batch);
+        for (Group group : groups.values()) {
+            if (group.batch.points() > 0) {
+                cut(group);
             }
-        });
+        }
         return records;
     }
 
@@ -65,21 +85,26 @@ final class PointGrouper implements PointSink {
         return points;
     }
 
-    private LineBatch batchFor(byte[] buf, int start, int measurementEnd) {
-        if (lastBuf == buf && Arrays.equals(buf, lastStart, lastEnd, buf, start, measurementEnd)) {
-            return lastBatch;
+    private Group groupFor(byte[] buf, int start, int measurementEnd) {
+        if (last != null && lastBuf == buf && Arrays.equals(buf, lastStart, lastEnd, buf, start, measurementEnd)) {
+            return last;
         }
-        lastMeasurement = SeriesKeys.measurement(buf, start, measurementEnd);
-        lastBatch = groups.computeIfAbsent(lastMeasurement, m -> new LineBatch());
+        String measurement = SeriesKeys.measurement(buf, start, measurementEnd);
+        last = groups.get(measurement);
+        if (last == null) {
+            budget.grow(GROUP_OVERHEAD_BYTES);
+            last = new Group(measurement);
+            groups.put(measurement, last);
+        }
         lastBuf = buf;
         lastStart = start;
         lastEnd = measurementEnd;
-        return lastBatch;
+        return last;
     }
 
-    private void cut(String measurement, LineBatch batch) {
-        budget.grow(batch.sizeBytes());
-        records.add(IngestRecord.data(db, rp, measurement, batch.toByteArray(), batch.points()));
-        batch.reset();
+    private void cut(Group group) {
+        budget.grow(group.batch.sizeBytes());
+        records.add(IngestRecord.data(db, rp, group.measurement, group.batch.toByteArray(), group.batch.points()));
+        group.batch.reset();
     }
 }

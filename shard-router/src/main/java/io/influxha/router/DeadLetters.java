@@ -2,19 +2,20 @@ package io.influxha.router;
 
 import io.influxha.core.RecordHeaders;
 import io.influxha.core.lp.LineProtocolException;
-import java.io.ByteArrayOutputStream;
-import java.util.BitSet;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Builds dead-letter records: the rejected lines exactly as received, newline-terminated, with
+ * Builds dead-letter records: the rejected lines as received, newline-terminated, with
  * headers saying why ({@code reason}: the parser's {@code unable to parse ...} messages, one per
  * line) and from where ({@code source_topic}, {@code source_partition}, {@code source_offset}).
  * The input's {@code db}/{@code rp} headers are kept.
  */
 final class DeadLetters {
+    private static final String PREFIX = "unable to parse '";
+
     private DeadLetters() {}
 
     /** Longest {@code reason} header: a record of garbage must not make its dead letter too big to produce. */
@@ -37,28 +38,26 @@ final class DeadLetters {
         return sb.toString();
     }
 
-    /** The lines of {@code body} whose 1-based numbers the errors name, in body order. */
-    static byte[] badLines(byte[] body, List<LineProtocolException> errors) {
-        BitSet wanted = new BitSet();
+    /**
+     * The rejected lines, each newline-terminated, as the parser quoted them in its messages
+     * ({@code unable to parse '<line>': <reason>}, LineProtocolException's contract): the whole
+     * point even when a quoted string field spans several physical lines.
+     */
+    static byte[] badLines(List<LineProtocolException> errors) {
+        StringBuilder sb = new StringBuilder();
         for (LineProtocolException e : errors) {
-            if (e.line() > 0) {
-                wanted.set(e.line());
-            }
+            sb.append(lineText(e)).append('\n');
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int line = 1;
-        int start = 0;
-        for (int i = 0; i <= body.length && line < wanted.length(); i++) {
-            if (i == body.length || body[i] == '\n') {
-                if (wanted.get(line)) {
-                    out.write(body, start, i - start);
-                    out.write('\n');
-                }
-                line++;
-                start = i + 1;
-            }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String lineText(LineProtocolException e) {
+        String message = e.getMessage();
+        String suffix = "': " + e.reason();
+        if (message.startsWith(PREFIX) && message.endsWith(suffix) && message.length() >= PREFIX.length() + suffix.length()) {
+            return message.substring(PREFIX.length(), message.length() - suffix.length());
         }
-        return out.toByteArray();
+        return message;
     }
 
     /** Headers of a dead letter: a copy of the input's, plus reason and source position. */

@@ -22,6 +22,7 @@ final class PointGroups implements PointSink {
     private final RouteTable routes;
     private final Map<String, Measurement> byName = new HashMap<>();
     private final List<Group> order = new ArrayList<>();
+    private int bodyLength;
     private Measurement last;
     private int lastStart;
     private int lastEnd;
@@ -51,7 +52,7 @@ final class PointGroups implements PointSink {
         int partition = Math.floorMod(SeriesKeys.hash(buf, start, seriesEnd), m.target.partitions());
         Group group = m.byPartition[partition];
         if (group == null) {
-            group = new Group(m.name, m.target, partition, new LineBatch());
+            group = new Group(m.name, m.target, partition, new LineBatch(capacity(m.target.partitions())));
             m.byPartition[partition] = group;
             order.add(group);
         }
@@ -81,7 +82,18 @@ final class PointGroups implements PointSink {
         return order;
     }
 
-    /** Forgets the record; call before parsing the next one (the body buffer changes). */
+    /** Starts a record of {@code bodyLength} bytes. */
+    void start(int bodyLength) {
+        clear();
+        this.bodyLength = bodyLength;
+    }
+
+    /** A batch's share of the body when series spread evenly, with slack, so batches rarely grow. */
+    private int capacity(int partitions) {
+        return Math.min(bodyLength / partitions + bodyLength / (4 * partitions) + 256, 1 << 20);
+    }
+
+    /** Forgets the record (the body buffer changes with the next one). */
     void clear() {
         byName.clear();
         order.clear();

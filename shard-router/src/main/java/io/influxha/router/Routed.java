@@ -2,6 +2,7 @@ package io.influxha.router;
 
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -23,7 +24,19 @@ record Routed(String topic, Optional<Set<Integer>> partitions, byte[] payload) {
      * start. {@code numPartitions} is ignored on purpose: the count is fixed for the life of the
      * router, so a series never moves between partitions while it runs.
      */
-    static final StreamPartitioner<byte[], Routed> PARTITIONS = (topic, key, value, numPartitions) -> value.partitions();
+    static final StreamPartitioner<byte[], Routed> PARTITIONS = new StreamPartitioner<>() {
+        @Override
+        public Optional<Set<Integer>> partitions(String topic, byte[] key, Routed value, Headers headers, int numPartitions) {
+            return value.partitions();
+        }
+
+        @Override
+        @Deprecated
+        @SuppressWarnings("removal")
+        public Optional<Set<Integer>> partitions(String topic, byte[] key, Routed value, int numPartitions) {
+            return value.partitions();
+        }
+    };
 
     /** Writes the payload only; the router never reads its own output back. */
     static final Serde<Routed> SERDE = Serdes.serdeFrom(

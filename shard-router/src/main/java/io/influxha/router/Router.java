@@ -78,10 +78,8 @@ public final class Router implements AutoCloseable {
     }
 
     /** Blocks until this router stops; returns true when it stopped because it failed. */
-    public boolean awaitTermination() {
-        while (!await(stopped, Duration.ofMinutes(1))) {
-            // keep waiting: the router runs until closed or failed
-        }
+    public boolean awaitTermination() throws InterruptedException {
+        stopped.await();
         return failure != null || streams.state() == State.ERROR;
     }
 

@@ -19,7 +19,7 @@ import org.apache.kafka.streams.kstream.Produced;
 public final class RouterMain {
     private RouterMain() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         Router router;
         try {
             InfluxHaConfig config = Startup.config(CommandLine.parse(args, Set.of("--config")).config());

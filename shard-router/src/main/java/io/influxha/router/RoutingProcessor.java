@@ -11,6 +11,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes one ingest record. {@code noop} records are skipped; DDL is copied unchanged to every
@@ -24,12 +26,15 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 final class RoutingProcessor implements Processor<byte[], byte[], byte[], Routed> {
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final byte[] EMPTY = new byte[0];
+    private static final long WARN_EVERY_NANOS = 10_000_000_000L;
+    private static final Logger log = LoggerFactory.getLogger(RoutingProcessor.class);
 
     private final RouteTable routes;
     private final RouterCounters counters;
     private final LineProtocolParser parser = new LineProtocolParser();
     private final PointGroups groups;
     private ProcessorContext<byte[], Routed> context;
+    private long lastWarnNanos = System.nanoTime() - WARN_EVERY_NANOS;
 
     RoutingProcessor(RouteTable routes, RouterCounters counters) {
         this.routes = routes;
@@ -68,10 +73,9 @@ final class RoutingProcessor implements Processor<byte[], byte[], byte[], Routed
 
     private void route(Record<byte[], byte[]> record) {
         byte[] body = record.value() == null ? EMPTY : record.value();
-        groups.clear();
+        groups.start(body.length);
         // Lines without a timestamp (never from the gateway) get the record's time: deterministic on replay.
-        ParseReport report = parser.parse(body, 0, body.length, Precision.NANOSECONDS,
-                Math.multiplyExact(record.timestamp(), NANOS_PER_MILLI), groups);
+        ParseReport report = parser.parse(body, 0, body.length, Precision.NANOSECONDS, nanos(record.timestamp()), groups);
         String keyPrefix = RecordHeaders.get(record.headers(), RecordHeaders.DB) + "/"
                 + RecordHeaders.get(record.headers(), RecordHeaders.RP) + "/";
         for (PointGroups.Group g : groups.groups()) {
@@ -84,7 +88,7 @@ final class RoutingProcessor implements Processor<byte[], byte[], byte[], Routed
         counters.points.add(report.points());
         if (!report.ok()) {
             counters.rejectedLines.add(report.errors().size());
-            deadLetter(record, DeadLetters.badLines(body, report.errors()), DeadLetters.reason(report.errors()));
+            deadLetter(record, DeadLetters.badLines(report.errors()), DeadLetters.reason(report.errors()));
         }
     }
 
@@ -92,6 +96,17 @@ final class RoutingProcessor implements Processor<byte[], byte[], byte[], Routed
         RecordMetadata source = context.recordMetadata().orElseThrow();
         Headers headers = DeadLetters.headers(record.headers(), reason, source);
         context.forward(record.withValue(new Routed(routes.dlqTopic(), Optional.empty(), lines)).withHeaders(headers));
+        long now = System.nanoTime();
+        if (now - lastWarnNanos >= WARN_EVERY_NANOS) { // at most one line per 10 s per task: the counters have the totals
+            lastWarnNanos = now;
+            log.warn("event=dead_letter topic={} partition={} offset={} dlq={} reason=\"{}\"", source.topic(), source.partition(),
+                    source.offset(), routes.dlqTopic(), reason.lines().findFirst().orElse(""));
+        }
+    }
+
+    /** Saturates instead of overflowing: a producer's absurd record time must not stop the router. */
+    static long nanos(long millis) {
+        return millis >= Long.MAX_VALUE / NANOS_PER_MILLI ? Long.MAX_VALUE : millis * NANOS_PER_MILLI;
     }
 
     private static Headers copy(Headers headers) {

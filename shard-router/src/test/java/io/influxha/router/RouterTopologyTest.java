@@ -40,7 +40,7 @@ class RouterTopologyTest {
     private TestInputTopic<byte[], byte[]> ingest;
 
     /** What the sink produced, as the writer would see it. */
-    record Out(String topic, int partition, String key, String value, Headers headers) {
+    record Out(String topic, Integer partition, String key, String value, Headers headers) {
         String header(String name) {
             return RecordHeaders.get(headers, name);
         }
@@ -177,6 +177,12 @@ class RouterTopologyTest {
         pipeData("db", "", "mem,host=a v=1i\n");
 
         assertThat(values("rest")).containsExactly("mem,host=a v=1i 1700000000123000000\n");
+    }
+
+    @Test
+    void record_time_becomes_nanoseconds_and_saturates_instead_of_overflowing() {
+        assertThat(RoutingProcessor.nanos(1_700_000_000_123L)).isEqualTo(1_700_000_000_123_000_000L);
+        assertThat(RoutingProcessor.nanos(Long.MAX_VALUE / 10)).isEqualTo(Long.MAX_VALUE);
     }
 
     private void pipeData(String db, String rp, String body) {

@@ -51,7 +51,10 @@ final class BackendsSection {
     private BackendSettings backend(Node item, Map<String, String> seen) {
         Field<String> name = required("name", NAME.then((n, value) -> {
             String first = seen.putIfAbsent(value, item.path());
-            return first == null ? value : n.invalid(first + " already has this name");
+            if (first != null) {
+                n.invalid(first + " already has this name"); // the name still exists, for cross-checks
+            }
+            return value;
         }));
         Values v = Section.read(item, List.of(name, url, gzip, connectTimeout, requestTimeout, username, password));
         if (v.valid(username, password) && v.get(username).isEmpty() && !v.get(password).isEmpty()) {

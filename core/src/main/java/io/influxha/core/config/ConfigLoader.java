@@ -53,11 +53,20 @@ public final class ConfigLoader {
         return ConfigReader.read(tree(yaml), env, baseDir);
     }
 
+    /** The one YAML document in {@code yaml}; a second document would otherwise be silently ignored. */
     private static JsonNode tree(String yaml) {
-        try {
-            return YAML.readTree(yaml);
+        try (JsonParser parser = YAML.createParser(yaml)) {
+            JsonNode root = YAML.readTree(parser);
+            if (root != null && parser.nextToken() != null) {
+                JsonLocation at = parser.currentTokenLocation();
+                throw new ConfigException(List.of("line " + at.getLineNr() + ", column " + at.getColumnNr()
+                        + ": a second YAML document starts here: the configuration is one document (remove the \"---\" before it)"));
+            }
+            return root;
         } catch (JsonProcessingException e) {
             throw new ConfigException(List.of(syntaxError(e)));
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a string cannot fail", e);
         }
     }
 

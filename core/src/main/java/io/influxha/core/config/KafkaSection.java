@@ -3,7 +3,6 @@ package io.influxha.core.config;
 import static io.influxha.core.config.Field.optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,8 +91,8 @@ final class KafkaSection {
             }
             Map<String, String> props = new LinkedHashMap<>();
             boolean ok = true;
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.json().fields(); it.hasNext(); ) {
-                String key = it.next().getKey();
+            for (Map.Entry<String, JsonNode> entry : node.json().properties()) {
+                String key = entry.getKey();
                 Node value = node.field(key);
                 String parsed = checkProperty(value, key) ? secrets.scalar().parse(value) : null;
                 ok &= parsed != null;

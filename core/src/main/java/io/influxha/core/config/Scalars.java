@@ -103,8 +103,8 @@ final class Scalars {
                     return node.invalid("expected an http:// or https:// URL");
                 }
                 if (uri.getRawUserInfo() != null) {
-                    return node.problem("invalid value: credentials in a URL would be printed in logs; "
-                            + "use username and password instead");
+                    return node.problem("credentials in a URL would be printed in logs: "
+                            + "use username and password instead (value hidden)");
                 }
                 if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
                     return node.invalid("a backend URL takes no query or fragment");

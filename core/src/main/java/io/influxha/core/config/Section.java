@@ -1,7 +1,6 @@
 package io.influxha.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +24,8 @@ final class Section {
         Map<String, Field<?>> known = new LinkedHashMap<>();
         fields.forEach(f -> known.put(f.key(), f));
         if (!node.absent()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.json().fields(); it.hasNext(); ) {
-                String key = it.next().getKey();
+            for (Map.Entry<String, JsonNode> entry : node.json().properties()) {
+                String key = entry.getKey();
                 Field<?> field = known.get(key);
                 if (field == null) {
                     node.problems().add(node.field(key).path(), unknownKey(key, known.keySet()));

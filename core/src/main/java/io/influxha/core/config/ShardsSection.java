@@ -38,7 +38,7 @@ final class ShardsSection {
         for (int i = 0; i < node.json().size(); i++) {
             shards.add(shard(node.element(i)));
         }
-        if (!patterns.containsKey(MeasurementPattern.DEFAULT)) {
+        if (shards.stream().noneMatch(s -> s.measurements() == null) && !patterns.containsKey(MeasurementPattern.DEFAULT)) {
             node.problem("no default shard: add \"*\" to the measurements of the shard that takes every "
                     + "measurement no other pattern matches");
         }
@@ -64,19 +64,28 @@ final class ShardsSection {
         return name.replace('.', '_').toLowerCase(Locale.ROOT);
     }
 
-    /** Each value once: shard names, replicas within a shard, patterns across every shard (a repeat could never match). */
+    /**
+     * Each value once: shard names, replicas within a shard, patterns across every shard (a repeat
+     * could never match). A repeat is reported but kept, so that cross-checks still see it.
+     */
     private static String unique(Node node, String key, Map<String, String> seen, String where) {
         String first = seen.putIfAbsent(key, where);
         if (first == null) {
             return node.json().textValue();
         }
         if (node.path().endsWith(".name")) {
-            return node.invalid(first + " already has this name (or one that differs only in case or '.' versus '_')");
+            node.invalid(first + " already has this name (or one that differs only in case or '.' versus '_')");
+        } else if (key.equals(MeasurementPattern.DEFAULT) && !first.startsWith(shardOf(node.path()) + ".")) {
+            node.invalid("the shard at " + shardOf(first) + " is already the default shard");
+        } else {
+            node.invalid("already listed at " + first);
         }
-        if (key.equals(MeasurementPattern.DEFAULT) && !first.startsWith(node.path().substring(0, node.path().indexOf('.')) + ".")) {
-            return node.invalid("the shard at " + first.substring(0, first.indexOf('.')) + " is already the default shard");
-        }
-        return node.invalid("already listed at " + first);
+        return node.json().textValue();
+    }
+
+    /** {@code shards[2]} of {@code shards[2].measurements[0]}. */
+    private static String shardOf(String path) {
+        return path.substring(0, path.indexOf('.'));
     }
 
     private static Parser<String> pattern() {

@@ -83,20 +83,24 @@ final class LineScanner {
     }
 
     private int scanMeasurement(int start) {
-        if (buf[start] == ',') {
+        final byte[] b = buf;
+        final int e = end;
+        if (b[start] == ',') {
             return fail("missing measurement", start);
         }
-        int i = start;
+        int i = b[start] == '\\' ? ByteClass.skipEscaped(b, start, e) : start + 1;
         while (true) {
-            i++;
-            if (i >= end || buf[i] == '\n') {
+            if (i >= e) {
                 return fail("missing fields", i);
             }
-            if (buf[i - 1] == '\\') {
-                continue;
-            }
-            byte c = buf[i];
-            if (c == ',' || c == ' ') {
+            byte c = b[i];
+            if (!ByteClass.is(c, ByteClass.NAME_SPECIAL) || c == '=') {
+                i++;
+            } else if (c == '\\') {
+                i = ByteClass.skipEscaped(b, i, e);
+            } else if (c == '\n') {
+                return fail("missing fields", i);
+            } else {
                 measurementEnd = i;
                 return i;
             }
@@ -142,27 +146,29 @@ final class LineScanner {
         }
     }
 
-    /** Returns the index of the {@code =} that ends the key. */
+    /** Returns the index of the {@code =} that ends the key (escapes skip two bytes, as scanFields). */
     private int scanFieldKey(int i) {
+        final byte[] b = buf;
+        final int e = end;
         while (true) {
-            if (i >= end) {
+            if (i >= e) {
                 return fail("invalid field format", i);
             }
-            byte c = buf[i];
-            if (c == '\\' && i + 1 < end) {
-                if (buf[i + 1] == '\n') {
+            byte c = b[i];
+            if (!ByteClass.is(c, ByteClass.NAME_SPECIAL)) {
+                i++;
+            } else if (c == '\\' && i + 1 < e) {
+                if (b[i + 1] == '\n') {
                     newlines++;
                 }
                 i += 2;
-                continue;
-            }
-            if (c == '=') {
+            } else if (c == '=') {
                 return i;
-            }
-            if (c == ' ' || c == ',' || c == '\n') {
+            } else if (c == '\\') {
+                i++;
+            } else {
                 return fail("invalid field format", i);
             }
-            i++;
         }
     }
 
@@ -256,9 +262,13 @@ final class LineScanner {
         }
         long acc = 0; // accumulated negatively so that Long.MIN_VALUE fits
         boolean overflow = false;
-        for (; !atLineEnd(i) && buf[i] != ' '; i++) {
-            int d = buf[i] - '0';
+        final byte[] b = buf;
+        for (; i < end; i++) {
+            int d = b[i] - '0';
             if (d < 0 || d > 9) {
+                if (b[i] == ' ' || atLineEnd(i)) {
+                    break;
+                }
                 return fail("bad timestamp", i) >= 0;
             }
             if (acc < (Long.MIN_VALUE + d) / 10) {

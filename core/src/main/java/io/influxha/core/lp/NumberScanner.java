@@ -28,8 +28,15 @@ final class NumberScanner {
         boolean isUnsigned = false;
         boolean decimal = false;
         boolean scientific = false;
-        for (; !s.atValueEnd(i); i++) {
+        final int end = s.end;
+        for (; i < end; i++) {
             byte c = buf[i];
+            if (c >= '0' && c <= '9') {
+                continue;
+            }
+            if (ByteClass.is(c, ByteClass.VALUE_END) && (c != '\r' || s.atLineEnd(i))) {
+                break;
+            }
             if ((c == 'i' || c == 'u') && i > start && !(isInt || isUnsigned)) {
                 isInt = c == 'i';
                 isUnsigned = c == 'u';
@@ -49,9 +56,7 @@ final class NumberScanner {
             if ((c == '+' || c == '-') && (buf[i - 1] == 'e' || buf[i - 1] == 'E')) {
                 continue;
             }
-            if (c < '0' || c > '9') {
-                return s.fail("invalid number", i);
-            }
+            return s.fail("invalid number", i);
         }
         if ((isInt || isUnsigned) && (decimal || scientific)) {
             return s.fail("invalid number", start);

@@ -60,7 +60,11 @@ public final class PointEncoder {
             if (d.isNaN() || d.isInfinite()) {
                 throw new IllegalArgumentException("field " + key + ": " + d + " is not supported by InfluxDB");
             }
-            sb.append(new BigDecimal(Double.toString(d)).toPlainString());
+            if (d == 0.0) {
+                sb.append(1 / d < 0 ? "-0.0" : "0.0"); // BigDecimal would drop the sign of -0.0
+            } else {
+                sb.append(new BigDecimal(Double.toString(d)).toPlainString());
+            }
         } else if (v instanceof Boolean b) {
             sb.append(b.booleanValue() ? "true" : "false");
         } else {

@@ -22,17 +22,20 @@ final class TagSet {
                 return s.fail("missing tag key", i);
             }
             int ks = i;
+            i = buf[i] == '\\' ? ByteClass.skipEscaped(buf, i, end) : i + 1;
             while (true) {
-                i++;
-                if (i >= end || buf[i] == '\n') {
+                if (i >= end) {
                     return s.fail("missing tag value", i);
                 }
                 byte c = buf[i];
-                if ((c == ' ' || c == ',') && buf[i - 1] != '\\') {
-                    return s.fail("missing tag value", i);
-                }
-                if (c == '=' && buf[i - 1] != '\\') {
+                if (!ByteClass.is(c, ByteClass.NAME_SPECIAL)) {
+                    i++;
+                } else if (c == '\\') {
+                    i = ByteClass.skipEscaped(buf, i, end);
+                } else if (c == '=') {
                     break;
+                } else {
+                    return s.fail("missing tag value", i);
                 }
             }
             add(ks, i);
@@ -41,7 +44,8 @@ final class TagSet {
                 return -1;
             }
             if (buf[i] == ' ') {
-                return unique(buf) ? i : s.fail("duplicate tags", i);
+                int duplicate = duplicateKey(buf);
+                return duplicate < 0 ? i : s.fail("duplicate tags", keyStart[duplicate]);
             }
             i++;
         }
@@ -54,19 +58,21 @@ final class TagSet {
         if (i >= end || buf[i] == ',' || buf[i] == ' ' || buf[i] == '\n') {
             return s.fail("missing tag value", i);
         }
+        i = buf[i] == '\\' ? ByteClass.skipEscaped(buf, i, end) : i + 1;
         while (true) {
-            i++;
-            if (i >= end || buf[i] == '\n') {
+            if (i >= end) {
                 return s.fail("missing fields", i);
             }
-            if (buf[i - 1] == '\\') {
-                continue;
-            }
             byte c = buf[i];
-            if (c == '=') {
+            if (!ByteClass.is(c, ByteClass.NAME_SPECIAL)) {
+                i++;
+            } else if (c == '\\') {
+                i = ByteClass.skipEscaped(buf, i, end);
+            } else if (c == '\n') {
+                return s.fail("missing fields", i);
+            } else if (c == '=') {
                 return s.fail("invalid tag format", i);
-            }
-            if (c == ',' || c == ' ') {
+            } else {
                 return i;
             }
         }
@@ -82,32 +88,30 @@ final class TagSet {
         count++;
     }
 
-    private boolean unique(byte[] buf) {
+    /** Index of the first key that repeats an earlier one, or -1. */
+    private int duplicateKey(byte[] buf) {
         if (count > QUADRATIC_LIMIT) {
-            return uniqueBySorting(buf);
+            return duplicateByHashing(buf);
         }
         for (int a = 1; a < count; a++) {
             for (int b = 0; b < a; b++) {
                 if (Arrays.equals(buf, keyStart[a], keyEnd[a], buf, keyStart[b], keyEnd[b])) {
-                    return false;
+                    return a;
                 }
             }
         }
-        return true;
+        return -1;
     }
 
     /** Rare path (more than 64 tags on one line): allocation is acceptable here. */
-    private boolean uniqueBySorting(byte[] buf) {
-        String[] keys = new String[count];
+    private int duplicateByHashing(byte[] buf) {
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
         for (int k = 0; k < count; k++) {
-            keys[k] = new String(buf, keyStart[k], keyEnd[k] - keyStart[k], java.nio.charset.StandardCharsets.ISO_8859_1);
-        }
-        Arrays.sort(keys);
-        for (int k = 1; k < count; k++) {
-            if (keys[k].equals(keys[k - 1])) {
-                return false;
+            String key = new String(buf, keyStart[k], keyEnd[k] - keyStart[k], java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (seen.putIfAbsent(key, k) != null) {
+                return k;
             }
         }
-        return true;
+        return -1;
     }
 }

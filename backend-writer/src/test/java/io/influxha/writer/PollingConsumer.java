@@ -1,0 +1,55 @@
+package io.influxha.writer;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.MockConsumer;
+
+/**
+ * Kafka's MockConsumer, except that an empty poll waits (up to its timeout, at most 50 ms) for a
+ * record or a wakeup, like the real consumer, instead of spinning the writer's loop.
+ */
+final class PollingConsumer extends MockConsumer<byte[], byte[]> {
+    PollingConsumer() {
+        super("earliest");
+    }
+
+    @Override
+    public synchronized ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+        ConsumerRecords<byte[], byte[]> records = super.poll(timeout);
+        long waitMs = Math.min(timeout.toMillis(), 50);
+        if (records.isEmpty() && waitMs > 0) {
+            try {
+                wait(waitMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return records;
+    }
+
+    @Override
+    public synchronized void addRecord(ConsumerRecord<byte[], byte[]> record) {
+        super.addRecord(record);
+        notifyAll();
+    }
+
+    /** Offsets committed so far; still readable after the writer closed the consumer. */
+    final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
+
+    @Override
+    public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        super.commitSync(offsets);
+        offsets.forEach((tp, o) -> commits.put(tp, o.offset()));
+    }
+
+    @Override
+    public synchronized void wakeup() {
+        super.wakeup();
+        notifyAll();
+    }
+}

@@ -1,0 +1,136 @@
+package io.influxha.writer;
+
+import io.influxha.core.RecordHeaders;
+import io.influxha.core.config.BackendSettings;
+import io.influxha.core.config.DataSize;
+import io.influxha.core.config.GatewaySettings;
+import io.influxha.core.config.HostPort;
+import io.influxha.core.config.InfluxHaConfig;
+import io.influxha.core.config.KafkaSettings;
+import io.influxha.core.config.RouterSettings;
+import io.influxha.core.config.Secret;
+import io.influxha.core.config.ShardSettings;
+import io.influxha.core.config.WriterSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** A writer over a MockConsumer, a MockProducer for the DLQ and a {@link FakeInflux}. */
+final class WriterFixture implements AutoCloseable {
+    static final String PREFIX = "t";
+    static final String TOPIC = "t.shard.main";
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    final FakeInflux influx;
+    final PollingConsumer consumer = new PollingConsumer();
+    final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    final InfluxHaConfig config;
+    private Writer writer;
+
+    WriterFixture(WriterSettings writerSettings) throws IOException {
+        this(writerSettings, false, "");
+    }
+
+    WriterFixture(WriterSettings writerSettings, boolean gzip, String username) throws IOException {
+        influx = new FakeInflux();
+        BackendSettings backend = new BackendSettings("a", influx.url(), gzip, Duration.ofSeconds(2), Duration.ofSeconds(5),
+                username, username.isEmpty() ? Secret.NONE : new Secret("s3cret"));
+        config = config(List.of(backend), writerSettings);
+    }
+
+    static InfluxHaConfig config(List<BackendSettings> backends, WriterSettings writer) {
+        return new InfluxHaConfig(Path.of("target/data"),
+                new KafkaSettings("", PREFIX, 3, (short) 1, 1, Map.of()),
+                new GatewaySettings(new HostPort("127.0.0.1", 0), new DataSize(25 << 20), Duration.ofSeconds(10)),
+                backends,
+                List.of(new ShardSettings("main", backends.stream().map(BackendSettings::name).toList(), List.of("*"))),
+                writer, new RouterSettings(1, Duration.ofMillis(100)));
+    }
+
+    /** Small retry backoff so retry tests stay fast. */
+    static WriterSettings settings(int points, long bytes, Duration flushInterval) {
+        return new WriterSettings(points, new DataSize(bytes), flushInterval, Duration.ofMillis(20), Duration.ofMillis(200));
+    }
+
+    /** Starts the writer and assigns it {@code partitions} partitions of {@link #TOPIC}. */
+    WriterFixture start(int partitions) {
+        List<TopicPartition> tps = new ArrayList<>();
+        Map<TopicPartition, Long> beginning = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            tps.add(tp(p));
+            beginning.put(tp(p), 0L);
+        }
+        consumer.updateBeginningOffsets(beginning);
+        consumer.schedulePollTask(() -> consumer.rebalance(tps));
+        writer = Writer.start(consumer, producer, new BackendClient(config.backends().get(0)), config, "a", List.of(TOPIC));
+        Eventually.until(WAIT, () -> consumer.assignment().size() == partitions, () -> "assignment of " + tps);
+        return this;
+    }
+
+    Writer writer() {
+        return writer;
+    }
+
+    static TopicPartition tp(int partition) {
+        return new TopicPartition(TOPIC, partition);
+    }
+
+    void data(int partition, long offset, String db, String rp, String lines) {
+        add(partition, offset, lines, Map.of(RecordHeaders.DB, db, RecordHeaders.RP, rp, RecordHeaders.KIND, RecordHeaders.KIND_DATA));
+    }
+
+    void ddl(int partition, long offset, String db, String statement) {
+        add(partition, offset, statement, Map.of(RecordHeaders.DB, db, RecordHeaders.KIND, RecordHeaders.KIND_DDL));
+    }
+
+    void noop(int partition, long offset) {
+        add(partition, offset, "", Map.of(RecordHeaders.KIND, RecordHeaders.KIND_NOOP));
+    }
+
+    private void add(int partition, long offset, String value, Map<String, String> headers) {
+        org.apache.kafka.common.header.internals.RecordHeaders h = new org.apache.kafka.common.header.internals.RecordHeaders();
+        headers.forEach((k, v) -> RecordHeaders.put(h, k, v));
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        consumer.addRecord(new ConsumerRecord<>(TOPIC, partition, offset, 0L, TimestampType.CREATE_TIME, 0, bytes.length,
+                null, bytes, h, Optional.empty()));
+    }
+
+    /** The committed offset of a partition, or -1. */
+    long committed(int partition) {
+        return consumer.commits.getOrDefault(tp(partition), -1L);
+    }
+
+    void awaitCommitted(int partition, long offset) {
+        Eventually.until(WAIT, () -> committed(partition) >= offset,
+                () -> "partition " + partition + " committed at " + offset + ", is " + committed(partition) + "; requests " + influx.requests());
+    }
+
+    List<ProducerRecord<byte[], byte[]>> deadLetters() {
+        return producer.history();
+    }
+
+    /** Every line written to the fake, in arrival order. */
+    List<String> writtenLines() {
+        return influx.writes().stream().flatMap(r -> r.lines().stream()).toList();
+    }
+
+    @Override
+    public void close() {
+        if (writer != null) {
+            writer.close();
+        }
+        influx.close();
+    }
+}

@@ -1,0 +1,216 @@
+package io.influxha.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.influxha.core.RecordHeaders;
+import io.influxha.core.Topics;
+import io.influxha.core.config.BackendSettings;
+import io.influxha.core.config.InfluxHaConfig;
+import io.influxha.core.config.Secret;
+import io.influxha.testkit.Await;
+import io.influxha.testkit.InfluxdProcess;
+import io.influxha.testkit.KafkaFixture;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A writer against the test broker and a real influxd 1.6.7. */
+class WriterIT {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final int PARTITIONS = 3;
+    private static final long T0 = 1_700_000_000_123_456_789L;
+
+    @TempDir
+    Path dir;
+    private InfluxdProcess influxd;
+    private String prefix;
+    private String topic;
+    private InfluxHaConfig config;
+    private KafkaProducer<byte[], byte[]> producer;
+    private final List<Writer> writers = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        influxd = InfluxdProcess.start(dir.resolve("influxd"));
+        prefix = KafkaFixture.uniqueName("wit");
+        topic = Topics.shard(prefix, "main");
+        KafkaFixture.createTopics(Map.of(topic, PARTITIONS, Topics.dlq(prefix), 1));
+        BackendSettings backend = new BackendSettings("a", influxd.url(), true, Duration.ofSeconds(2), Duration.ofSeconds(10), "", Secret.NONE);
+        InfluxHaConfig base = WriterFixture.config(List.of(backend), new io.influxha.core.config.WriterSettings(
+                500, new io.influxha.core.config.DataSize(1 << 20), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1)));
+        config = new InfluxHaConfig(base.dataDir(), new io.influxha.core.config.KafkaSettings(
+                KafkaFixture.bootstrapServers(), prefix, PARTITIONS, (short) 1, 1, Map.of()),
+                base.gateway(), base.backends(), base.shards(), base.writer(), base.router());
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaFixture.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        producer = new KafkaProducer<>(props);
+    }
+
+    @AfterEach
+    void tearDown() {
+        writers.forEach(Writer::close);
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+        }
+        if (influxd != null) {
+            influxd.close();
+        }
+    }
+
+    @Test
+    void records_of_a_shard_topic_land_in_influxd_with_their_exact_timestamps() throws Exception {
+        List<String> expected = produce("db1", 0, 30, 4);
+        start();
+
+        Await.until(WAIT, () -> influxd.dump("db1").equals(expected), () -> "db1 holds " + expected.size() + " points");
+        assertThat(influxd.query("db1", "SELECT value FROM cpu WHERE host='h0' ORDER BY time LIMIT 1"))
+                .contains(Long.toString(T0));
+    }
+
+    @Test
+    void a_backend_down_mid_stream_receives_everything_exactly_once_and_no_offset_moves_while_it_is_down() throws Exception {
+        Writer writer = start();
+        List<String> expected = new ArrayList<>(produce("db", 0, 40, 5));
+        Await.until(WAIT, () -> influxd.count("db", "cpu") == 200, () -> "first 200 points");
+        Map<TopicPartition, Long> before = endOffsets();
+        Await.until(WAIT, () -> committed().equals(before), () -> "committed " + committed() + " reaches " + before);
+
+        influxd.stop();
+        long writtenBefore = writer.pointsWritten();
+        expected.addAll(produce("db", 40, 40, 5));
+        long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() - end < 0) { // an invariant over a window, not a synchronisation
+            assertThat(committed()).isEqualTo(before);
+            assertThat(writer.pointsWritten()).isEqualTo(writtenBefore);
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        influxd.start();
+
+        Await.until(WAIT, () -> influxd.count("db", "cpu") == 400, () -> "all 400 points after the restart, saw " + influxd.count("db", "cpu"));
+        Map<TopicPartition, Long> after = endOffsets();
+        Await.until(WAIT, () -> committed().equals(after), () -> "committed " + committed() + " reaches " + after);
+        expected.sort(null);
+        assertThat(influxd.dump("db")).isEqualTo(expected);
+    }
+
+    @Test
+    void a_poison_point_goes_to_the_dlq_while_the_good_points_around_it_land() throws Exception {
+        influxd.createDatabase("db");
+        influxd.write("db", "cpu,host=seed value=0.5 " + (T0 - 1) + "\n");
+        String bad = "cpu,host=bad value=\"text\" " + (T0 + 5);
+        send(0, "db", "cpu,host=g1 value=1.5 " + T0 + "\n" + bad + "\ncpu,host=g2 value=2.5 " + (T0 + 9) + "\n");
+        start();
+
+        List<ConsumerRecord<byte[], byte[]>> dead = KafkaFixture.readAll(Topics.dlq(prefix), 1, WAIT);
+        Await.until(WAIT, () -> influxd.count("db", "cpu") == 3, () -> "seed and two good points");
+
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8).strip()).isEqualTo(bad);
+        assertThat(RecordHeaders.get(dead.get(0).headers(), RecordHeaders.DLQ_REASON)).contains("field type conflict");
+        assertThat(RecordHeaders.get(dead.get(0).headers(), RecordHeaders.DLQ_SOURCE_TOPIC)).isEqualTo(topic);
+        assertThat(influxd.dump("db")).contains("cpu,host=g1 value=1.5 " + T0, "cpu,host=g2 value=2.5 " + (T0 + 9));
+        Await.until(WAIT, () -> committed().equals(endOffsets()), () -> "committed past the poison record");
+    }
+
+    @Test
+    void two_writers_of_one_group_share_the_partitions_and_closing_one_loses_nothing() throws Exception {
+        Writer first = start();
+        Writer second = start();
+        List<String> expected = new ArrayList<>(produce("db", 0, 60, 5));
+        Await.until(WAIT, () -> influxd.count("db", "cpu") >= 100, () -> "writing has begun");
+
+        first.close();
+        expected.addAll(produce("db", 60, 60, 5));
+
+        Await.until(WAIT, () -> influxd.count("db", "cpu") == 600, () -> "600 points, saw " + influxd.count("db", "cpu"));
+        expected.sort(null);
+        assertThat(influxd.dump("db")).isEqualTo(expected);
+        assertThat(first.pointsWritten() + second.pointsWritten()).isGreaterThanOrEqualTo(600);
+        Map<TopicPartition, Long> end = endOffsets();
+        Await.until(WAIT, () -> committed().equals(end), () -> "group committed " + committed() + " reaches " + end);
+    }
+
+    private Writer start() {
+        Writer w = Writer.start(config, KafkaFixture.bootstrapServers(), "a");
+        writers.add(w);
+        return w;
+    }
+
+    /** {@code records} records of {@code points} points each, spread over the partitions; returns the dump lines. */
+    private List<String> produce(String db, int firstRecord, int records, int points) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int r = firstRecord; r < firstRecord + records; r++) {
+            StringBuilder value = new StringBuilder();
+            for (int p = 0; p < points; p++) {
+                String line = "cpu,host=h" + p + " value=" + r + ".5 " + (T0 + r * 1000L);
+                value.append(line).append('\n');
+                lines.add(line);
+            }
+            send(r % PARTITIONS, db, value.toString());
+        }
+        producer.flush();
+        lines.sort(null);
+        return lines;
+    }
+
+    private void send(int partition, String db, String value) throws Exception {
+        ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, partition, null, value.getBytes(StandardCharsets.UTF_8));
+        RecordHeaders.put(rec.headers(), RecordHeaders.DB, db);
+        RecordHeaders.put(rec.headers(), RecordHeaders.RP, "");
+        RecordHeaders.put(rec.headers(), RecordHeaders.KIND, RecordHeaders.KIND_DATA);
+        producer.send(rec).get(30, TimeUnit.SECONDS);
+    }
+
+    private Map<TopicPartition, Long> endOffsets() {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaFixture.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                spec.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(spec).all().get(30, TimeUnit.SECONDS).entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<TopicPartition, Long> committed() {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaFixture.bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(Topics.writerGroup(prefix, "a"))
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, Long> result = new HashMap<>();
+            offsets.forEach((tp, o) -> {
+                if (o != null) {
+                    result.put(tp, o.offset());
+                }
+            });
+            return result;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.influxha.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.influxha.core.config.BackendSettings;
+import io.influxha.core.config.Secret;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class WriterLifecycleTest {
+
+    @Test
+    void close_writes_what_was_read_commits_it_and_leaves_the_group() throws Exception {
+        try (WriterFixture f = new WriterFixture(WriterFixture.settings(5000, 1 << 20, Duration.ofHours(1))).start(1)) {
+            f.consumer.schedulePollTask(() -> {
+                for (int i = 0; i < 3; i++) {
+                    f.data(0, i, "db", "", "cpu v=" + i + " " + i + "\n");
+                }
+            });
+            Eventually.until(WriterFixture.WAIT, () -> f.consumer.position(WriterFixture.tp(0)) == 3, () -> "records polled");
+            assertThat(f.influx.writes()).as("the batch is young and not full").isEmpty();
+
+            f.writer().close();
+
+            assertThat(f.writtenLines()).containsExactly("cpu v=0 0", "cpu v=1 1", "cpu v=2 2");
+            assertThat(f.committed(0)).isEqualTo(3);
+            assertThat(f.consumer.closed()).isTrue();
+            assertThat(f.writer().isRunning()).isFalse();
+        }
+    }
+
+    @Test
+    void a_revoked_partition_drops_its_work_and_never_commits_a_result_that_arrives_late() throws Exception {
+        try (WriterFixture f = new WriterFixture(WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(50))).start(2)) {
+            CountDownLatch answer = new CountDownLatch(1);
+            f.influx.respond(r -> {
+                if (r.params().get("db").equals("slow")) {
+                    await(answer);
+                }
+                return FakeInflux.NO_CONTENT;
+            });
+            f.consumer.schedulePollTask(() -> f.data(0, 0, "slow", "", "a v=1 1\n"));
+            Eventually.until(WriterFixture.WAIT, () -> f.influx.writes().size() == 1, () -> "write of partition 0 in flight");
+
+            f.consumer.schedulePollTask(() -> f.consumer.rebalance(List.of(WriterFixture.tp(1))));
+            Eventually.until(WriterFixture.WAIT, () -> f.consumer.assignment().equals(java.util.Set.of(WriterFixture.tp(1))), () -> "partition 0 revoked");
+            answer.countDown();
+            f.consumer.schedulePollTask(() -> f.data(1, 0, "fast", "", "b v=1 1\n"));
+            f.awaitCommitted(1, 1);
+
+            assertThat(f.committed(0)).isEqualTo(-1);
+            assertThat(f.writer().pointsWritten()).as("only partition 1's point counts").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_partition_is_paused_while_a_full_batch_waits_behind_its_write_in_flight() throws Exception {
+        try (WriterFixture f = new WriterFixture(WriterFixture.settings(2, 1 << 20, Duration.ofMillis(50))).start(1)) {
+            CountDownLatch answer = new CountDownLatch(1);
+            f.influx.respond(r -> {
+                await(answer);
+                return FakeInflux.NO_CONTENT;
+            });
+            f.consumer.schedulePollTask(() -> {
+                for (int i = 0; i < 6; i++) {
+                    f.data(0, i, "db", "", "cpu v=" + i + " " + i + "\n");
+                }
+            });
+            Eventually.until(WriterFixture.WAIT, () -> f.influx.writes().size() == 1, () -> "first write in flight");
+            Eventually.until(WriterFixture.WAIT, () -> f.consumer.paused().contains(WriterFixture.tp(0)), () -> "partition paused");
+            assertThat(f.influx.writes()).as("one write in flight per partition").hasSize(1);
+
+            answer.countDown();
+
+            f.awaitCommitted(0, 6);
+            Eventually.until(WriterFixture.WAIT, () -> f.consumer.paused().isEmpty(), () -> "resumed");
+            assertThat(f.influx.writes()).extracting(r -> r.lines().size()).containsExactly(2, 2, 2);
+        }
+    }
+
+    @Test
+    void an_unknown_backend_is_refused_naming_the_configured_ones() {
+        BackendSettings a = new BackendSettings("a", URI.create("http://127.0.0.1:1"), false, Duration.ofSeconds(1), Duration.ofSeconds(1), "", Secret.NONE);
+        BackendSettings b = new BackendSettings("b", URI.create("http://127.0.0.1:2"), false, Duration.ofSeconds(1), Duration.ofSeconds(1), "", Secret.NONE);
+        var config = WriterFixture.config(List.of(a, b), WriterFixture.settings(10, 1000, Duration.ofSeconds(1)));
+
+        assertThatThrownBy(() -> Writer.start(config, "127.0.0.1:9", "c"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"c\"").hasMessageContaining("a, b");
+    }
+
+    @Test
+    void the_consumer_reads_committed_data_from_the_earliest_offset_without_auto_commit_and_overrides_win() {
+        BackendSettings a = new BackendSettings("a", URI.create("http://127.0.0.1:1"), false, Duration.ofSeconds(1), Duration.ofSeconds(1), "", Secret.NONE);
+        var base = WriterFixture.config(List.of(a), WriterFixture.settings(10, 1000, Duration.ofSeconds(1)));
+        var kafka = new io.influxha.core.config.KafkaSettings("", "p", 3, (short) 1, 1, java.util.Map.of("max.poll.records", "77"));
+        var config = new io.influxha.core.config.InfluxHaConfig(base.dataDir(), kafka, base.gateway(), base.backends(), base.shards(), base.writer(), base.router());
+
+        var props = Writer.consumerProperties(config, "127.0.0.1:9092", "a");
+
+        assertThat(props).containsEntry("group.id", "p-writer-a").containsEntry("enable.auto.commit", false)
+                .containsEntry("auto.offset.reset", "earliest").containsEntry("isolation.level", "read_committed")
+                .containsEntry("max.poll.records", "77");
+        assertThat((Integer) props.get("max.partition.fetch.bytes")).isGreaterThan(8 * 1024 * 1024);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

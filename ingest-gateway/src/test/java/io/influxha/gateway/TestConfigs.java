@@ -1,0 +1,30 @@
+package io.influxha.gateway;
+
+import io.influxha.core.config.DataSize;
+import io.influxha.core.config.GatewaySettings;
+import io.influxha.core.config.HostPort;
+import io.influxha.core.config.InfluxHaConfig;
+import io.influxha.core.config.KafkaSettings;
+import io.influxha.core.config.RouterSettings;
+import io.influxha.core.config.ShardSettings;
+import io.influxha.core.config.WriterSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** A whole configuration for ITs: the gateway on a free port, the given topic prefix and Kafka address. */
+final class TestConfigs {
+    private TestConfigs() {}
+
+    static InfluxHaConfig gateway(String bootstrapServers, String prefix, Duration publishTimeout, Map<String, String> overrides) {
+        return new InfluxHaConfig(
+                Path.of("target", "data"),
+                new KafkaSettings(bootstrapServers, prefix, 3, (short) 1, 1, overrides),
+                new GatewaySettings(new HostPort("127.0.0.1", 0), new DataSize(25_000_000), publishTimeout),
+                List.of(),
+                List.of(new ShardSettings("main", List.of(), List.of("*"))),
+                new WriterSettings(5000, new DataSize(1 << 20), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(10)),
+                new RouterSettings(1, Duration.ofMillis(100)));
+    }
+}
