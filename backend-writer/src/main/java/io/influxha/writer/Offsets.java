@@ -25,6 +25,7 @@ final class Offsets {
     private final Consumer<byte[], byte[]> consumer;
     private final String backend;
     private final Map<TopicPartition, OffsetAndMetadata> ready = new HashMap<>();
+    private final LogThrottle failureLog = new LogThrottle(30_000_000_000L);
 
     Offsets(Consumer<byte[], byte[]> consumer, String backend) {
         this.consumer = consumer;
@@ -49,11 +50,14 @@ final class Offsets {
             try {
                 consumer.commitSync(batch);
                 batch.forEach((tp, o) -> ready.remove(tp, o));
+                failureLog.reset();
                 return;
             } catch (WakeupException e) {
                 // try again
             } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
-                log.warn("event=commit_failed backend={} partitions={} error=\"{}\"", backend, batch.keySet(), e.toString());
+                if (failureLog.allow(System.nanoTime())) {
+                    log.warn("event=commit_failed backend={} partitions={} error=\"{}\"", backend, batch.keySet(), e.toString());
+                }
                 return;
             }
         }

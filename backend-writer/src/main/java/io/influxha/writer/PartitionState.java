@@ -71,7 +71,7 @@ final class PartitionState {
         }
     }
 
-    /** Shutdown: everything read so far is to be written now, whatever its age. */
+    /** Ends the open batch now, whatever its age (a full batch, a DDL record, shutdown). */
     void sealPending() {
         if (!pending.isEmpty()) {
             steps.addAll(pending.seal());

@@ -94,13 +94,12 @@ final class Segment {
     private static List<Piece> splitLines(Piece p) {
         List<Piece> lines = new ArrayList<>();
         int lineStart = p.start();
-        for (int i = p.start(); i < p.end(); i++) {
-            if (p.buf()[i] == '\n') {
-                addLine(lines, p, lineStart, i + 1);
-                lineStart = i + 1;
-            }
+        while (lineStart < p.end()) {
+            int newline = lineEnd(p.buf(), lineStart, p.end());
+            int next = Math.min(newline + 1, p.end());
+            addLine(lines, p, lineStart, next);
+            lineStart = next;
         }
-        addLine(lines, p, lineStart, p.end());
         return lines;
     }
 
@@ -114,18 +113,57 @@ final class Segment {
     /** Non-blank lines in {@code [start, end)}: the points a backend will see. */
     static int countLines(byte[] buf, int start, int end) {
         int count = 0;
-        boolean content = false;
+        int i = start;
+        while (i < end) {
+            int newline = lineEnd(buf, i, end);
+            if (!blank(buf, i, newline)) {
+                count++;
+            }
+            i = newline + 1;
+        }
+        return count;
+    }
+
+    /**
+     * Index of the newline ending the line that starts at {@code i}, or {@code end}. Follows
+     * InfluxDB's own scanner (models/points.go scanLine): a backslash escapes the next byte, and a
+     * newline inside a quoted string field value does not end the line.
+     */
+    static int lineEnd(byte[] buf, int i, int end) {
+        boolean fields = false;
+        boolean quoted = false;
+        int equals = 0;
+        int commas = 0;
+        while (i < end) {
+            byte c = buf[i];
+            if (c == '\\' && i + 2 < end) {
+                i += 2;
+                continue;
+            }
+            if (c == ' ') {
+                fields = true;
+            }
+            if (fields && !quoted && c == '=') {
+                equals++;
+            } else if (fields && !quoted && c == ',') {
+                commas++;
+            } else if (fields && c == '"' && equals > commas) {
+                quoted = !quoted;
+            } else if (c == '\n' && !quoted) {
+                return i;
+            }
+            i++;
+        }
+        return end;
+    }
+
+    private static boolean blank(byte[] buf, int start, int end) {
         for (int i = start; i < end; i++) {
             byte c = buf[i];
-            if (c == '\n') {
-                if (content) {
-                    count++;
-                }
-                content = false;
-            } else if (c != ' ' && c != '\t' && c != '\r') {
-                content = true;
+            if (c != ' ' && c != '\t' && c != '\r') {
+                return false;
             }
         }
-        return content ? count + 1 : count;
+        return true;
     }
 }

@@ -4,11 +4,9 @@ import io.influxha.core.KafkaClients;
 import io.influxha.core.Topics;
 import io.influxha.core.config.BackendSettings;
 import io.influxha.core.config.InfluxHaConfig;
-import io.influxha.core.config.ShardSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -50,8 +48,14 @@ public final class Writer implements AutoCloseable {
         }
         Map<String, Object> consumerProps = consumerProperties(config, bootstrapServers, backendName);
         Map<String, Object> producerProps = producerProperties(config, bootstrapServers, backendName);
-        Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps);
         Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProps);
+        Consumer<byte[], byte[]> consumer;
+        try {
+            consumer = new KafkaConsumer<>(consumerProps);
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
         return start(consumer, producer, new BackendClient(backend), config, backendName, topics);
     }
 
@@ -107,5 +111,15 @@ public final class Writer implements AutoCloseable {
 
     boolean isRunning() {
         return thread.isAlive();
+    }
+
+    /** Blocks until the writer stopped, by {@link #close()} or by a fatal error. */
+    public void awaitTermination() throws InterruptedException {
+        thread.join();
+    }
+
+    /** True when the writer stopped on an error (logged) rather than by {@link #close()}. */
+    public boolean failed() {
+        return loop.failed();
     }
 }

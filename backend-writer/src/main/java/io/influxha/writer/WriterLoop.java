@@ -3,11 +3,10 @@ package io.influxha.writer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,7 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -47,6 +45,7 @@ final class WriterLoop implements Runnable {
     private final Map<TopicPartition, PartitionState> states = new LinkedHashMap<>();
     private final Offsets offsets;
     private volatile boolean closing;
+    private volatile boolean failed;
     private int inFlight;
     private int rotation;
 
@@ -63,6 +62,11 @@ final class WriterLoop implements Runnable {
 
     long pointsWritten() {
         return pointsWritten.get();
+    }
+
+    /** The loop stopped on an error it could not handle (not by close()). */
+    boolean failed() {
+        return failed;
     }
 
     /** Asks the loop to finish: stop fetching, write what was read, commit, leave the group. */
@@ -89,6 +93,7 @@ final class WriterLoop implements Runnable {
             log.info("event=writer_stopped backend={} points_written={} unfinished_partitions={}",
                     rules.backend(), pointsWritten.get(), states.values().stream().filter(s -> !s.idle()).count());
         } catch (Exception e) {
+            failed = true;
             log.error("event=writer_failed backend={} error=\"{}\"", rules.backend(), e.toString(), e);
         } finally {
             closeQuietly();

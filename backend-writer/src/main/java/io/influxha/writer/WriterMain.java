@@ -30,6 +30,12 @@ public final class WriterMain {
             TopicAdmin.ensureAll(bootstrap, config);
             Writer writer = Writer.start(config, bootstrap, backend);
             Runtime.getRuntime().addShutdownHook(new Thread(writer::close, "writer-shutdown"));
+            writer.awaitTermination();
+            if (writer.failed()) {
+                System.exit(1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (ConfigException e) {
             e.problems().forEach(System.err::println);
             System.exit(2);

@@ -17,6 +17,17 @@ class SegmentTest {
     }
 
     @Test
+    void a_newline_inside_a_quoted_string_field_does_not_end_the_point_as_in_influxdb() {
+        String text = "log,host=a msg=\"line one\nline two\" 1\nlog,host=\\\"b msg=\"x\\\"\ny\" 2\ncpu v=1 3\n";
+        assertThat(count(text)).isEqualTo(3);
+        Segment s = new Segment("db", "", List.of(piece(text, 0)));
+        List<Segment> halves = s.halves();
+        assertThat(halves.get(0).points() + halves.get(1).points()).isEqualTo(3);
+        assertThat(text(halves.get(0))).startsWith("log,host=a msg=\"line one\nline two\" 1\n");
+        assertThat(text(halves.get(0)) + text(halves.get(1))).isEqualTo(text);
+    }
+
+    @Test
     void body_concatenates_records_and_terminates_every_line() {
         Segment s = new Segment("db", "", List.of(piece("a v=1 1\n", 7), piece("b v=2 2", 8)));
         assertThat(new String(s.body(), StandardCharsets.UTF_8)).isEqualTo("a v=1 1\nb v=2 2\n");

@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,6 +34,10 @@ import org.openjdk.jmh.infra.Blackhole;
 public class LineProtocolBenchmark {
     static final int LINES = 5000;
 
+    /** telegraf: cpu/mem/disk lines of ~257 bytes; short: one tag, one field, ~50 bytes. */
+    @Param({"telegraf", "short"})
+    public String shape;
+
     private final LineProtocolParser parser = new LineProtocolParser();
     private final LineBatch batch = new LineBatch(2 << 20);
     private byte[] body;
@@ -41,7 +46,7 @@ public class LineProtocolBenchmark {
 
     @Setup
     public void setUp() {
-        body = TelegrafBody.build(LINES, 1L);
+        body = TelegrafBody.build(shape, LINES);
         starts = new int[LINES];
         seriesEnds = new int[LINES];
         int[] n = {0};

@@ -8,14 +8,15 @@ import java.lang.management.ThreadMXBean;
 /**
  * Lines parsed per second of this thread's CPU time. On a shared, oversubscribed machine JMH's
  * wall-clock score mostly measures the scheduler; CPU time tells what one core does.
- * Arguments: [rounds] (default 60), each round parsing the 5000-line body 200 times.
+ * Arguments: [rounds] (default 60) [shape: telegraf|short], each round parsing the 5000-line body
+ * 200 times.
  */
 public final class ParseCpuRate {
     private ParseCpuRate() {}
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
-        byte[] body = TelegrafBody.build(LineProtocolBenchmark.LINES, 1L);
+        byte[] body = TelegrafBody.build(args.length > 1 ? args[1] : "telegraf", LineProtocolBenchmark.LINES);
         LineProtocolParser parser = new LineProtocolParser();
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long[] sink = new long[1];

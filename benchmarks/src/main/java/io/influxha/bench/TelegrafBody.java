@@ -40,6 +40,21 @@ final class TelegrafBody {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** One tag, one field: the shortest realistic line (~50 bytes), to show the cost per line vs per byte. */
+    static byte[] buildShort(int lines, long seed) {
+        Random r = new Random(seed);
+        StringBuilder sb = new StringBuilder(lines * 56);
+        for (int k = 0; k < lines; k++) {
+            sb.append("temp,sensor=s").append(r.nextInt(100)).append(" value=").append(pct(r))
+                    .append(' ').append(1_700_000_000_000_000_000L + k).append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] build(String shape, int lines) {
+        return "short".equals(shape) ? buildShort(lines, 1L) : build(lines, 1L);
+    }
+
     private static String pct(Random r) {
         return Double.toString(Math.round(r.nextDouble() * 100_000_000_000.0) / 1_000_000_000.0);
     }

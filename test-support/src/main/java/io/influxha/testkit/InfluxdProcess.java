@@ -2,7 +2,6 @@ package io.influxha.testkit;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -10,11 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +27,13 @@ public final class InfluxdProcess implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** Servers of this JVM still running; killed at JVM exit so a test that forgot close() leaves no orphan. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "influxd-reaper"));
+    }
 
     private final Path dir;
     private final Path config;
@@ -71,6 +78,7 @@ public final class InfluxdProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + executable(), e);
         }
+        RUNNING.add(process);
         paused = false;
         awaitPing(logStart);
     }
@@ -82,7 +90,7 @@ public final class InfluxdProcess implements AutoCloseable {
         while (System.nanoTime() - end < 0) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("influxd exited with status " + process.exitValue() + " while starting on port "
-                        + port + "; " + logFile() + ":\n" + tail(logStart));
+                        + port + "; " + logFile() + ":\n" + LogTail.since(logFile(), logStart));
             }
             try {
                 int status = HTTP.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -100,7 +108,7 @@ public final class InfluxdProcess implements AutoCloseable {
         }
         kill();
         throw new IllegalStateException("influxd on port " + port + " did not answer /ping with 204 within "
-                + START_TIMEOUT.toSeconds() + " s (last: " + last + "); " + logFile() + ":\n" + tail(logStart));
+                + START_TIMEOUT.toSeconds() + " s (last: " + last + "); " + logFile() + ":\n" + LogTail.since(logFile(), logStart));
     }
 
     /** SIGTERM and wait for a clean exit (SIGKILL after 30 s). No-op when not running. */
@@ -213,7 +221,9 @@ public final class InfluxdProcess implements AutoCloseable {
 
     private void await(Duration timeout) {
         try {
-            process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                RUNNING.remove(process);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -231,18 +241,6 @@ public final class InfluxdProcess implements AutoCloseable {
             return "/usr/bin/influxd";
         }
         throw new IllegalStateException("influxd not found: install it with `sudo apt-get install -y influxdb`");
-    }
-
-    private String tail(long from) {
-        try (RandomAccessFile raf = new RandomAccessFile(logFile().toFile(), "r")) {
-            long start = Math.max(from, raf.length() - 4_000);
-            byte[] bytes = new byte[(int) (raf.length() - start)];
-            raf.seek(start);
-            raf.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(cannot read " + logFile() + ": " + e.getMessage() + ")";
-        }
     }
 
     private static int freePort() throws IOException {

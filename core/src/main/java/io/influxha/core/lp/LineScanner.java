@@ -260,9 +260,9 @@ final class LineScanner {
         if (negative) {
             i++;
         }
-        long acc = 0; // accumulated negatively so that Long.MIN_VALUE fits
-        boolean overflow = false;
         final byte[] b = buf;
+        int digitsStart = i;
+        long value = 0; // exact while at most 18 digits; longer numbers are re-read with overflow checks
         for (; i < end; i++) {
             int d = b[i] - '0';
             if (d < 0 || d > 9) {
@@ -271,23 +271,37 @@ final class LineScanner {
                 }
                 return fail("bad timestamp", i) >= 0;
             }
-            if (acc < (Long.MIN_VALUE + d) / 10) {
-                overflow = true;
-            } else {
-                acc = acc * 10 - d;
+            value = value * 10 + d;
+        }
+        if (i == digitsStart) {
+            return failParseInt(start, i, "invalid syntax");
+        }
+        if (i - digitsStart > 18) {
+            long checked = checkedNegativeValue(digitsStart, i);
+            if (checked > 0 || (!negative && checked == Long.MIN_VALUE)) {
+                return failParseInt(start, i, "value out of range");
             }
+            value = -checked;
         }
-        String text = null;
-        if (i == start + 1 && negative) {
-            text = "invalid syntax";
-        } else if (overflow || (!negative && acc == Long.MIN_VALUE)) {
-            text = "value out of range";
+        return finishTimestamp(start, i, negative ? -value : value, nanosPerUnit);
+    }
+
+    /** The digits' value, negated (so Long.MIN_VALUE fits); 1 when it does not fit in a long. */
+    private long checkedNegativeValue(int from, int to) {
+        long acc = 0;
+        for (int k = from; k < to; k++) {
+            int d = buf[k] - '0';
+            if (acc < (Long.MIN_VALUE + d) / 10) {
+                return 1;
+            }
+            acc = acc * 10 - d;
         }
-        if (text != null) {
-            String digits = new String(buf, start, i - start, java.nio.charset.StandardCharsets.UTF_8);
-            return fail("strconv.ParseInt: parsing \"" + digits + "\": " + text, start) >= 0;
-        }
-        return finishTimestamp(start, i, negative ? acc : -acc, nanosPerUnit);
+        return acc;
+    }
+
+    private boolean failParseInt(int start, int end, String what) {
+        String digits = new String(buf, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
+        return fail("strconv.ParseInt: parsing \"" + digits + "\": " + what, start) >= 0;
     }
 
     private boolean finishTimestamp(int start, int i, long value, long nanosPerUnit) {

@@ -79,6 +79,9 @@ final class NumberScanner {
         if (buf[end - 1] != 'i') {
             return s.fail("invalid number", start);
         }
+        if (end - 1 - start < 19) {
+            return end; // at most 18 digits (and a sign) always fit, as 1.8 assumes too
+        }
         boolean negative = buf[start] == '-';
         long acc = 0;
         for (int k = negative ? start + 1 : start; k < end - 1; k++) {

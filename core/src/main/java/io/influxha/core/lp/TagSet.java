@@ -95,7 +95,8 @@ final class TagSet {
         }
         for (int a = 1; a < count; a++) {
             for (int b = 0; b < a; b++) {
-                if (Arrays.equals(buf, keyStart[a], keyEnd[a], buf, keyStart[b], keyEnd[b])) {
+                if (keyEnd[a] - keyStart[a] == keyEnd[b] - keyStart[b] && buf[keyStart[a]] == buf[keyStart[b]]
+                        && Arrays.equals(buf, keyStart[a], keyEnd[a], buf, keyStart[b], keyEnd[b])) {
                     return a;
                 }
             }
