@@ -1,5 +1,9 @@
 package io.influxha.core.lp;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** One table lookup instead of a chain of comparisons per byte in the scanner's hot loops. */
 final class ByteClass {
     /** Bytes that may end or escape a name: backslash, comma, space, equals, newline. */
@@ -18,7 +22,36 @@ final class ByteClass {
         }
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
     private ByteClass() {}
+
+    /**
+     * Index of the first {@link #NAME_SPECIAL} byte at or after {@code i}, or {@code end}. Reads
+     * eight bytes at a time (SWAR): names are the longest plain runs of a line.
+     */
+    static int nextNameSpecial(byte[] b, int i, int end) {
+        while (i + 8 <= end) {
+            long w = (long) LONGS.get(b, i);
+            long hit = zeroByte(w ^ (ONES * ',')) | zeroByte(w ^ (ONES * ' ')) | zeroByte(w ^ (ONES * '='))
+                    | zeroByte(w ^ (ONES * '\\')) | zeroByte(w ^ (ONES * '\n'));
+            if (hit != 0) {
+                return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < end && (TABLE[b[i] & 0xFF] & NAME_SPECIAL) == 0) {
+            i++;
+        }
+        return i;
+    }
+
+    /** High bit set in the lowest zero byte of {@code x} (bits above it may be false positives). */
+    private static long zeroByte(long x) {
+        return (x - ONES) & ~x & HIGHS;
+    }
 
     static boolean is(byte b, byte mask) {
         return (TABLE[b & 0xFF] & mask) != 0;

@@ -93,8 +93,12 @@ final class LineScanner {
             if (i >= e) {
                 return fail("missing fields", i);
             }
+            i = ByteClass.nextNameSpecial(b, i, e);
+            if (i >= e) {
+                return fail("missing fields", i);
+            }
             byte c = b[i];
-            if (!ByteClass.is(c, ByteClass.NAME_SPECIAL) || c == '=') {
+            if (c == '=') {
                 i++;
             } else if (c == '\\') {
                 i = ByteClass.skipEscaped(b, i, e);
@@ -154,10 +158,12 @@ final class LineScanner {
             if (i >= e) {
                 return fail("invalid field format", i);
             }
+            i = ByteClass.nextNameSpecial(b, i, e);
+            if (i >= e) {
+                return fail("invalid field format", i);
+            }
             byte c = b[i];
-            if (!ByteClass.is(c, ByteClass.NAME_SPECIAL)) {
-                i++;
-            } else if (c == '\\' && i + 1 < e) {
+            if (c == '\\' && i + 1 < e) {
                 if (b[i + 1] == '\n') {
                     newlines++;
                 }

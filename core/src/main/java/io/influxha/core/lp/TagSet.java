@@ -27,10 +27,12 @@ final class TagSet {
                 if (i >= end) {
                     return s.fail("missing tag value", i);
                 }
+                i = ByteClass.nextNameSpecial(buf, i, end);
+                if (i >= end) {
+                    return s.fail("missing tag value", i);
+                }
                 byte c = buf[i];
-                if (!ByteClass.is(c, ByteClass.NAME_SPECIAL)) {
-                    i++;
-                } else if (c == '\\') {
+                if (c == '\\') {
                     i = ByteClass.skipEscaped(buf, i, end);
                 } else if (c == '=') {
                     break;
@@ -63,10 +65,12 @@ final class TagSet {
             if (i >= end) {
                 return s.fail("missing fields", i);
             }
+            i = ByteClass.nextNameSpecial(buf, i, end);
+            if (i >= end) {
+                return s.fail("missing fields", i);
+            }
             byte c = buf[i];
-            if (!ByteClass.is(c, ByteClass.NAME_SPECIAL)) {
-                i++;
-            } else if (c == '\\') {
+            if (c == '\\') {
                 i = ByteClass.skipEscaped(buf, i, end);
             } else if (c == '\n') {
                 return s.fail("missing fields", i);
