@@ -41,7 +41,7 @@ final class PartitionState {
         byte[] value = record.value() == null ? new byte[0] : record.value();
         if (RecordHeaders.isDdl(record.headers())) {
             sealPending();
-            steps.add(new Step.Ddl(db, new String(value, StandardCharsets.UTF_8).strip(), record.offset(), record.offset() + 1, false));
+            steps.add(new Step.Ddl(RecordHeaders.get(record.headers(), RecordHeaders.DDL_ID), db, new String(value, StandardCharsets.UTF_8).strip(), record.offset(), record.offset() + 1, false));
             return;
         }
         String rp = RecordHeaders.get(record.headers(), RecordHeaders.RP);

@@ -16,10 +16,11 @@ sealed interface Step {
     /**
      * One InfluxQL statement sent to {@code /query}.
      *
+     * @param id the record's {@code ddl_id} (copies of one statement share it), "" when none
      * @param synthetic created by the writer itself (CREATE DATABASE after "database not found"),
      *     not read from a record: it is never dead-lettered
      */
-    record Ddl(String db, String statement, long sourceOffset, long commitOffset, boolean synthetic) implements Step {}
+    record Ddl(String id, String db, String statement, long sourceOffset, long commitOffset, boolean synthetic) implements Step {}
 
     /** Points (or a statement) the backend refused for good, sent to the dead-letter topic. */
     record DeadLetter(String db, String rp, byte[] value, long sourceOffset, String reason, long commitOffset) implements Step {}

@@ -85,7 +85,7 @@ final class StepOutcomes {
         }
         // The first creation goes at once; if the database keeps vanishing, creation backs off too.
         long notBefore = attempts == 1 ? now : now + rules.backoff().delayNanos(attempts - 1);
-        Step create = new Step.Ddl(db, "CREATE DATABASE " + quoteIdentifier(db), -1, Step.NO_COMMIT, true);
+        Step create = new Step.Ddl("", db, "CREATE DATABASE " + quoteIdentifier(db), -1, Step.NO_COMMIT, true);
         return new Next(List.of(create, step), attempts, splits, notBefore, Step.NO_COMMIT);
     }
 

@@ -41,6 +41,7 @@ final class WriterLoop implements Runnable {
     private final List<String> topics;
     private final Duration closeTimeout;
     private final AtomicLong pointsWritten = new AtomicLong();
+    private final AppliedDdl appliedDdl = new AppliedDdl();
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final Map<TopicPartition, PartitionState> states = new LinkedHashMap<>();
     private final Offsets offsets;
@@ -154,7 +155,15 @@ final class WriterLoop implements Runnable {
             return client.write(w.segment().db(), w.segment().rp(), w.segment().body());
         }
         if (step instanceof Step.Ddl d) {
-            return client.query(d.db(), d.statement());
+            if (appliedDdl.contains(d.id())) {
+                return CompletableFuture.completedFuture(Reply.OK);
+            }
+            return client.query(d.db(), d.statement()).thenApply(reply -> {
+                if (reply.classify().decision() == BackendResponse.Decision.SUCCESS) {
+                    appliedDdl.applied(d.id());
+                }
+                return reply;
+            });
         }
         if (step instanceof Step.DeadLetter l) {
             return deadLetters.send(s.tp, l);

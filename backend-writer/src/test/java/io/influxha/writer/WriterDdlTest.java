@@ -44,6 +44,26 @@ class WriterDdlTest {
     }
 
     @Test
+    void copies_of_one_ddl_statement_in_several_partitions_are_applied_once_and_every_partition_moves_on() throws Exception {
+        try (WriterFixture f = new WriterFixture(WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(50))).start(3)) {
+            f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);
+            f.consumer.schedulePollTask(() -> f.ddl(0, 0, "db", CREATE_RP, "id-1"));
+            f.awaitCommitted(0, 1);
+            f.consumer.schedulePollTask(() -> {
+                f.ddl(1, 0, "db", CREATE_RP, "id-1");
+                f.ddl(2, 0, "db", CREATE_RP, "id-1");
+                f.data(2, 1, "db", "weekly", "a v=1 1\n");
+            });
+
+            f.awaitCommitted(1, 1);
+            f.awaitCommitted(2, 2);
+
+            assertThat(f.influx.queries()).as("one statement applied once").hasSize(1);
+            assertThat(f.writtenLines()).containsExactly("a v=1 1");
+        }
+    }
+
+    @Test
     void a_ddl_statement_is_retried_on_transient_errors() throws Exception {
         try (WriterFixture f = new WriterFixture(WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(50))).start(1)) {
             AtomicInteger queries = new AtomicInteger();

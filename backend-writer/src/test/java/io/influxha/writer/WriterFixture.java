@@ -95,6 +95,11 @@ final class WriterFixture implements AutoCloseable {
         add(partition, offset, statement, Map.of(RecordHeaders.DB, db, RecordHeaders.KIND, RecordHeaders.KIND_DDL));
     }
 
+    /** A copy of one DDL statement as the gateway fans it out: {@code ddl_id} shared by the copies. */
+    void ddl(int partition, long offset, String db, String statement, String ddlId) {
+        add(partition, offset, statement, Map.of(RecordHeaders.DB, db, RecordHeaders.KIND, RecordHeaders.KIND_DDL, RecordHeaders.DDL_ID, ddlId));
+    }
+
     void noop(int partition, long offset) {
         add(partition, offset, "", Map.of(RecordHeaders.KIND, RecordHeaders.KIND_NOOP));
     }

@@ -18,6 +18,12 @@ public final class RecordHeaders {
     public static final String KIND_DDL = "ddl";
     /** A record with no content, written once per new partition (KAFKA-15591); consumers skip it. */
     public static final String KIND_NOOP = "noop";
+    /**
+     * Identity of one DDL statement. The gateway writes a DDL record into every ingest partition
+     * (so it is ordered before any write acknowledged after it, whichever partition that write
+     * takes); the copies share this id, and a writer applies each id once.
+     */
+    public static final String DDL_ID = "ddl_id";
 
     /** Dead-letter headers: why and from where a point was rejected. */
     public static final String DLQ_BACKEND = "backend";

@@ -80,14 +80,20 @@ public final class EmbeddedBroker implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             int brokerPort = FreePort.pick();
             int controllerPort = FreePort.pick();
+            if (controllerPort == brokerPort) {
+                controllerPort = FreePort.pick(); // the kernel may hand out a just-released port again
+            }
             Map<String, String> props = BrokerProperties.of(logDir, brokerPort, controllerPort);
-            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+            KafkaRaftServer server = null;
             try {
+                server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
                 server.startup();
                 Readiness.await("127.0.0.1", brokerPort, deadline, () -> true, "embedded Kafka broker in " + logDir);
                 return new EmbeddedBroker(server, logDir, "127.0.0.1:" + brokerPort);
             } catch (RuntimeException e) {
-                stopQuietly(server);
+                if (server != null) {
+                    stopQuietly(server);
+                }
                 // ServerSocket(0) picking is racy: another process may bind the port first.
                 if (!causedByBind(e) || attempt >= BIND_ATTEMPTS || deadline.expired()) {
                     throw e instanceof BrokerStartException b ? b

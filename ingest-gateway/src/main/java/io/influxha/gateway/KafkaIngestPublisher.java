@@ -7,6 +7,7 @@ import io.influxha.core.config.InfluxHaConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -59,12 +60,38 @@ final class KafkaIngestPublisher implements IngestPublisher {
         return KafkaClients.withOverrides(props, config.kafka());
     }
 
+    /**
+     * Data goes to the partition of its key. A DDL statement goes to EVERY ingest partition, its
+     * copies sharing one {@code ddl_id}: a write acknowledged after the statement may take any
+     * partition, and only a copy in that same partition is sure to be routed before it.
+     */
     @Override
     public CompletableFuture<Void> send(IngestRecord record) {
-        ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, record.key().getBytes(StandardCharsets.UTF_8), record.value());
+        if (!RecordHeaders.KIND_DDL.equals(record.kind())) {
+            return sendTo(record, null, null);
+        }
+        String ddlId = UUID.randomUUID().toString();
+        int partitions;
+        try {
+            partitions = producer.partitionsFor(topic).size();
+        } catch (KafkaException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<?>[] acks = new CompletableFuture<?>[partitions];
+        for (int p = 0; p < partitions; p++) {
+            acks[p] = sendTo(record, p, ddlId);
+        }
+        return CompletableFuture.allOf(acks);
+    }
+
+    private CompletableFuture<Void> sendTo(IngestRecord record, Integer partition, String ddlId) {
+        ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, partition, record.key().getBytes(StandardCharsets.UTF_8), record.value());
         RecordHeaders.put(rec.headers(), RecordHeaders.DB, record.db());
         RecordHeaders.put(rec.headers(), RecordHeaders.RP, record.rp());
         RecordHeaders.put(rec.headers(), RecordHeaders.KIND, record.kind());
+        if (ddlId != null) {
+            RecordHeaders.put(rec.headers(), RecordHeaders.DDL_ID, ddlId);
+        }
         CompletableFuture<Void> ack = new CompletableFuture<>();
         try {
             producer.send(rec, (metadata, error) -> {

@@ -79,12 +79,17 @@ class GatewayKafkaIT {
     }
 
     @Test
-    void create_database_is_published_as_a_ddl_record() throws Exception {
+    void create_database_is_published_to_every_ingest_partition_as_copies_of_one_ddl_record() throws Exception {
         HttpResponse<String> r = post("/query?q=" + URLEncoder.encode("CREATE DATABASE \"it ddl\"", StandardCharsets.UTF_8), "");
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("{\"results\":[{\"statement_id\":0}]}\n");
-        assertThat(ingest("it ddl", 1)).singleElement().satisfies(rec -> {
+        List<ConsumerRecord<byte[], byte[]>> copies = ingest("it ddl", 3);
+        assertThat(copies).hasSize(3);
+        assertThat(copies).extracting(ConsumerRecord::partition).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(copies).extracting(rec -> RecordHeaders.get(rec.headers(), RecordHeaders.DDL_ID))
+                .doesNotContain("").containsOnly(RecordHeaders.get(copies.get(0).headers(), RecordHeaders.DDL_ID));
+        assertThat(copies).allSatisfy(rec -> {
             assertThat(RecordHeaders.isDdl(rec.headers())).isTrue();
             assertThat(RecordHeaders.get(rec.headers(), RecordHeaders.DB)).isEqualTo("it ddl");
             assertThat(new String(rec.value(), StandardCharsets.UTF_8)).isEqualTo("CREATE DATABASE \"it ddl\"");

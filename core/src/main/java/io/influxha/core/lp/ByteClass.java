@@ -48,6 +48,24 @@ final class ByteClass {
         return i;
     }
 
+    /** The eight bytes at {@code i} (little-endian: the first byte is the lowest). */
+    static long word(byte[] b, int i) {
+        return (long) LONGS.get(b, i);
+    }
+
+    /** True when all eight bytes of {@code w} are ASCII digits (a carry only comes from a non-digit). */
+    static boolean allDigits(long w) {
+        return ((w & 0xF0F0F0F0F0F0F0F0L) | (((w + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4))
+                == 0x3333333333333333L;
+    }
+
+    /** The value of eight ASCII digits read by {@link #word}, first byte most significant. */
+    static long eightDigits(long w) {
+        w = ((w & 0x0F0F0F0F0F0F0F0FL) * 2561) >>> 8;
+        w = ((w & 0x00FF00FF00FF00FFL) * 6553601) >>> 16;
+        return ((w & 0x0000FFFF0000FFFFL) * 42949672960001L) >>> 32;
+    }
+
     /** High bit set in the lowest zero byte of {@code x} (bits above it may be false positives). */
     private static long zeroByte(long x) {
         return (x - ONES) & ~x & HIGHS;

@@ -269,6 +269,14 @@ final class LineScanner {
         final byte[] b = buf;
         int digitsStart = i;
         long value = 0; // exact while at most 18 digits; longer numbers are re-read with overflow checks
+        while (i + 8 <= end) {
+            long w = ByteClass.word(b, i);
+            if (!ByteClass.allDigits(w)) {
+                break;
+            }
+            value = value * 100_000_000L + ByteClass.eightDigits(w);
+            i += 8;
+        }
         for (; i < end; i++) {
             int d = b[i] - '0';
             if (d < 0 || d > 9) {

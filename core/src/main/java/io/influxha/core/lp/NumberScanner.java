@@ -29,6 +29,9 @@ final class NumberScanner {
         boolean decimal = false;
         boolean scientific = false;
         final int end = s.end;
+        while (i + 8 <= end && ByteClass.allDigits(ByteClass.word(buf, i))) {
+            i += 8;
+        }
         for (; i < end; i++) {
             byte c = buf[i];
             if (c >= '0' && c <= '9') {
