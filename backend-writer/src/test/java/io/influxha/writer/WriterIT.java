@@ -8,7 +8,7 @@ import io.influxha.core.config.BackendSettings;
 import io.influxha.core.config.InfluxHaConfig;
 import io.influxha.core.config.Secret;
 import io.influxha.testkit.Await;
-import io.influxha.testkit.InfluxdProcess;
+import io.influxha.influxd.InfluxdProcess;
 import io.influxha.testkit.KafkaFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

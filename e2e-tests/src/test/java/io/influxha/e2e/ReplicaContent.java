@@ -2,7 +2,7 @@ package io.influxha.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.influxha.testkit.InfluxdProcess;
+import io.influxha.influxd.InfluxdProcess;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -3,7 +3,7 @@ package io.influxha.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.influxha.testkit.Await;
-import io.influxha.testkit.InfluxdProcess;
+import io.influxha.influxd.InfluxdProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,6 +1,7 @@
 package io.influxha.broker;
 
 import io.influxha.core.Bootstrap;
+import io.influxha.core.OwnSession;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +53,7 @@ public final class ChildBroker implements AutoCloseable {
             FileTime previous = Files.exists(addressFile) ? Files.getLastModifiedTime(addressFile) : null;
             long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
             // stdin stays the default PIPE: inheriting would hand the child a closed stdin on CI.
-            Process process = new ProcessBuilder(command(dataDir.toAbsolutePath().normalize(), logConfig))
+            Process process = new ProcessBuilder(OwnSession.command(command(dataDir.toAbsolutePath().normalize(), logConfig)))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();

@@ -2,7 +2,7 @@ package io.influxha.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.influxha.testkit.InfluxdProcess;
+import io.influxha.influxd.InfluxdProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -39,8 +39,8 @@ final class Demo implements AutoCloseable {
     }
 
     private void startAll(Path dataDir, String listen) {
-        InfluxdProcess a = start(InfluxdProcess.start(dataDir.resolve("influxd-a")));
-        InfluxdProcess b = start(InfluxdProcess.start(dataDir.resolve("influxd-b")));
+        InfluxdProcess a = start(InfluxdProcess.start(dataDir.resolve("influxd-a"), false));
+        InfluxdProcess b = start(InfluxdProcess.start(dataDir.resolve("influxd-b"), false));
         config = ConfigLoader.parse(yaml(dataDir, listen, a.url(), b.url()), System::getenv, Path.of("."));
         node = start(Node.start(config));
         load = start(new DemoLoad(URI.create("http://" + listen), DB));

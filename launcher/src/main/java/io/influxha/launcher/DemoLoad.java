@@ -34,11 +34,27 @@ final class DemoLoad implements AutoCloseable {
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
+    private final URI createUri;
+
     DemoLoad(URI gateway, String db) {
         this.writeUri = gateway.resolve("/write?db=" + db + "&precision=ms");
+        this.createUri = gateway.resolve("/query?q=CREATE+DATABASE+%22" + db + "%22");
     }
 
+    /** Creates the database through the gateway first, as Telegraf does at start, then loads. */
     void start() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(createUri).timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                log.warn("event=demo_create_database_failed status={} body=\"{}\"", response.statusCode(), response.body().trim());
+            }
+        } catch (IOException e) {
+            log.warn("event=demo_create_database_failed error=\"{}\"", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         timer.scheduleWithFixedDelay(this::sendOne, 0, 100, TimeUnit.MILLISECONDS);
     }
 

@@ -16,7 +16,7 @@ final class DemoMain {
         try {
             CommandLine options = CommandLine.parse(args, Set.of("--data-dir", "--listen"));
             demo = Demo.start(Path.of(options.get("--data-dir").orElse("data/demo")), options.get("--listen").orElse("127.0.0.1:8086"));
-        } catch (StartupException e) {
+        } catch (StartupException | IllegalStateException e) {
             System.err.println("influx-ha: " + e.getMessage());
             System.exit(2);
             return;

@@ -25,7 +25,7 @@ public final class RouterMain {
             InfluxHaConfig config = Startup.config(CommandLine.parse(args, Set.of("--config")).config());
             router = Router.start(config, Startup.kafka(config));
         } catch (StartupException e) {
-            System.err.println(e.getMessage());
+            System.err.println("influx-ha: " + e.getMessage());
             System.exit(2);
             return;
         }

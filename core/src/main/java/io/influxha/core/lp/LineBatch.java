@@ -75,15 +75,30 @@ public final class LineBatch {
             out[pos++] = '-';
             v = -v;
         }
-        int digits = 1;
-        for (long t = v; t >= 10; t /= 10) {
-            digits++;
-        }
+        int digits = digitCount(v);
         int p = pos + digits;
-        do {
-            out[--p] = (byte) ('0' + (v % 10));
+        while (v >= 100) { // two digits per division
+            int r = (int) (v % 100);
+            v /= 100;
+            out[--p] = (byte) ('0' + r % 10);
+            out[--p] = (byte) ('0' + r / 10);
+        }
+        if (v >= 10) {
+            out[--p] = (byte) ('0' + v % 10);
             v /= 10;
-        } while (v != 0);
+        }
+        out[--p] = (byte) ('0' + v);
         return pos + digits;
+    }
+
+    private static int digitCount(long v) {
+        long limit = 10;
+        for (int d = 1; d < 19; d++) {
+            if (v < limit) {
+                return d;
+            }
+            limit *= 10;
+        }
+        return 19;
     }
 }

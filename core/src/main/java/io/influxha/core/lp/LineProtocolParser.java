@@ -3,6 +3,7 @@ package io.influxha.core.lp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Validating InfluxDB 1.x line-protocol parser. Reusable, not thread-safe, allocation-light: a
@@ -12,6 +13,12 @@ import java.util.List;
  * <p>Lines are split as 1.8's scanLine does: a newline inside a quoted string field value does not
  * end the point. Errors carry the 1-based physical line (counting every newline of the body) and
  * the 1-based byte column within that line where the problem was found.
+ *
+ * <p>Decisions, as InfluxDB 1.8 by default: unsigned {@code 1u} is "invalid number" (1.8 ships
+ * with uint support disabled); a field key written twice is accepted (the later value wins when
+ * read back), a tag key written twice is "duplicate tags". Differences, all harmless because
+ * accepted lines are re-encoded: CRLF line endings are accepted; a {@code #} comment ends at the
+ * next newline even if it holds a quote; see {@link LineScanner} for the rest.
  */
 public final class LineProtocolParser {
     private final LineScanner scanner = new LineScanner();
@@ -19,8 +26,11 @@ public final class LineProtocolParser {
     /**
      * Parses a whole request body, passing every valid line to {@code sink} in order and collecting
      * every invalid line. Blank lines and {@code #} comments are skipped.
+     *
+     * @throws IndexOutOfBoundsException when {@code [offset, offset + length)} is not inside {@code body}
      */
     public ParseReport parse(byte[] body, int offset, int length, Precision precision, long receiveTimeNanos, PointSink sink) {
+        Objects.checkFromIndexSize(offset, length, body.length);
         int end = offset + length;
         long defaultTime = precision.truncate(receiveTimeNanos);
         long unit = precision.nanosPerUnit();

@@ -58,4 +58,20 @@ class LineBatchTest {
         assertThat(new String(batch.toByteArray(), StandardCharsets.UTF_8))
                 .isEqualTo("m f=1 -9223372036854775808\nm f=1 0\n");
     }
+
+    @Test
+    void writes_every_digit_count_like_long_to_string() {
+        byte[] out = new byte[32];
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p = p * 10) {
+            for (long v : new long[] {p - 1, p, p + 1, -p, -(p - 1), p * 7 + 3}) {
+                int end = LineBatch.writeLong(v, out, 3);
+                assertThat(new String(out, 3, end - 3, StandardCharsets.US_ASCII)).isEqualTo(Long.toString(v));
+            }
+            if (p > Long.MAX_VALUE / 10) {
+                break;
+            }
+        }
+        int end = LineBatch.writeLong(Long.MAX_VALUE, out, 0);
+        assertThat(new String(out, 0, end, StandardCharsets.US_ASCII)).isEqualTo(Long.toString(Long.MAX_VALUE));
+    }
 }

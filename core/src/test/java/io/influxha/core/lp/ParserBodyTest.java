@@ -124,4 +124,13 @@ class ParserBodyTest {
         assertThat(ok.points.get(0).tags()).hasSize(100);
         assertThat(dup.report.errors()).singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo("duplicate tags"));
     }
+
+    @Test
+    void slice_outside_the_array_is_refused_before_reading() {
+        byte[] body = "cpu x=1".getBytes(StandardCharsets.UTF_8);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LineProtocolParser()
+                        .parse(body, 2, body.length, Precision.NANOSECONDS, 0L, (b, s, m, se, f, t) -> { }))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
 }

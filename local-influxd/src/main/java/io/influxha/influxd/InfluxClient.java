@@ -1,4 +1,4 @@
-package io.influxha.testkit;
+package io.influxha.influxd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.influxha.testkit;
+package io.influxha.influxd;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

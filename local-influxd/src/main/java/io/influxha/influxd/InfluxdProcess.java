@@ -1,5 +1,6 @@
-package io.influxha.testkit;
+package io.influxha.influxd;
 
+import io.influxha.core.OwnSession;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +29,11 @@ public final class InfluxdProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** Servers of this JVM still running; killed at JVM exit so a test that forgot close() leaves no orphan. */
+    /**
+     * Servers of this JVM still running that are killed at JVM exit, so a test that forgot close()
+     * leaves no orphan. A program that stops its servers in order itself (the demo: writers flush
+     * before their backends stop) starts them with {@code killAtJvmExit=false}.
+     */
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
@@ -41,6 +46,7 @@ public final class InfluxdProcess implements AutoCloseable {
     private final InfluxClient client;
     private Process process;
     private boolean paused;
+    private boolean killAtJvmExit = true;
 
     private InfluxdProcess(Path dir, Path config, int port) {
         this.dir = dir;
@@ -49,12 +55,18 @@ public final class InfluxdProcess implements AutoCloseable {
         this.client = InfluxClient.of(url());
     }
 
-    /** Writes a config under {@code dir} and starts influxd; returns once /ping answers 204. */
+    /** Writes a config under {@code dir} and starts influxd; returns once /ping answers 204. Killed at JVM exit. */
     public static InfluxdProcess start(Path dir) {
+        return start(dir, true);
+    }
+
+    /** As {@link #start(Path)}; with {@code killAtJvmExit} false, only {@link #close()} stops it. */
+    public static InfluxdProcess start(Path dir, boolean killAtJvmExit) {
         try {
             Path absolute = dir.toAbsolutePath().normalize();
             int port = freePort();
             InfluxdProcess influxd = new InfluxdProcess(absolute, InfluxdConfig.write(absolute, port, freePort()), port);
+            influxd.killAtJvmExit = killAtJvmExit;
             influxd.start();
             return influxd;
         } catch (IOException e) {
@@ -70,7 +82,7 @@ public final class InfluxdProcess implements AutoCloseable {
         Path log = logFile();
         long logStart = log.toFile().length();
         try {
-            process = new ProcessBuilder(executable(), "run", "-config", config.toString())
+            process = new ProcessBuilder(OwnSession.command(List.of(executable(), "run", "-config", config.toString())))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -78,7 +90,9 @@ public final class InfluxdProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + executable(), e);
         }
-        RUNNING.add(process);
+        if (killAtJvmExit) {
+            RUNNING.add(process);
+        }
         paused = false;
         awaitPing(logStart);
     }

@@ -1,4 +1,4 @@
-package io.influxha.testkit;
+package io.influxha.influxd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
