@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Generates line-protocol batches whose points can each be recognised again in a replica (a
- * unique {@code seq} field), and remembers what was acknowledged. A point is described as the row
+ * unique {@code seq} field), and remembers what was acknowledged. Each point is its own series
+ * (tag {@code id}): points the gateway stamps in one request share a time, and points of one
+ * series with one time overwrite each other in InfluxDB. A point is described as the row
  * InfluxDB returns for it from {@code SELECT *}: measurement plus every column in JSON, sorted.
  */
 final class SentPoints {
@@ -38,7 +40,7 @@ final class SentPoints {
             boolean ok = seq % 3 == 0;
             String note = "n \"" + seq + "\", ok";
             body.append(measurement.replace(" ", "\\ "))
-                    .append(",host=").append(host).append(",region=").append(region.replace(" ", "\\ "))
+                    .append(",host=").append(host).append(",id=").append(seq).append(",region=").append(region.replace(" ", "\\ "))
                     .append(" value=").append(value).append(",seq=").append(seq).append("i,ok=").append(ok)
                     .append(",note=\"").append(note.replace("\"", "\\\"")).append('"');
             long timeNs = -1;
@@ -50,6 +52,7 @@ final class SentPoints {
             body.append('\n');
             Map<String, JsonNode> columns = new TreeMap<>();
             columns.put("host", JSON.valueToTree(host));
+            columns.put("id", JSON.valueToTree(Long.toString(seq)));
             columns.put("region", JSON.valueToTree(region));
             columns.put("value", JSON.valueToTree(value));
             columns.put("seq", JSON.valueToTree(seq));

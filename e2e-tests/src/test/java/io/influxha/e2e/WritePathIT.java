@@ -97,7 +97,8 @@ class WritePathIT {
         client.query("CREATE DATABASE \"while_b_down\"");
         client.writeAcknowledged("while_b_down", "s", "cpu,host=x value=1,seq=0i " + base / 1_000_000_000L + "\n", Duration.ofSeconds(30));
         Await.until(CONVERGE, () -> ReplicaContent.read(a, DB).size() == sent.acknowledged().size(),
-                () -> "replica a to hold all " + sent.acknowledged().size() + " points while b is down");
+                () -> "replica a to hold all " + sent.acknowledged().size() + " points while b is down; a="
+                        + ReplicaContent.read(a, DB).size() + "; influx-ha log:\n" + influxHa.logTail());
         b.start();
         writeBatches(sent, 6, base);
 
