@@ -1,5 +1,6 @@
 package io.influxha.writer;
 
+import io.influxha.core.lp.LineSplitter;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +96,7 @@ final class Segment {
         List<Piece> lines = new ArrayList<>();
         int lineStart = p.start();
         while (lineStart < p.end()) {
-            int newline = lineEnd(p.buf(), lineStart, p.end());
+            int newline = LineSplitter.lineEnd(p.buf(), lineStart, p.end());
             int next = Math.min(newline + 1, p.end());
             addLine(lines, p, lineStart, next);
             lineStart = next;
@@ -115,7 +116,7 @@ final class Segment {
         int count = 0;
         int i = start;
         while (i < end) {
-            int newline = lineEnd(buf, i, end);
+            int newline = LineSplitter.lineEnd(buf, i, end);
             if (!blank(buf, i, newline)) {
                 count++;
             }
@@ -124,38 +125,6 @@ final class Segment {
         return count;
     }
 
-    /**
-     * Index of the newline ending the line that starts at {@code i}, or {@code end}. Follows
-     * InfluxDB's own scanner (models/points.go scanLine): a backslash escapes the next byte, and a
-     * newline inside a quoted string field value does not end the line.
-     */
-    static int lineEnd(byte[] buf, int i, int end) {
-        boolean fields = false;
-        boolean quoted = false;
-        int equals = 0;
-        int commas = 0;
-        while (i < end) {
-            byte c = buf[i];
-            if (c == '\\' && i + 2 < end) {
-                i += 2;
-                continue;
-            }
-            if (c == ' ') {
-                fields = true;
-            }
-            if (fields && !quoted && c == '=') {
-                equals++;
-            } else if (fields && !quoted && c == ',') {
-                commas++;
-            } else if (fields && c == '"' && equals > commas) {
-                quoted = !quoted;
-            } else if (c == '\n' && !quoted) {
-                return i;
-            }
-            i++;
-        }
-        return end;
-    }
 
     private static boolean blank(byte[] buf, int start, int end) {
         for (int i = start; i < end; i++) {

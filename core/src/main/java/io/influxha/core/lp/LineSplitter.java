@@ -3,13 +3,14 @@ package io.influxha.core.lp;
 /**
  * Where a line ends, exactly as 1.8's scanLine decides it: after the first unescaped space a
  * double quote at a field value position opens or closes a string, and a newline inside a string
- * does not end the line. Used to skip an invalid line the way InfluxDB would.
+ * does not end the line. Used to skip an invalid line the way InfluxDB would, and by writers to
+ * split a record value into lines.
  */
-final class LineSplitter {
+public final class LineSplitter {
     private LineSplitter() {}
 
     /** Returns the index of the newline that ends the line starting at {@code i}, or {@code end}. */
-    static int lineEnd(byte[] buf, int i, int end) {
+    public static int lineEnd(byte[] buf, int i, int end) {
         boolean quoted = false;
         boolean fields = false;
         int equals = 0;
