@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * standard input; an embedded child broker watches its parent's pipe).
  */
 final class InfluxHaProcess implements AutoCloseable {
-    static final Path JAR = Path.of("..", "launcher", "target", "influx-ha.jar").toAbsolutePath().normalize();
+    /** The packaged jar: {@code -Dinfluxha.jar} (set by the build), else the launcher's default output. */
+    static final Path JAR = Path.of(System.getProperty("influxha.jar", "../launcher/target/influx-ha.jar")).toAbsolutePath().normalize();
 
     private final List<String> command;
     private final Path log;
