@@ -21,6 +21,9 @@ final class BackendResponse {
     static final String UNABLE_TO_PARSE = "unable to parse";
     static final String POINTS_BEYOND_RETENTION_POLICY = "points beyond retention policy";
     static final String PARTIAL_WRITE = "partial write";
+    /** Server limits that 1.x reports as partial writes; raising them is an operator's decision. */
+    static final String MAX_SERIES_PER_DATABASE = "max-series-per-database";
+    static final String MAX_VALUES_PER_TAG = "max-values-per-tag";
 
     private static final Pattern JSON_ERROR = Pattern.compile("\"error\"\\s*:\\s*\"((?:\\\\.|[^\"\\\\])*)\"");
 
@@ -69,6 +72,12 @@ final class BackendResponse {
             // 1.x answers 500. The CREATE RETENTION POLICY record may still be in another partition
             // whose writer has not reached it; creating it here would guess its duration. Wait.
             return new Outcome(Decision.WAIT_FOR_RETENTION_POLICY, text);
+        }
+        if (lower.contains(MAX_SERIES_PER_DATABASE) || lower.contains(MAX_VALUES_PER_TAG)) {
+            // Checked before "partial write": the points are good, the server's limit is too low.
+            // Dead-lettering them would lose data an operator can still have stored by raising the
+            // limit, so the partition waits, loudly (the one deliberate case where it does).
+            return new Outcome(Decision.MISCONFIGURED, text);
         }
         if (lower.contains(FIELD_TYPE_CONFLICT) || lower.contains(UNABLE_TO_PARSE)
                 || lower.contains(POINTS_BEYOND_RETENTION_POLICY) || lower.contains(PARTIAL_WRITE)) {

@@ -24,6 +24,7 @@ final class PartitionState {
     private int attempts;
     private long notBeforeNanos;
     private int splits;
+    private long readyOffset = -1;
 
     PartitionState(TopicPartition tp, BatchRules rules, AtomicLong pointsWritten) {
         this.tp = tp;
@@ -136,6 +137,15 @@ final class PartitionState {
 
     boolean idle() {
         return !inFlight && steps.isEmpty() && pending.isEmpty();
+    }
+
+    /** The offset last handed to the committer for this partition, or -1 before any. */
+    long readyOffset() {
+        return readyOffset;
+    }
+
+    void readyOffset(long offset) {
+        readyOffset = offset;
     }
 
     boolean inFlight() {

@@ -51,6 +51,7 @@ final class StepOutcomes {
     private Next succeeded(Step step, int attempts, int splits, long now) {
         if (step instanceof Step.Write w) {
             pointsWritten.addAndGet(w.segment().points());
+            WriterMeters.pointsWritten(rules.backend(), w.segment().points());
         }
         if (step instanceof Step.Ddl d && d.synthetic()) {
             // The write that needed this database goes next, at once; it is still the retried step.
@@ -66,6 +67,7 @@ final class StepOutcomes {
     }
 
     private Next retry(Step step, Outcome outcome, int attempts, int splits, long notBefore, long now) {
+        WriterMeters.retry(rules.backend(), outcome.decision());
         if (retryLog.allow(now)) {
             String line = "event=write_retry backend={} topic={} partition={} offset={} points={} decision={} retry={} reason=\"{}\"";
             Object[] args = {rules.backend(), tp.topic(), tp.partition(), firstOffset(step), points(step), outcome.decision(), attempts, outcome.reason()};
@@ -114,6 +116,7 @@ final class StepOutcomes {
         List<Segment.Piece> pieces = w.segment().pieces();
         List<Step> letters = new ArrayList<>(pieces.size());
         deadLettered += w.segment().points();
+        WriterMeters.deadLettered(rules.backend(), w.segment().points());
         if (deadLetterLog.allow(System.nanoTime())) {
             log.error("event=dead_letter backend={} topic={} partition={} offset={} points={} points_since_last_log={} db={} rp={} reason=\"{}\"",
                     rules.backend(), tp.topic(), tp.partition(), pieces.get(0).offset(), w.segment().points(), deadLettered,

@@ -128,6 +128,26 @@ final class WriterLoop implements Runnable {
             long commit = current.complete(c.step(), c.reply(), now);
             if (commit != Step.NO_COMMIT) {
                 offsets.ready(current.tp, commit);
+                current.readyOffset(commit);
+            }
+        }
+        commitIdlePositions();
+    }
+
+    /**
+     * A partition with nothing pending (everything it returned was written) commits its consumer
+     * position rather than its last record's offset + 1. The two differ by the transaction markers
+     * the router's exactly-once output leaves in the log; committing past them lets the lag against
+     * the read_committed end reach zero, which read-your-writes and the lag gauges rely on.
+     */
+    private void commitIdlePositions() {
+        for (PartitionState s : states.values()) {
+            if (s.idle() && s.readyOffset() >= 0) {
+                long position = consumer.position(s.tp);
+                if (position > s.readyOffset()) {
+                    offsets.ready(s.tp, position);
+                    s.readyOffset(position);
+                }
             }
         }
     }

@@ -2,11 +2,14 @@ package io.influxha.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.influxha.core.LagReport;
 import io.influxha.core.RecordHeaders;
 import io.influxha.core.Topics;
 import io.influxha.core.config.BackendSettings;
 import io.influxha.core.config.InfluxHaConfig;
 import io.influxha.core.config.Secret;
+import io.influxha.core.metrics.LagGauges;
+import io.influxha.core.metrics.Metrics;
 import io.influxha.testkit.Await;
 import io.influxha.influxd.InfluxdProcess;
 import io.influxha.testkit.KafkaFixture;
@@ -92,6 +95,33 @@ class WriterIT {
     }
 
     @Test
+    void committed_offsets_reach_the_read_committed_end_past_the_transaction_markers_of_exactly_once_input() throws Exception {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaFixture.bootstrapServers());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, prefix + "-tx");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        try (KafkaProducer<byte[], byte[]> tx = new KafkaProducer<>(props)) {
+            tx.initTransactions();
+            for (int t = 0; t < 3; t++) {
+                tx.beginTransaction();
+                ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, 0, null,
+                        ("cpu,host=tx value=" + t + " " + (T0 + t) + "\n").getBytes(StandardCharsets.UTF_8));
+                RecordHeaders.put(rec.headers(), RecordHeaders.DB, "txdb");
+                RecordHeaders.put(rec.headers(), RecordHeaders.KIND, RecordHeaders.KIND_DATA);
+                tx.send(rec);
+                tx.commitTransaction();
+            }
+        }
+        start();
+        TopicPartition p0 = new TopicPartition(topic, 0);
+
+        Await.until(WAIT, () -> influxd.count("txdb", "cpu") == 3, () -> "3 points in txdb");
+        Await.until(WAIT, () -> endOffsets().get(p0).equals(committed().get(p0)),
+                () -> "committed offset of partition 0 " + committed().get(p0) + " to reach its end " + endOffsets().get(p0));
+    }
+
+    @Test
     void a_backend_down_mid_stream_receives_everything_exactly_once_and_no_offset_moves_while_it_is_down() throws Exception {
         Writer writer = start();
         List<String> expected = new ArrayList<>(produce("db", 0, 40, 5));
@@ -152,6 +182,28 @@ class WriterIT {
         assertThat(first.pointsWritten() + second.pointsWritten()).isGreaterThanOrEqualTo(600);
         Map<TopicPartition, Long> end = endOffsets();
         Await.until(WAIT, () -> committed().equals(end), () -> "group committed " + committed() + " reaches " + end);
+    }
+
+    @Test
+    void lag_is_visible_per_partition_in_records_seconds_and_prometheus_gauges_until_written() throws Exception {
+        KafkaFixture.createTopics(Map.of(Topics.ingest(prefix), 1));
+        List<String> expected = produce("db1", 0, 12, 5);
+        try (LagReport report = LagReport.open(config, KafkaFixture.bootstrapServers())) {
+            List<LagReport.Row> before = report.read().stream().filter(r -> r.consumer().equals("a")).toList();
+            assertThat(before).hasSize(PARTITIONS).allSatisfy(r -> assertThat(r.retentionMs()).isPositive());
+            long produced = endOffsets().values().stream().mapToLong(Long::longValue).sum(); // 12 records plus the topics' noop records
+            assertThat(produced).isGreaterThanOrEqualTo(12);
+            assertThat(before.stream().mapToLong(LagReport.Row::lagRecords).sum()).as("records not yet written").isEqualTo(produced);
+            assertThat(before.stream().filter(r -> r.lagRecords() > 0)).allSatisfy(r -> assertThat(r.lagSeconds()).isNotNegative());
+        }
+        start();
+        Await.until(WAIT, () -> influxd.dump("db1").equals(expected), () -> "db1 holds " + expected.size() + " points");
+        try (LagGauges gauges = LagGauges.start(config, KafkaFixture.bootstrapServers(), Duration.ofMillis(200))) {
+            String zeroLag = "influxha_consumer_lag_records{backend=\"a\",partition=\"0\",topic=\"" + topic + "\"} 0.0";
+            Await.until(WAIT, () -> Metrics.scrape().contains(zeroLag), () -> zeroLag + " in /metrics:\n" + Metrics.scrape());
+        }
+        assertThat(Metrics.scrape()).contains("influxha_writer_points_written_total{backend=\"a\"}",
+                "influxha_consumer_lag_seconds{backend=\"a\"", "influxha_consumer_retention_used_ratio{backend=\"a\"");
     }
 
     private Writer start() {

@@ -29,8 +29,12 @@ public final class LagProbe {
         this.admin = admin;
     }
 
-    /** One partition's position. {@code committed} is the next offset the group will read. */
-    public record PartitionLag(TopicPartition partition, long committed, long end) {
+    /**
+     * One partition's position. {@code committed} is the next offset the group will read;
+     * {@code logStart} the oldest offset retention kept (a committed offset below it means records
+     * the group never read were deleted).
+     */
+    public record PartitionLag(TopicPartition partition, long committed, long end, long logStart) {
         public long lag() {
             return Math.max(0, end - committed);
         }
@@ -49,7 +53,7 @@ public final class LagProbe {
             for (TopicPartition tp : partitions) {
                 OffsetAndMetadata c = committed.get(tp);
                 long position = c != null ? c.offset() : starts.get(tp).offset();
-                result.add(new PartitionLag(tp, position, ends.get(tp).offset()));
+                result.add(new PartitionLag(tp, position, ends.get(tp).offset(), starts.get(tp).offset()));
             }
             return result;
         } catch (InterruptedException e) {

@@ -39,6 +39,26 @@ final class InfluxHaProcess implements AutoCloseable {
         return p;
     }
 
+    /** What a one-shot command (status, dlq, check-config) printed, and how it exited. */
+    record Finished(int exitCode, String output) {}
+
+    /** Runs a one-shot command to its end; its output goes to {@code log} (fresh) and is returned. */
+    static Finished run(Path log, Duration timeout, String... args) {
+        InfluxHaProcess p = start(log, args);
+        try {
+            if (!p.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.kill();
+                throw new AssertionError("influx-ha " + String.join(" ", args) + " did not finish within " + timeout + "; log:\n" + p.logTail());
+            }
+            return new Finished(p.process.exitValue(), Files.readString(log));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + log, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     void start() {
         try {
             process = new ProcessBuilder(command)

@@ -78,7 +78,9 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private static EmbeddedBroker startWithFreePorts(Path logDir, Deadline deadline) {
         for (int attempt = 1; ; attempt++) {
-            int brokerPort = FreePort.pick();
+            // The previous run's port first: roles started separately keep the address they
+            // resolved at start, so a broker restarted on the same data must come back on it.
+            int brokerPort = attempt == 1 ? FreePort.previous(logDir).orElseGet(FreePort::pick) : FreePort.pick();
             int controllerPort = FreePort.pick();
             if (controllerPort == brokerPort) {
                 controllerPort = FreePort.pick(); // the kernel may hand out a just-released port again
@@ -89,6 +91,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
                 server.startup();
                 Readiness.await("127.0.0.1", brokerPort, deadline, () -> true, "embedded Kafka broker in " + logDir);
+                FreePort.remember(logDir, brokerPort);
                 return new EmbeddedBroker(server, logDir, "127.0.0.1:" + brokerPort);
             } catch (RuntimeException e) {
                 if (server != null) {

@@ -19,7 +19,10 @@ final class ErrorRendering {
     private static final Map<String, String> ALLOWED = Map.of(
             "/write", "POST, OPTIONS",
             "/query", "GET, POST, OPTIONS",
-            "/ping", "GET, HEAD");
+            "/ping", "GET, HEAD",
+            "/health", "GET",
+            "/api/v2/write", "POST",
+            "/api/v1/prom/write", "POST");
 
     private ErrorRendering() {}
 

@@ -2,18 +2,24 @@ package io.influxha.gateway;
 
 import io.influxha.core.config.GatewaySettings;
 import io.influxha.core.config.InfluxHaConfig;
+import io.influxha.core.metrics.Metrics;
+import io.influxha.gateway.auth.AuthException;
+import io.influxha.gateway.auth.Authenticator;
+import io.influxha.gateway.auth.HttpsConnector;
 import io.javalin.Javalin;
 import java.net.BindException;
 import java.time.Duration;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The InfluxDB 1.x compatible front door: {@code /write} publishes points to the ingest topic and
- * answers 204 only once Kafka acknowledged every record, {@code /query} routes DDL, {@code /ping}
- * answers like InfluxDB. Stateless: run as many as needed behind a load balancer.
+ * answers 204 only once Kafka acknowledged every record, {@code /query} sends reads to the best
+ * replica of each shard and DDL through Kafka (docs/query-routing.md), {@code /ping} answers like
+ * InfluxDB. Stateless: run as many as needed behind a load balancer.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
@@ -43,9 +49,11 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(InfluxHaConfig config, String bootstrapServers) {
         MemoryBudget memory = new MemoryBudget(MemoryBudget.defaultLimit(config.gateway().maxBodySize().bytes()));
         KafkaIngestPublisher publisher = KafkaIngestPublisher.create(config, bootstrapServers, memory.limitBytes());
+        io.influxha.gateway.query.QueryRouter router = io.influxha.gateway.query.QueryRouter.start(config, bootstrapServers);
         try {
-            return start(config.gateway(), publisher, memory);
+            return start(config.gateway(), publisher, memory, router);
         } catch (RuntimeException e) {
+            router.close();
             publisher.close();
             throw e;
         }
@@ -53,20 +61,49 @@ public final class Gateway implements AutoCloseable {
 
     /** The gateway over any publisher; tests pass a fake. */
     static Gateway start(GatewaySettings settings, IngestPublisher publisher, MemoryBudget memory) {
+        return start(settings, publisher, memory, io.influxha.gateway.query.QueryRouter.none());
+    }
+
+    /** The gateway over any publisher and read router (closed when the server stops); tests pass fakes. */
+    static Gateway start(GatewaySettings settings, IngestPublisher publisher, MemoryBudget memory,
+            io.influxha.gateway.query.QueryRouter router) {
         InFlightRequests inFlight = new InFlightRequests();
         WriteHandler writes = new WriteHandler(publisher, memory, settings.maxBodySize().bytes(), settings.publishTimeout());
-        QueryHandler queries = new QueryHandler(publisher, settings.publishTimeout());
+        QueryHandler queries = new QueryHandler(publisher, settings.publishTimeout(), router, !settings.auth().enabled());
+        UdpListeners udp = new UdpListeners();
+        Authenticator auth = Authenticator.of(settings.auth(), InfluxErrors::goQuote);
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            // Jetty lets requests in flight finish writing their response before it stops;
+            // InFlightRequests only knows when a handler returned, not when its response left.
+            cfg.jetty.modifyServer(server -> {
+                server.insertHandler(new GracefulHandler());
+                server.setStopTimeout(settings.publishTimeout().toMillis() + 10_000);
+            });
             cfg.http.prefer405over404 = false;
+            if (settings.tls().enabled()) {
+                cfg.jetty.addConnector(HttpsConnector.of(settings.listen(), settings.tls()));
+            }
             cfg.routes.before(ResponseHeaders::apply);
             cfg.routes.get("/ping", PingHandler::handle);
             cfg.routes.head("/ping", PingHandler::handle);
-            cfg.routes.post("/write", inFlight.guard(writes::handle));
+            cfg.routes.post("/write", inFlight.guard(auth.guardWrite(Authenticator::dbParam, writes::handle)));
             cfg.routes.options("/write", ctx -> ctx.status(204));
-            cfg.routes.get("/query", inFlight.guard(queries::handle));
-            cfg.routes.post("/query", inFlight.guard(queries::handle));
+            cfg.routes.post("/api/v2/write", inFlight.guard(auth.guardWrite(Authenticator::bucketDatabase, new V2WriteHandler(writes)::handle)));
+            cfg.routes.get("/health", HealthHandler::handle);
+            cfg.routes.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(Metrics.scrape()));
+            cfg.routes.post("/api/v1/prom/write", inFlight.guard(auth.guardWrite(Authenticator::dbParam, new PromWriteHandler(writes)::handle)));
+            cfg.routes.get("/query", inFlight.guard(auth.guardAuthenticated(queries::handle)));
+            cfg.routes.post("/query", inFlight.guard(auth.guardAuthenticated(queries::handle)));
             cfg.routes.options("/query", ctx -> ctx.status(204));
+            cfg.routes.post("/api/v1/prom/read", inFlight.guard(auth.guardRead(Authenticator::dbParam, new PromReadHandler(router, settings.maxBodySize().bytes(), !settings.auth().enabled())::handle)));
+            cfg.events.serverStopped(router::close);
+            cfg.events.serverStopped(udp::close);
+            cfg.routes.exception(AuthException.class, (e, ctx) -> {
+                if (!e.renderChallenge(ctx)) {
+                    InfluxErrors.write(ctx, e.status(), e.getMessage());
+                }
+            });
             ErrorRendering.register(cfg.routes);
         });
         try {
@@ -79,8 +116,15 @@ public final class Gateway implements AutoCloseable {
             }
             throw new IllegalStateException("gateway.listen " + settings.listen() + ": cannot listen: " + e.getMessage(), e);
         }
-        log.info("event=gateway_started listen={}:{} max_body_size={} publish_timeout={} memory_budget={}",
-                settings.listen().host(), app.port(), settings.maxBodySize(), settings.publishTimeout(), memory.limitBytes());
+        try {
+            udp.start(settings.udp(), publisher, memory, settings.publishTimeout());
+        } catch (RuntimeException e) {
+            app.stop();
+            throw e;
+        }
+        log.info("event=gateway_started listen={}:{} max_body_size={} publish_timeout={} memory_budget={} auth={} tls={}",
+                settings.listen().host(), app.port(), settings.maxBodySize(), settings.publishTimeout(), memory.limitBytes(),
+                auth.enabled() ? "enabled" : "disabled", settings.tls().enabled() ? "enabled" : "disabled");
         return new Gateway(app, publisher, writes, inFlight, settings.publishTimeout().plus(DRAIN_MARGIN));
     }
 

@@ -16,12 +16,31 @@ final class InfluxErrors {
 
     static void write(Context ctx, int status, String message) {
         String header = message.length() > MAX_HEADER_CHARS ? message.substring(0, MAX_HEADER_CHARS) : message;
-        // Go's header writer turns CR and LF into spaces; Jetty would reject them outright.
-        ctx.header(ERROR_HEADER, header.replace('\n', ' ').replace('\r', ' '));
+        ctx.header(ERROR_HEADER, headerSafe(header));
         if (status == 503) {
             ctx.header("Retry-After", "1");
         }
         ctx.status(status).contentType("application/json").result("{\"error\":" + jsonString(message) + "}\n");
+    }
+
+    /**
+     * Go's header writer turns CR and LF into spaces; the other control characters a bad line can
+     * carry (NUL, ESC...) it sends raw, which strict clients (Java's HttpClient) reject as an invalid
+     * header, losing the response. Every control character becomes a space here; the JSON body
+     * keeps the exact text.
+     */
+    static String headerSafe(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                if (sb == null) {
+                    sb = new StringBuilder(s);
+                }
+                sb.setCharAt(i, ' ');
+            }
+        }
+        return sb == null ? s : sb.toString();
     }
 
     /** A JSON string literal escaped like Go's json.Marshal (HTML-safe). */

@@ -4,11 +4,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * One statement of a query, classified. The gateway routes only the DDL every replica needs
- * before the data that uses it: {@code CREATE DATABASE <name> [WITH ...]} and
- * {@code CREATE RETENTION POLICY <name> ON <db> ...} (bare or double-quoted identifiers). Every
- * other statement is recognised only by its kind, for an InfluxDB-shaped statement error; the
- * query-routing issue replaces that with forwarding to a backend.
+ * One statement of a query, checked before anything runs: its first word must start an InfluxQL
+ * statement, and {@code CREATE DATABASE <name> [WITH ...]} and {@code CREATE RETENTION POLICY
+ * <name> ON <db> ...} (bare or double-quoted identifiers) must be well formed, so that a syntax
+ * error answers 400 like InfluxDB's ParseQuery. Routing reads the statement again with
+ * {@link io.influxha.gateway.query.StatementAnalyzer}.
  *
  * @param kind e.g. {@code CREATE DATABASE}, {@code SELECT}, {@code SHOW MEASUREMENTS}
  * @param database the database a DDL statement is about; null for non-DDL

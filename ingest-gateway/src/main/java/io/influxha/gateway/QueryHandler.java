@@ -1,27 +1,49 @@
 package io.influxha.gateway;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.influxha.gateway.query.BackendRefusedException;
+import io.influxha.core.config.Durations;
+import io.influxha.gateway.query.NoReplicaException;
+import io.influxha.gateway.query.QueryRouter;
+import io.influxha.gateway.query.ResultWriter;
+import io.influxha.gateway.query.StaleReadException;
+import io.influxha.gateway.query.Statement;
+import io.influxha.gateway.query.StatementAnalyzer;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET|POST /query}. The whole query is parsed first (a syntax error answers 400 and runs
- * nothing, as InfluxDB's ParseQuery does), then statements run in order: each routed DDL
- * statement becomes one {@code kind=ddl} record on the ingest topic, acknowledged like a write,
- * and answers {@code {"statement_id":N}}. Other statements are not routed yet and answer the
- * statement error shape of 1.8 (HTTP 200, {@code "error"} in the statement's result); as in 1.8,
- * statements after a failed one answer {@code not executed}. The query-routing issue replaces this
- * with forwarding reads to a backend.
+ * nothing, as InfluxDB's ParseQuery does). When one shard can answer every statement, the query
+ * goes whole to that shard's best replica and its answer is streamed back untouched
+ * ({@link QueryStream}). Otherwise statements run in order: reads are merged across shards, DDL
+ * becomes one {@code kind=ddl} record on the ingest topic (acknowledged like a write), refused
+ * statements answer 1.8's statement error shape (HTTP 200, {@code "error"} in the result), and
+ * as in 1.8 statements after a failed one answer {@code not executed}. docs/query-routing.md.
  */
 final class QueryHandler {
+    /** Parameters InfluxDB's /query reads, passed to backends as given. */
+    private static final List<String> FORWARDED = List.of("db", "rp", "epoch", "pretty", "chunked", "chunk_size", "params", "u", "p");
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    static final String RYW_HEADER = "X-Influxha-Read-Your-Writes";
+
     private final IngestPublisher publisher;
     private final Duration publishTimeout;
+    private final QueryRouter router;
+    /** False when the gateway authenticates clients itself: backends then get their configured credentials. */
+    private final boolean passCredentials;
 
-    QueryHandler(IngestPublisher publisher, Duration publishTimeout) {
+    QueryHandler(IngestPublisher publisher, Duration publishTimeout, QueryRouter router, boolean passCredentials) {
         this.publisher = publisher;
         this.publishTimeout = publishTimeout;
+        this.router = router;
+        this.passCredentials = passCredentials;
     }
 
     void handle(Context ctx) {
@@ -29,39 +51,125 @@ final class QueryHandler {
         if (q.isEmpty()) {
             throw RejectedRequestException.badRequest("missing required parameter \"q\"");
         }
-        List<InfluxQlStatement> statements = parse(q);
-        boolean readOnly = ctx.method() == HandlerType.GET;
-        List<IngestRecord> records = new ArrayList<>();
-        StringBuilder results = new StringBuilder();
-        boolean failed = false;
-        for (int id = 0; id < statements.size(); id++) {
-            InfluxQlStatement st = statements.get(id);
-            results.append(id == 0 ? "" : ",").append("{\"statement_id\":").append(id);
-            if (failed) {
-                results.append(",\"error\":\"not executed\"");
-            } else if (st.isDdl()) {
-                records.add(IngestRecord.ddl(st.database(), st.text()));
-                if (readOnly) {
-                    results.append(",\"messages\":[{\"level\":\"warning\",\"text\":").append(InfluxErrors.jsonString(
-                            "deprecated use of '" + st.text() + "' in a read only context, please use a POST request instead"))
-                            .append("}]");
-                }
-            } else {
-                failed = true;
-                results.append(",\"error\":").append(InfluxErrors.jsonString(
-                        "influx-ha: " + st.kind() + " statements are not routed yet"));
+        List<Statement> statements = parse(q);
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String name : FORWARDED) {
+            String value = param(ctx, name);
+            if (!value.isEmpty() && (passCredentials || !(name.equals("u") || name.equals("p")))) {
+                params.put(name, value);
             }
-            results.append('}');
         }
-        Acknowledgements.publishAll(publisher, records, publishTimeout);
-        ctx.status(200).contentType("application/json").result("{\"results\":[" + results + "]}\n");
+        try {
+            long rywDeadline = readYourWritesDeadline(ctx);
+            String shard = router.singleShard(statements);
+            if (shard != null) {
+                params.put("q", q);
+                QueryStream.forward(ctx, router, shard, params, rywDeadline, passCredentials);
+            } else {
+                runEach(ctx, statements, params, rywDeadline);
+            }
+        } catch (StaleReadException e) {
+            InfluxErrors.write(ctx, 504, e.getMessage());
+        } catch (NoReplicaException e) {
+            throw RejectedRequestException.unavailable(e.getMessage(), e);
+        } catch (BackendRefusedException e) {
+            ctx.status(e.status()).contentType("application/json").result(e.body());
+        }
     }
 
-    private static List<InfluxQlStatement> parse(String q) {
+    /**
+     * The read-your-writes deadline ({@link System#nanoTime()}), 0 when not asked for: parameter
+     * {@code read_your_writes} or header {@code X-Influxha-Read-Your-Writes}, a duration such as
+     * {@code 5s}. Step 1 (the router has routed every write acknowledged so far) runs here, once.
+     */
+    private long readYourWritesDeadline(Context ctx) {
+        String wait = param(ctx, "read_your_writes");
+        if (wait.isEmpty() && ctx.header(RYW_HEADER) != null) {
+            wait = ctx.header(RYW_HEADER).trim();
+        }
+        if (wait.isEmpty()) {
+            return 0;
+        }
+        Duration timeout;
         try {
-            List<InfluxQlStatement> statements = new ArrayList<>();
+            timeout = Durations.parse(wait);
+        } catch (IllegalArgumentException e) {
+            throw RejectedRequestException.badRequest("invalid read_your_writes " + InfluxErrors.goQuote(wait) + ": " + e.getMessage());
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long nonZero = deadline == 0 ? 1 : deadline;
+        router.awaitRouted(nonZero);
+        return nonZero;
+    }
+
+    private void runEach(Context ctx, List<Statement> statements, Map<String, String> params, long rywDeadline) {
+        boolean csv = ResultWriter.wantsCsv(ctx.header("Accept"));
+        Map<String, String> backendParams = new LinkedHashMap<>(params);
+        backendParams.remove("chunked");
+        backendParams.remove("chunk_size");
+        backendParams.remove("pretty");
+        if (csv) {
+            backendParams.putIfAbsent("epoch", "ns"); // 1.8's CSV writer prints times as epoch nanoseconds
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        if (passCredentials && ctx.header("Authorization") != null) {
+            headers.put("Authorization", ctx.header("Authorization"));
+        }
+        List<ObjectNode> results = new ArrayList<>();
+        List<String> backends = new ArrayList<>();
+        List<String> lags = new ArrayList<>();
+        boolean failed = false;
+        for (int id = 0; id < statements.size(); id++) {
+            Statement st = statements.get(id);
+            ObjectNode result = JSON.objectNode().put("statement_id", id);
+            if (failed) {
+                result.put("error", "not executed");
+            } else if (st.route() == Statement.Route.REJECT) {
+                result.put("error", st.rejection());
+            } else if (st.isDdl()) {
+                ddl(ctx, st, params.getOrDefault("db", ""), result);
+            } else {
+                QueryRouter.Answer answer = router.run(st, backendParams, headers, rywDeadline);
+                result.setAll(answer.result());
+                if (!answer.answeredBy().isEmpty()) {
+                    backends.add(answer.backendHeader());
+                    lags.add(answer.lagHeader());
+                }
+            }
+            failed |= result.has("error");
+            results.add(result);
+        }
+        if (!backends.isEmpty()) {
+            ctx.header(QueryStream.BACKEND_HEADER, String.join(",", backends));
+            ctx.header(QueryStream.LAG_HEADER, String.join(",", lags));
+        }
+        boolean chunked = "true".equals(params.get("chunked"));
+        boolean pretty = "true".equals(params.get("pretty"));
+        ctx.status(200).contentType(csv ? "text/csv" : "application/json")
+                .result(ResultWriter.render(results, chunked, pretty, csv));
+    }
+
+    /** Publishes one DDL statement durably; 1.8's warning when it came over GET. */
+    private void ddl(Context ctx, Statement st, String paramDb, ObjectNode result) {
+        String db = st.database() != null ? st.database() : paramDb;
+        if (db.isEmpty()) {
+            result.put("error", "database name required");
+            return;
+        }
+        Acknowledgements.publishAll(publisher, List.of(IngestRecord.ddl(db, st.text())), publishTimeout);
+        if (ctx.method() == HandlerType.GET) {
+            result.putArray("messages").addObject().put("level", "warning").put("text",
+                    "deprecated use of '" + st.text() + "' in a read only context, please use a POST request instead");
+        }
+    }
+
+    private static List<Statement> parse(String q) {
+        try {
+            List<Statement> statements = new ArrayList<>();
             for (StatementSplitter.Piece piece : StatementSplitter.split(q)) {
-                statements.add(InfluxQlStatement.parse(piece, q));
+                InfluxQlStatement.parse(piece, q); // syntax: a 400 before anything runs
+                statements.add(StatementAnalyzer.analyze(piece.text()));
             }
             return statements;
         } catch (InfluxQlSyntaxException e) {
@@ -70,7 +178,7 @@ final class QueryHandler {
     }
 
     /** Like Go's FormValue: a urlencoded POST body first, then the URL's query string. */
-    private static String param(Context ctx, String name) {
+    static String param(Context ctx, String name) {
         String value = null;
         String type = ctx.contentType();
         if (ctx.method() == HandlerType.POST && type != null && type.startsWith("application/x-www-form-urlencoded")) {

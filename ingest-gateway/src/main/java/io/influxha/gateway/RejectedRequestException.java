@@ -18,6 +18,10 @@ final class RejectedRequestException extends RuntimeException {
         return new RejectedRequestException(400, message, null);
     }
 
+    static RejectedRequestException notFound(String message) {
+        return new RejectedRequestException(404, message, null);
+    }
+
     /** InfluxDB 1.8 answers {@code http.StatusText(413)} for a body over max-body-size. */
     static RejectedRequestException tooLarge() {
         return new RejectedRequestException(413, "Request Entity Too Large", null);

@@ -35,6 +35,10 @@ final class WriteHandler {
         this.publishTimeout = publishTimeout;
     }
 
+    long maxBodySize() {
+        return maxBodySize;
+    }
+
     long pointsAccepted() {
         return pointsAccepted.sum();
     }
@@ -47,10 +51,27 @@ final class WriteHandler {
         if (db.isEmpty()) {
             throw RejectedRequestException.badRequest("database is required");
         }
-        String rp = param(ctx, "rp");
+        write(ctx, db, param(ctx, "rp"), precision);
+    }
+
+    /**
+     * The part of serveWrite shared by {@code /write} and {@code /api/v2/write}, once the target
+     * database, retention policy and precision are known: body, parse, consistency, publish, answer.
+     */
+    void write(Context ctx, String db, String rp, Precision precision) throws IOException {
+        write(ctx, db, rp, precision, (body, budget) -> body);
+    }
+
+    /** Turns a request body into line protocol, charging what it allocates to the request's budget. */
+    interface BodyFormat {
+        BodyReader.Body toLineProtocol(BodyReader.Body body, MemoryBudget.Reservation budget);
+    }
+
+    /** As {@link #write(Context, String, String, Precision)}, for a body in another format (Prometheus remote write). */
+    void write(Context ctx, String db, String rp, Precision precision, BodyFormat format) throws IOException {
         try (MemoryBudget.Reservation reservation = memory.open()) {
-            BodyReader.Body body = BodyReader.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(),
-                    "gzip".equals(ctx.header("Content-Encoding")), maxBodySize, reservation);
+            BodyReader.Body body = format.toLineProtocol(BodyReader.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(),
+                    "gzip".equals(ctx.header("Content-Encoding")), maxBodySize, reservation), reservation);
             long receivedNanos = nowNanos();
             PointGrouper grouper = new PointGrouper(db, rp, PointGrouper.RECORD_TARGET_BYTES, reservation);
             ParseReport report = new LineProtocolParser().parse(body.bytes(), 0, body.length(), precision, receivedNanos, grouper);
@@ -75,7 +96,7 @@ final class WriteHandler {
         }
     }
 
-    private static String param(Context ctx, String name) {
+    static String param(Context ctx, String name) {
         String value = ctx.queryParam(name);
         return value == null ? "" : value;
     }

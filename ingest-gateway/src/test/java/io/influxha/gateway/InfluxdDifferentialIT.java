@@ -76,7 +76,24 @@ class InfluxdDifferentialIT {
                 request("write with a bad timestamp", post("/write?db=" + DB, "m v=1 abc\n")),
                 request("write with a bad field value", post("/write?db=" + DB, "m v=x 1\n")),
                 request("partial write keeps good points", post("/write?db=" + DB, "good v=1 1\nbad\ngood v=2 2\n")),
+                request("good batch", post("/write?db=" + DB, "good v=1 1\ngood,t=a v=2 2\nother s=\"x\",i=3i 3\n")),
                 request("write with empty body", post("/write?db=" + DB, "")),
+                request("write with consistency one", post("/write?db=" + DB + "&consistency=one", "m v=1 1")),
+                request("write with consistency any", post("/write?db=" + DB + "&consistency=any", "m v=1 1")),
+                request("write with consistency quorum", post("/write?db=" + DB + "&consistency=quorum", "m v=1 1")),
+                request("write with consistency all", post("/write?db=" + DB + "&consistency=all", "m v=1 1")),
+                request("write with valid gzip body", base -> HttpRequest.newBuilder(base.resolve("/write?db=" + DB))
+                        .header("Content-Encoding", "gzip")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(TestGateway.gzip("z v=1 1\nz v=2 2\n".getBytes(StandardCharsets.UTF_8))))),
+                request("chunked write without Content-Length", base -> HttpRequest.newBuilder(base.resolve("/write?db=" + DB))
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                                "c v=1 1\nc v=2 2\n".getBytes(StandardCharsets.UTF_8))))),
+                request("chunked partial write without Content-Length", base -> HttpRequest.newBuilder(base.resolve("/write?db=" + DB))
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                                "c v=1 1\nc v=\n".getBytes(StandardCharsets.UTF_8))))),
+                request("write with precision s", post("/write?db=" + DB + "&precision=s", "m v=1 1700000000")),
+                request("PUT on /write", base -> HttpRequest.newBuilder(base.resolve("/write?db=" + DB))
+                        .PUT(HttpRequest.BodyPublishers.ofString("m v=1 1"))),
                 request("write with unknown consistency", post("/write?db=" + DB + "&consistency=most", "m v=1 1")),
                 request("write with gzip shorter than its header", base -> post("/write?db=" + DB, "not gzip").apply(base)
                         .header("Content-Encoding", "gzip")),
@@ -116,6 +133,28 @@ class InfluxdDifferentialIT {
         assertThat(old.statusCode()).isEqualTo(204);
         assertThat(ours.statusCode()).isEqualTo(400);
         assertThat(ours.body()).isEqualTo("{\"error\":\"invalid precision \\\"x\\\" (use n, u, ms, s, m or h)\"}\n");
+    }
+
+    /** 1.6.7 predates the 2.x compatibility endpoints (404 there); 1.8 maps /api/v2/write onto /write. */
+    @Test
+    void v2_write_is_served_as_1_8_where_1_6_7_answers_404() {
+        HttpResponse<String> old = send(post("/api/v2/write?bucket=" + DB, "m v=1 1").apply(influxd.url()));
+        HttpResponse<String> ours = send(post("/api/v2/write?bucket=" + DB + "&org=any", "m v=1 1").apply(gateway.uri("/")));
+
+        assertThat(old.statusCode()).isEqualTo(404);
+        assertThat(ours.statusCode()).isEqualTo(204);
+        assertThat(ours.headers().firstValue("X-Influxdb-Version")).hasValue("1.8.10");
+    }
+
+    /** 1.6.7 has no /health (404); 1.8 answers 200 with its JSON status. */
+    @Test
+    void health_is_served_as_1_8_where_1_6_7_answers_404() {
+        HttpResponse<String> old = send(get("/health").apply(influxd.url()));
+        HttpResponse<String> ours = send(get("/health").apply(gateway.uri("/")));
+
+        assertThat(old.statusCode()).isEqualTo(404);
+        assertThat(ours.statusCode()).isEqualTo(200);
+        assertThat(ours.body()).contains("\"status\":\"pass\"");
     }
 
     private static byte[] truncatedGzip() {

@@ -68,12 +68,12 @@ class QueryEndpointTest {
     }
 
     @Test
-    void other_statements_answer_a_statement_error_and_later_ones_are_not_executed() {
+    void a_read_without_any_shard_answers_a_statement_error_and_later_ones_are_not_executed() {
         HttpResponse<String> r = postForm("SHOW DATABASES; CREATE DATABASE late");
 
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("{\"results\":[{\"statement_id\":0,\"error\":\"influx-ha: SHOW DATABASES statements "
-                + "are not routed yet\"},{\"statement_id\":1,\"error\":\"not executed\"}]}\n");
+        assertThat(r.body()).isEqualTo("{\"results\":[{\"statement_id\":0,\"error\":\"influx-ha: no shard is configured\"},"
+                + "{\"statement_id\":1,\"error\":\"not executed\"}]}\n");
         assertThat(gw.publisher.sent).isEmpty();
     }
 

@@ -16,7 +16,11 @@ public final class Main {
               router -c FILE               the shard router alone
               writer -c FILE --backend N   one writer for backend N
               check-config -c FILE         validate FILE, print every problem, exit 0 or 2
+              status -c FILE               per backend and partition: committed, end, lag in records and seconds
+              dlq list|replay -c FILE      dead letters, filtered by --backend N --reason TEXT --since/--until WHEN;
+                                           replay republishes them to the ingest topic
               demo [--data-dir DIR]        embedded broker, two local influxd, gateway, load, live status
+              bench [options]              load generator for /write (bench --help lists the options)
             """;
 
     private Main() {}
@@ -34,7 +38,10 @@ public final class Main {
             case "router" -> RouterMain.main(rest);
             case "writer" -> WriterMain.main(rest);
             case "check-config" -> CheckConfigMain.main(rest);
+            case "status" -> StatusMain.main(rest);
+            case "dlq" -> DlqMain.main(rest);
             case "demo" -> DemoMain.main(rest);
+            case "bench" -> io.influxha.launcher.bench.BenchMain.main(rest);
             default -> {
                 System.err.println("influx-ha: unknown command \"" + args[0] + "\"\n" + USAGE);
                 System.exit(2);

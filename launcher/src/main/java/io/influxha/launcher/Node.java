@@ -5,6 +5,7 @@ import io.influxha.core.Bootstrap;
 import io.influxha.core.Startup;
 import io.influxha.core.config.BackendSettings;
 import io.influxha.core.config.InfluxHaConfig;
+import io.influxha.core.metrics.LagGauges;
 import io.influxha.gateway.Gateway;
 import io.influxha.router.Router;
 import io.influxha.writer.Writer;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class Node implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Node.class);
     private static final Duration BROKER_START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration LAG_INTERVAL = Duration.ofSeconds(10);
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final List<Writer> writers = new ArrayList<>();
@@ -60,6 +62,8 @@ final class Node implements AutoCloseable {
         }
         router = Router.start(config, bootstrapServers);
         started.add(router);
+        // Lag of every backend and of the router, as gauges on the gateway's /metrics.
+        started.add(LagGauges.start(config, bootstrapServers, LAG_INTERVAL));
         gateway = Gateway.start(config, bootstrapServers);
         started.add(gateway);
         log.info("event=started gateway=127.0.0.1:{} backends={} bootstrap={}", gateway.port(),

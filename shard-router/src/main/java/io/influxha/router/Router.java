@@ -47,6 +47,7 @@ public final class Router implements AutoCloseable {
         var topology = RouterMain.buildTopology(config.kafka().topicPrefix(),
                 ShardRules.of(config), partitions, counters);
         Router router = new Router(new KafkaStreams(topology, StreamsProperties.of(config, bootstrapServers)), counters);
+        RouterMeters.register(counters);
         router.run(START_TIMEOUT);
         log.info("event=router_started bootstrap={} shard_partitions={}", bootstrapServers, partitions);
         return router;
@@ -62,10 +63,16 @@ public final class Router implements AutoCloseable {
                 stopped.countDown();
             }
         });
+        ThreadFailures failures = new ThreadFailures(System::nanoTime);
         streams.setUncaughtExceptionHandler(e -> {
+            StreamThreadExceptionResponse response = failures.decide(e);
+            if (response == StreamThreadExceptionResponse.REPLACE_THREAD) {
+                log.warn("event=router_thread_failed action=replace_thread error=\"{}\"", e.toString(), e);
+                return response;
+            }
             failure = e;
             log.error("event=router_failed action=stop error=\"{}\"", e.toString(), e);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            return response;
         });
         streams.start();
         boolean reached = await(running, timeout);

@@ -107,6 +107,22 @@ class RouterIT {
     }
 
     @Test
+    void two_routers_running_at_once_share_the_ingest_partitions_and_route_each_record_once() throws Exception {
+        int records = 600;
+        try (IngestProducer ingest = new IngestProducer(bootstrap, prefix); CommittedOutput out = output();
+             Router first = Router.start(config("a"), bootstrap); Router second = Router.start(config("b"), bootstrap)) {
+            ingest.send(0, records);
+            int expected = records * IngestProducer.LINES;
+            Await.until(DEADLINE, () -> out.poll() >= expected, () -> expected + " lines, saw " + out.lines().size());
+            Await.until(DEADLINE, () -> out.poll() >= 0 && out.atEnd(), () -> "the end of the shard topics");
+            assertExactlyOnce(out.lines(), records, List.of());
+            assertThat(first.recordsRouted()).as("records routed by the first router").isPositive();
+            assertThat(second.recordsRouted()).as("records routed by the second router").isPositive();
+            assertThat(first.recordsRouted() + second.recordsRouted()).isGreaterThanOrEqualTo(records);
+        }
+    }
+
+    @Test
     void loses_and_duplicates_nothing_when_a_router_process_is_killed_mid_stream() throws Exception {
         int records = 600;
         ExecutorService background = Executors.newSingleThreadExecutor();

@@ -25,7 +25,7 @@ final class ConfigReader {
         Secrets secrets = new Secrets(env);
         Field<String> dataDir = optional("data_dir", dataDir(), "./data");
         Field<KafkaSettings> kafka = optional("kafka", new KafkaSection(secrets).parser(), KafkaSettings.defaults());
-        Field<GatewaySettings> gateway = optional("gateway", Sections.gateway(), GatewaySettings.defaults());
+        Field<GatewaySettings> gateway = optional("gateway", Sections.gateway(secrets, baseDir), GatewaySettings.defaults());
         Field<List<BackendSettings>> backends = required("backends", new BackendsSection(secrets).parser());
         Field<List<ShardSettings>> shards = required("shards", ShardsSection.parser());
         Field<WriterSettings> writer = optional("writer", Sections.writer(), WriterSettings.defaults());

@@ -25,7 +25,8 @@ public final class ConfigReport {
                         + String.join(", ", kafka.clientOverrides().keySet().stream().sorted().toList())));
         GatewaySettings gateway = config.gateway();
         lines.add("gateway: listen " + gateway.listen() + ", max_body_size " + gateway.maxBodySize().format()
-                + ", publish_timeout " + Durations.format(gateway.publishTimeout()));
+                + ", publish_timeout " + Durations.format(gateway.publishTimeout())
+                + (gateway.auth().enabled() ? ", auth enabled for " + gateway.auth().users().size() + " user(s)" : ""));
         for (BackendSettings b : config.backends()) {
             lines.add("backend " + b.name() + ": " + b.url() + (b.gzip() ? " gzip" : "")
                     + (b.username().isEmpty() ? "" : " as " + b.username())

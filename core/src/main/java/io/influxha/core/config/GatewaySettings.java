@@ -1,15 +1,59 @@
 package io.influxha.core.config;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * @param maxBodySize largest request body accepted, compressed or not (InfluxDB's max-body-size)
  * @param publishTimeout how long a request waits for Kafka's acknowledgement before a 503
+ * @param maxReadLag records a replica may lag behind its shard topics and still be preferred for reads
+ * @param healthCheckInterval how often the gateway pings every backend and reads its writer group's lag
+ * @param udp UDP line-protocol listeners; none unless configured
+ * @param auth users and their permissions; disabled unless configured
+ * @param tls HTTPS on {@code listen}; disabled unless configured
  */
 public record GatewaySettings(
         HostPort listen,
         DataSize maxBodySize,
-        Duration publishTimeout) {
+        Duration publishTimeout,
+        long maxReadLag,
+        Duration healthCheckInterval,
+        List<UdpListenerSettings> udp,
+        AuthSettings auth,
+        TlsSettings tls) {
+
+    public GatewaySettings {
+        udp = udp == null ? null : List.copyOf(udp);
+    }
+
+    /** Without auth. */
+    public GatewaySettings(HostPort listen, DataSize maxBodySize, Duration publishTimeout, long maxReadLag,
+            Duration healthCheckInterval, List<UdpListenerSettings> udp) {
+        this(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, AuthSettings.disabled(), TlsSettings.disabled());
+    }
+
+    /** These settings with {@code auth} instead. */
+    public GatewaySettings withAuth(AuthSettings auth) {
+        return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls);
+    }
+
+    /** These settings with {@code tls} instead. */
+    public GatewaySettings withTls(TlsSettings tls) {
+        return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls);
+    }
+
+    /** Without UDP listeners. */
+    public GatewaySettings(HostPort listen, DataSize maxBodySize, Duration publishTimeout, long maxReadLag, Duration healthCheckInterval) {
+        this(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, List.of());
+    }
+
+    public static final long DEFAULT_MAX_READ_LAG = 1000;
+    public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(1);
+
+    /** Read routing at its defaults: max_read_lag 1000 records, health checks every second. */
+    public GatewaySettings(HostPort listen, DataSize maxBodySize, Duration publishTimeout) {
+        this(listen, maxBodySize, publishTimeout, DEFAULT_MAX_READ_LAG, DEFAULT_HEALTH_CHECK_INTERVAL);
+    }
 
     /** 127.0.0.1:8086, InfluxDB's 25000000-byte body limit, 10s to get Kafka's acknowledgement. */
     public static GatewaySettings defaults() {

@@ -20,6 +20,11 @@ final class Sections {
     private static final Field<DataSize> MAX_BODY = optional("max_body_size", Scalars.size(1), GATEWAY.maxBodySize());
     private static final Field<Duration> PUBLISH_TIMEOUT =
             optional("publish_timeout", Scalars.duration(MILLI), GATEWAY.publishTimeout());
+    private static final Field<Integer> MAX_READ_LAG =
+            optional("max_read_lag", Scalars.integer(0, MAX), (int) GATEWAY.maxReadLag());
+    private static final Field<Duration> HEALTH_CHECK_INTERVAL =
+            optional("health_check_interval", Scalars.duration(Duration.ofMillis(10)), GATEWAY.healthCheckInterval());
+    private static final Field<List<UdpListenerSettings>> UDP = optional("udp", Scalars.list(UdpSection.listener()), List.of());
 
     private static final WriterSettings WRITER = WriterSettings.defaults();
     private static final Field<Integer> BATCH_POINTS = optional("batch_points", Scalars.integer(1, MAX), WRITER.batchPoints());
@@ -39,10 +44,13 @@ final class Sections {
 
     private Sections() {}
 
-    static Parser<GatewaySettings> gateway() {
+    static Parser<GatewaySettings> gateway(Secrets secrets, java.nio.file.Path baseDir) {
+        Field<AuthSettings> auth = optional("auth", new AuthSection(secrets).parser(), AuthSettings.disabled());
+        Field<TlsSettings> tls = optional("tls", new TlsSection(secrets, baseDir).parser(), TlsSettings.disabled());
         return node -> {
-            Values v = Section.read(node, List.of(LISTEN, MAX_BODY, PUBLISH_TIMEOUT));
-            return new GatewaySettings(v.get(LISTEN), v.get(MAX_BODY), v.get(PUBLISH_TIMEOUT));
+            Values v = Section.read(node, List.of(LISTEN, MAX_BODY, PUBLISH_TIMEOUT, MAX_READ_LAG, HEALTH_CHECK_INTERVAL, UDP, auth, tls));
+            return new GatewaySettings(v.get(LISTEN), v.get(MAX_BODY), v.get(PUBLISH_TIMEOUT),
+                    v.get(MAX_READ_LAG), v.get(HEALTH_CHECK_INTERVAL), v.get(UDP), v.get(auth), v.get(tls));
         };
     }
 

@@ -62,7 +62,8 @@ class ConfigLoaderTest {
         assertThat(config.kafka()).isEqualTo(new KafkaSettings("k1:9092, k2:9092,[::1]:9093", "metrics.prod", 12,
                 (short) 3, 2, Map.of("linger.ms", "20", "compression.type", "zstd", "sasl.jaas.config", "jaas-line")));
         assertThat(config.gateway()).isEqualTo(new GatewaySettings(
-                new HostPort("0.0.0.0", 9096), new DataSize(50L << 20), Duration.ofSeconds(90)));
+                new HostPort("0.0.0.0", 9096), new DataSize(50L << 20), Duration.ofSeconds(90),
+                250, Duration.ofMillis(500)));
         assertThat(config.backends()).containsExactly(
                 new BackendSettings("eu-1", URI.create("https://influx-eu-1.example:8086/influx"), true,
                         Duration.ofMillis(500), Duration.ofMinutes(1), "writer", new Secret("s3cret")),

@@ -1,0 +1,184 @@
+package io.influxha.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.influxha.influxd.InfluxdProcess;
+import io.influxha.testkit.Await;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The delivery guarantee measured (issue 4, item 5): roles as separate processes from the packaged
+ * jar, two real influxd, a steady load that retries what was not acknowledged, and in turn a
+ * kill -9 of a writer, the router, the gateway, the broker (restarted on the same data), one
+ * backend, and a SIGSTOP of the other backend. After each fault and its recovery, every
+ * acknowledged point is in both replicas, once, and both replicas have the same count and content
+ * checksum per measurement. Prints the figures.
+ */
+class FaultSuiteIT {
+    /** Per fault: how long the fault may last, and how long recovery plus convergence may take. */
+    private static final Duration DWELL = Duration.ofSeconds(60);
+    private static final Duration CONVERGE = Duration.ofSeconds(150);
+    /** How often convergence is probed: each probe counts every measurement in both replicas. */
+    private static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
+
+    @TempDir
+    Path dir;
+
+    private InfluxdProcess a;
+    private InfluxdProcess b;
+    private SeparateRoles roles;
+    private GatewayClient client;
+    private SteadyLoad load;
+    private Path config;
+    private final List<String> figures = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        a = InfluxdProcess.start(dir.resolve("influxd-a"));
+        b = InfluxdProcess.start(dir.resolve("influxd-b"));
+        int port = freePort();
+        config = FaultSuiteConfig.write(dir, port, a.url(), b.url());
+        client = new GatewayClient(URI.create("http://127.0.0.1:" + port));
+        roles = SeparateRoles.start(dir, config, dir.resolve("data"), List.of("a", "b"), client);
+        client.query("CREATE DATABASE " + SteadyLoad.DB);
+        long base = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - TimeUnit.HOURS.toNanos(3);
+        load = new SteadyLoad(client, base, 10);
+        load.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (load != null) {
+            load.close();
+        }
+        for (AutoCloseable c : new AutoCloseable[] {roles, a, b}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception | Error e) {
+                System.err.println("cleanup: " + e);
+            }
+        }
+        figures.forEach(System.out::println);
+    }
+
+    @Test
+    void every_acknowledged_point_reaches_both_replicas_once_through_every_fault() throws Exception {
+        long suiteStart = System.nanoTime();
+        awaitProgress(10);
+        fault("kill -9 writer-a", () -> roles.role("writer-a").kill(), batchesAcknowledged(25),
+                () -> roles.role("writer-a").start());
+        fault("kill -9 router", () -> roles.role("router").kill(), batchesAcknowledged(25),
+                () -> roles.role("router").start());
+        fault("kill -9 gateway", () -> roles.role("gateway").kill(), attemptsFailed(3), () -> {
+            roles.role("gateway").start();
+            roles.awaitGateway(client);
+        });
+        fault("kill -9 broker", () -> roles.role("broker").kill(), attemptsFailed(3),
+                () -> roles.role("broker").start());
+        fault("kill -9 influxd-b", b::kill, batchesAcknowledged(25), b::start);
+        fault("SIGSTOP influxd-a", a::pause, batchesAcknowledged(50), a::resume);
+        roles.requireAllAlive();
+        load.close();
+        OperationsCheck operations = new OperationsCheck(dir, config, client, List.of(a, b));
+        operations.poisonPointIsIsolatedListedAndReplayed();
+        operations.statusShowsEveryWriterCaughtUp();
+        figures.add(String.format("fault-suite total: points_acknowledged=%d batches=%d failed_attempts=%d faults=%d seconds=%d",
+                load.acknowledgedUpTo() + 1, load.acknowledgedBatches(), load.failedAttempts(), 6,
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - suiteStart)));
+    }
+
+    /** Injects a fault, lets it last until {@code over}, recovers, and checks both replicas. */
+    private void fault(String name, Runnable inject, BooleanSupplier over, Runnable recover) {
+        long ackedBefore = load.acknowledgedUpTo() + 1;
+        long injected = System.nanoTime();
+        inject.run();
+        Await.until(DWELL, over, () -> "the fault \"" + name + "\" to be felt; " + state());
+        long recovering = System.nanoTime();
+        recover.run();
+        awaitProgress(5);
+        long upTo = load.acknowledgedUpTo();
+        long upToNs = load.timeNs(upTo);
+        ReplicaDigest expected = ReplicaDigest.expected(load.acknowledged(upTo), load);
+        Await.until(CONVERGE, atMostEvery(PROBE_INTERVAL, () -> expected.counts().equals(ReplicaDigest.counts(a, SteadyLoad.DB, upToNs))
+                        && expected.counts().equals(ReplicaDigest.counts(b, SteadyLoad.DB, upToNs))),
+                () -> "after \"" + name + "\": both replicas to hold " + expected.counts() + " points up to seq " + upTo
+                        + "; " + counts(upToNs) + "; " + state());
+        long converged = System.nanoTime();
+        assertThat(ReplicaDigest.read(a, SteadyLoad.DB, upToNs)).as("replica a after %s", name).isEqualTo(expected);
+        assertThat(ReplicaDigest.read(b, SteadyLoad.DB, upToNs)).as("replica b after %s", name).isEqualTo(expected);
+        figures.add(String.format("fault-suite %-18s points_acknowledged=%d (+%d) fault_ms=%d converge_ms=%d checksums=%s",
+                name, upTo + 1, upTo + 1 - ackedBefore, millis(injected, recovering), millis(recovering, converged),
+                expected.checksums()));
+    }
+
+    private void awaitProgress(int batches) {
+        BooleanSupplier progressed = batchesAcknowledged(batches);
+        Await.until(CONVERGE, () -> progressed.getAsBoolean() || load.failure() != null, () -> "the load to progress; " + state());
+        assertThat(load.failure()).as("the load client").isNull();
+    }
+
+    /** Evaluates {@code probe} at most once per interval (false in between), so polling does not load the replicas. */
+    private static BooleanSupplier atMostEvery(Duration interval, BooleanSupplier probe) {
+        long[] next = {System.nanoTime()};
+        return () -> {
+            long now = System.nanoTime();
+            if (now - next[0] < 0) {
+                return false;
+            }
+            next[0] = now + interval.toNanos();
+            return probe.getAsBoolean();
+        };
+    }
+
+    private BooleanSupplier batchesAcknowledged(int n) {
+        long target = load.acknowledgedBatches() + n;
+        return () -> load.acknowledgedBatches() >= target;
+    }
+
+    private BooleanSupplier attemptsFailed(int n) {
+        long target = load.failedAttempts() + n;
+        return () -> load.failedAttempts() >= target;
+    }
+
+    private String counts(long upToNs) {
+        return "a=" + quietly(() -> ReplicaDigest.counts(a, SteadyLoad.DB, upToNs))
+                + " b=" + quietly(() -> ReplicaDigest.counts(b, SteadyLoad.DB, upToNs));
+    }
+
+    private String state() {
+        return "load acknowledged up to seq " + load.acknowledgedUpTo() + ", failed attempts " + load.failedAttempts()
+                + ", load failure " + load.failure() + "; logs under " + dir;
+    }
+
+    private static Object quietly(java.util.function.Supplier<Object> s) {
+        try {
+            return s.get();
+        } catch (RuntimeException e) {
+            return e.toString();
+        }
+    }
+
+    private static long millis(long from, long to) {
+        return TimeUnit.NANOSECONDS.toMillis(to - from);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

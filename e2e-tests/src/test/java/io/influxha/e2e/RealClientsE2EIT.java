@@ -1,0 +1,128 @@
+package io.influxha.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import com.influxdb.client.domain.WritePrecision;
+import io.influxha.influxd.InfluxdProcess;
+import io.influxha.testkit.Await;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBFactory;
+import org.influxdb.dto.BatchPoints;
+import org.influxdb.dto.Point;
+import org.influxdb.dto.Query;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Unmodified client libraries write through {@code influx-ha all} (the packaged jar) and their
+ * points land, identical, in both real influxd replicas: influxdb-java over the 1.x API
+ * ({@code CREATE DATABASE}, gzip, {@code /write}) and influxdb-client-java over the v2 write API
+ * ({@code /api/v2/write}, bucket {@code db/rp}, {@code Token user:pass}).
+ */
+class RealClientsE2EIT {
+    private static final Duration CONVERGE = Duration.ofSeconds(120);
+
+    @TempDir
+    Path dir;
+
+    private InfluxdProcess a;
+    private InfluxdProcess b;
+    private InfluxHaProcess influxHa;
+    private String url;
+
+    @BeforeEach
+    void start() throws IOException {
+        a = InfluxdProcess.start(dir.resolve("influxd-a"));
+        b = InfluxdProcess.start(dir.resolve("influxd-b"));
+        int gatewayPort = freePort();
+        Path config = dir.resolve("influx-ha.yaml");
+        Files.writeString(config, """
+                data_dir: %s
+                kafka:
+                  topic_prefix: clients
+                  partitions: 2
+                gateway:
+                  listen: 127.0.0.1:%d
+                backends:
+                  - name: a
+                    url: %s
+                  - name: b
+                    url: %s
+                shards:
+                  - name: main
+                    replicas: [a, b]
+                    measurements: ["*"]
+                writer:
+                  flush_interval: 50ms
+                """.formatted(dir.resolve("data"), gatewayPort, a.url(), b.url()));
+        influxHa = InfluxHaProcess.start(dir.resolve("influx-ha.log"), "all", "-c", config.toString());
+        url = "http://127.0.0.1:" + gatewayPort;
+        GatewayClient probe = new GatewayClient(URI.create(url));
+        Await.until(Duration.ofSeconds(120), () -> probe.ping() || !influxHa.alive(), () -> "gateway to answer /ping");
+        assertThat(influxHa.alive()).as("influx-ha all is running; log:\n%s", influxHa.logTail()).isTrue();
+    }
+
+    @AfterEach
+    void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {influxHa, a, b}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                System.err.println("cleanup: " + e);
+            }
+        }
+    }
+
+    @Test
+    void points_of_influxdb_java_and_influxdb_client_java_reach_both_replicas() {
+        try (InfluxDB v1 = InfluxDBFactory.connect(url, "writer", "secret")) {
+            v1.enableGzip();
+            v1.query(new Query("CREATE DATABASE \"clients\""));
+            BatchPoints.Builder batch = BatchPoints.database("clients").consistency(InfluxDB.ConsistencyLevel.ALL);
+            for (int i = 0; i < 100; i++) {
+                batch.point(Point.measurement("v1").time(1_700_000_000_000L + i, TimeUnit.MILLISECONDS)
+                        .tag("host", "h" + i % 3).addField("seq", (long) i).addField("value", i / 4.0).build());
+            }
+            v1.write(batch.build());
+        }
+        try (InfluxDBClient v2 = InfluxDBClientFactory.createV1(url, "writer", "secret".toCharArray(), "clients", "autogen")) {
+            v2.getWriteApiBlocking().writeRecords(WritePrecision.MS, List.of(
+                    "v2,host=x seq=1i 1700000000000", "v2,host=y seq=2i 1700000000001"));
+        }
+
+        Await.until(CONVERGE, () -> a.count("clients", "v1") == 100 && b.count("clients", "v1") == 100
+                        && a.count("clients", "v2") == 2 && b.count("clients", "v2") == 2,
+                () -> "100 v1 and 2 v2 points in both replicas; a=" + counts(a) + " b=" + counts(b) + "; log:\n" + influxHa.logTail());
+        assertThat(b.dump("clients")).as("replica b equals replica a").isEqualTo(a.dump("clients"));
+        assertThat(a.query("clients", "SELECT seq, value FROM v1 WHERE seq = 5"))
+                .contains("[[1700000000005000000,5,1.25]]");
+    }
+
+    private static String counts(InfluxdProcess replica) {
+        try {
+            return replica.count("clients", "v1") + "/" + replica.count("clients", "v2");
+        } catch (RuntimeException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

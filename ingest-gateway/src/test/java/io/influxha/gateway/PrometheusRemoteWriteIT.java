@@ -1,0 +1,69 @@
+package io.influxha.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.influxha.core.Topics;
+import io.influxha.testkit.Await;
+import io.influxha.testkit.KafkaFixture;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Prometheus (Debian's {@code prometheus} package, 2.42) scrapes itself and remote-writes to
+ * a gateway on a real broker: its samples land in the ingest topic as InfluxDB 1.8 would store them.
+ * Skipped, saying why, only when no {@code prometheus} binary is installed.
+ */
+class PrometheusRemoteWriteIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    @TempDir
+    Path dir;
+
+    @Test
+    void prometheus_remote_write_lands_in_the_ingest_topic_as_influxdb_1_8_converts_it() throws Exception {
+        Optional<Path> binary = PrometheusProcess.binary();
+        assumeTrue(binary.isPresent(), PrometheusProcess.MISSING);
+        String prefix = KafkaFixture.uniqueName("prom");
+        KafkaFixture.createTopics(Map.of(Topics.ingest(prefix), 3));
+        try (Gateway gateway = Gateway.start(TestConfigs.gateway(KafkaFixture.bootstrapServers(), prefix, Duration.ofSeconds(30), Map.of()),
+                KafkaFixture.bootstrapServers());
+             PrometheusProcess prometheus = PrometheusProcess.start(binary.get(), dir, """
+                    global:
+                      scrape_interval: 1s
+                    scrape_configs:
+                      - job_name: self
+                        static_configs:
+                          - targets: ['127.0.0.1:%1$d']
+                    remote_write:
+                      - url: http://127.0.0.1:GATEWAY/api/v1/prom/write?db=prom&rp=autogen
+                        queue_config:
+                          batch_send_deadline: 1s
+                    """.replace("GATEWAY", Integer.toString(gateway.port())))) {
+            List<String> up = Await.value(WAIT, () -> lines(prefix, "prom/autogen/up"), l -> !l.isEmpty(),
+                    () -> "an 'up' sample from Prometheus in " + Topics.ingest(prefix) + "; its log: " + prometheus.logTail());
+            assertThat(up.get(0)).matches("up,__name__=up,instance=127\\.0\\.0\\.1:" + prometheus.port + ",job=self value=1\\.0 \\d{19}");
+            assertThat(gateway.pointsAccepted()).isPositive();
+        }
+    }
+
+    private static List<String> lines(String prefix, String key) {
+        return KafkaFixture.readAll(Topics.ingest(prefix), 1, Duration.ofSeconds(5)).stream()
+                .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(key))
+                .map(ConsumerRecord::value)
+                .flatMap(v -> new String(v, StandardCharsets.UTF_8).lines())
+                .toList();
+    }
+}

@@ -1,0 +1,94 @@
+package io.influxha.gateway.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.influxha.gateway.query.Statement.Route;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class StatementAnalyzerTest {
+
+    static Stream<Arguments> reads() {
+        return Stream.of(
+                Arguments.of("a plain FROM", "SELECT * FROM cpu", "[cpu]", false, null),
+                Arguments.of("a quoted measurement", "SELECT \"v\" FROM \"my cpu\" WHERE time > now() - 1h", "[my cpu]", false, null),
+                Arguments.of("db.rp.m names the database", "SELECT * FROM telegraf.autogen.cpu", "[cpu]", false, "telegraf"),
+                Arguments.of("db..m names the database", "SELECT * FROM \"tel\"..disk", "[disk]", false, "tel"),
+                Arguments.of("rp.m does not", "SELECT * FROM autogen.cpu", "[cpu]", false, null),
+                Arguments.of("several measurements", "SELECT a FROM cpu, mem ,disk", "[cpu, mem, disk]", false, null),
+                Arguments.of("a regex reads any", "SELECT * FROM /^cpu/", "[]", true, null),
+                Arguments.of("a regex after a name reads any", "SELECT * FROM cpu, /m.m/", "[cpu]", true, null),
+                Arguments.of("a division is no regex", "SELECT a / b FROM cpu WHERE h =~ /x'y/", "[cpu]", false, null),
+                Arguments.of("a subquery's FROM", "SELECT max(m) FROM (SELECT mean(v) AS m FROM cpu GROUP BY time(1m))", "[cpu]", false, null),
+                Arguments.of("Grafana's mean by time", "SELECT mean(\"usage_idle\") FROM \"cpu\" WHERE (\"host\" = 'a') AND "
+                        + "time >= now() - 6h GROUP BY time(20s) fill(null)", "[cpu]", false, null),
+                Arguments.of("no FROM reads any", "SHOW TAG KEYS", "[]", true, null),
+                Arguments.of("ON names the database", "SHOW TAG VALUES ON \"telegraf\" FROM cpu WITH KEY = \"host\"", "[cpu]", false, "telegraf"),
+                Arguments.of("WITH MEASUREMENT =", "SHOW MEASUREMENTS WITH MEASUREMENT = cpu", "[cpu]", false, null),
+                Arguments.of("WITH MEASUREMENT =~", "SHOW MEASUREMENTS WITH MEASUREMENT =~ /cpu.*/", "[]", true, null),
+                Arguments.of("from is a keyword only bare", "SELECT \"from\" FROM m", "[m]", false, null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reads")
+    void finds_measurements_and_database(String name, String text, String measurements, boolean any, String db) {
+        Statement st = StatementAnalyzer.analyze(text);
+
+        assertThat(st.measurements().toString()).isEqualTo(measurements);
+        assertThat(st.everyMeasurement()).isEqualTo(any);
+        assertThat(st.database()).isEqualTo(db);
+    }
+
+    static Stream<Arguments> routes() {
+        return Stream.of(
+                Arguments.of("select INTO one replica", "SELECT * INTO other FROM cpu", Route.REJECT),
+                Arguments.of("create user", "CREATE USER bob WITH PASSWORD 'x'", Route.REJECT),
+                Arguments.of("grant", "GRANT ALL TO bob", Route.REJECT),
+                Arguments.of("kill query", "KILL QUERY 12", Route.REJECT),
+                Arguments.of("continuous query", "CREATE CONTINUOUS QUERY cq ON db BEGIN SELECT 1 END", Route.REJECT),
+                Arguments.of("drop measurement", "DROP MEASUREMENT cpu", Route.DDL),
+                Arguments.of("delete", "DELETE FROM cpu WHERE time < now()", Route.DDL),
+                Arguments.of("alter rp", "ALTER RETENTION POLICY autogen ON db DURATION 1d", Route.DDL),
+                Arguments.of("drop database", "drop database x", Route.DDL),
+                Arguments.of("show databases", "SHOW DATABASES", Route.MERGE_META),
+                Arguments.of("show rps", "SHOW RETENTION POLICIES ON db", Route.MERGE_META),
+                Arguments.of("show measurements", "SHOW MEASUREMENTS", Route.MERGE_LIST),
+                Arguments.of("show series", "SHOW SERIES FROM cpu", Route.MERGE_LIST),
+                Arguments.of("show field keys", "SHOW FIELD KEYS", Route.MERGE_SERIES),
+                Arguments.of("show users", "SHOW USERS", Route.ANY_REPLICA),
+                Arguments.of("explain", "EXPLAIN SELECT * FROM cpu", Route.READ));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("routes")
+    void routes_by_kind(String name, String text, Route route) {
+        assertThat(StatementAnalyzer.analyze(text).route()).isEqualTo(route);
+    }
+
+    @Test
+    void list_merges_take_limit_and_offset_out_of_what_backends_get() {
+        Statement st = StatementAnalyzer.analyze("SHOW MEASUREMENTS ON db LIMIT 2 OFFSET 1");
+
+        assertThat(st.backendText()).isEqualTo("SHOW MEASUREMENTS ON db");
+        assertThat(st.limit()).isEqualTo(2);
+        assertThat(st.offset()).isEqualTo(1);
+    }
+
+    @Test
+    void series_merges_keep_per_measurement_limit_and_take_slimit() {
+        Statement st = StatementAnalyzer.analyze("SHOW TAG KEYS LIMIT 5 SLIMIT 1");
+
+        assertThat(st.backendText()).isEqualTo("SHOW TAG KEYS LIMIT 5");
+        assertThat(st.limit()).isEqualTo(1);
+    }
+
+    @Test
+    void rejection_names_the_statement_and_the_reason() {
+        assertThat(StatementAnalyzer.analyze("SELECT * INTO x FROM cpu").rejection())
+                .isEqualTo("influx-ha: SELECT INTO is not supported through the gateway: it would run on one replica "
+                        + "over its own data and make replicas diverge");
+    }
+}

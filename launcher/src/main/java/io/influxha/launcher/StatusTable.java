@@ -1,0 +1,46 @@
+package io.influxha.launcher;
+
+import io.influxha.core.LagReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The text of {@code status}: one line per consumer and partition, then one total per consumer. */
+final class StatusTable {
+    private static final String FORMAT = "%-10s %-32s %9s %12s %12s %11s %11s  %s";
+
+    private StatusTable() {}
+
+    static List<String> lines(List<LagReport.Row> rows) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, FORMAT, "consumer", "topic", "partition", "committed", "end",
+                "lag_records", "lag_seconds", "state"));
+        Map<String, long[]> totals = new LinkedHashMap<>();
+        Map<String, Double> oldest = new LinkedHashMap<>();
+        for (LagReport.Row r : rows) {
+            lines.add(String.format(Locale.ROOT, FORMAT, r.consumer(), r.partition().topic(), r.partition().partition(),
+                    r.committed(), r.end(), r.lagRecords(), String.format(Locale.ROOT, "%.1f", r.lagSecondsOrZero()), state(r)));
+            long[] t = totals.computeIfAbsent(r.consumer(), c -> new long[2]);
+            t[0] += r.lagRecords();
+            t[1] += r.lost() ? 1 : 0;
+            oldest.merge(r.consumer(), r.lagSecondsOrZero(), Math::max);
+        }
+        totals.forEach((consumer, t) -> lines.add(String.format(Locale.ROOT,
+                "total consumer=%s lag_records=%d lag_seconds=%.1f partitions_with_lost_records=%d",
+                consumer, t[0], oldest.get(consumer), t[1])));
+        return lines;
+    }
+
+    private static String state(LagReport.Row r) {
+        if (r.lost()) {
+            return "LOST " + (r.logStart() - r.committed()) + " records deleted by retention before this group read them";
+        }
+        if (r.atRisk()) {
+            return String.format(Locale.ROOT, "AT RISK: the oldest pending record has used %.0f%% of the topic's retention",
+                    100 * r.retentionUsed());
+        }
+        return r.lagRecords() == 0 ? "caught-up" : "behind";
+    }
+}

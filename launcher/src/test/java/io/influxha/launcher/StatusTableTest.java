@@ -1,0 +1,38 @@
+package io.influxha.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.influxha.core.LagReport;
+import java.util.List;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class StatusTableTest {
+    private static final TopicPartition P0 = new TopicPartition("influxha.shard.main", 0);
+    private static final TopicPartition P1 = new TopicPartition("influxha.shard.main", 1);
+
+    @Test
+    void prints_one_line_per_partition_and_a_total_per_consumer() {
+        List<String> lines = StatusTable.lines(List.of(
+                new LagReport.Row("a", "influxha-writer-a", P0, 10, 10, 0, 0, -1),
+                new LagReport.Row("a", "influxha-writer-a", P1, 5, 12, 0, 4.25, 604_800_000L)));
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).contains("committed", "end", "lag_records", "lag_seconds");
+        assertThat(lines.get(1)).contains("influxha.shard.main", " 10 ", "caught-up");
+        assertThat(lines.get(2)).contains(" 7 ", "4.3", "behind");
+        assertThat(lines.get(3)).isEqualTo("total consumer=a lag_records=7 lag_seconds=4.3 partitions_with_lost_records=0");
+    }
+
+    @Test
+    void says_when_the_lag_has_used_half_of_the_topics_retention() {
+        List<String> lines = StatusTable.lines(List.of(new LagReport.Row("b", "influxha-writer-b", P0, 3, 50, 0, 60, 100_000L)));
+        assertThat(lines.get(1)).contains("AT RISK: the oldest pending record has used 60% of the topic's retention");
+    }
+
+    @Test
+    void says_when_retention_deleted_records_the_group_never_read() {
+        List<String> lines = StatusTable.lines(List.of(new LagReport.Row("b", "influxha-writer-b", P0, 3, 50, 20, 1.0, -1)));
+        assertThat(lines.get(1)).contains("LOST 17 records deleted by retention");
+        assertThat(lines.get(2)).endsWith("partitions_with_lost_records=1");
+    }
+}
