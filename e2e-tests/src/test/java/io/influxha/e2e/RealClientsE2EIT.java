@@ -8,9 +8,6 @@ import com.influxdb.client.domain.WritePrecision;
 import io.influxha.influxd.InfluxdProcess;
 import io.influxha.testkit.Await;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,53 +34,41 @@ class RealClientsE2EIT {
     @TempDir
     Path dir;
 
+    private AllInOne all;
     private InfluxdProcess a;
     private InfluxdProcess b;
-    private InfluxHaProcess influxHa;
     private String url;
 
     @BeforeEach
     void start() throws IOException {
-        a = InfluxdProcess.start(dir.resolve("influxd-a"));
-        b = InfluxdProcess.start(dir.resolve("influxd-b"));
-        int gatewayPort = freePort();
-        Path config = dir.resolve("influx-ha.yaml");
-        Files.writeString(config, """
-                data_dir: %s
+        all = AllInOne.start(dir, """
+                data_dir: %1$s
                 kafka:
                   topic_prefix: clients
                   partitions: 2
                 gateway:
-                  listen: 127.0.0.1:%d
+                  listen: 127.0.0.1:%2$d
                 backends:
                   - name: a
-                    url: %s
+                    url: %3$s
                   - name: b
-                    url: %s
+                    url: %4$s
                 shards:
                   - name: main
                     replicas: [a, b]
                     measurements: ["*"]
                 writer:
                   flush_interval: 50ms
-                """.formatted(dir.resolve("data"), gatewayPort, a.url(), b.url()));
-        influxHa = InfluxHaProcess.start(dir.resolve("influx-ha.log"), "all", "-c", config.toString());
-        url = "http://127.0.0.1:" + gatewayPort;
-        GatewayClient probe = new GatewayClient(URI.create(url));
-        Await.until(Duration.ofSeconds(120), () -> probe.ping() || !influxHa.alive(), () -> "gateway to answer /ping");
-        assertThat(influxHa.alive()).as("influx-ha all is running; log:\n%s", influxHa.logTail()).isTrue();
+                """);
+        a = all.a;
+        b = all.b;
+        url = all.gateway.toString();
     }
 
     @AfterEach
     void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {influxHa, a, b}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                System.err.println("cleanup: " + e);
-            }
+        if (all != null) {
+            all.close();
         }
     }
 
@@ -106,7 +91,7 @@ class RealClientsE2EIT {
 
         Await.until(CONVERGE, () -> a.count("clients", "v1") == 100 && b.count("clients", "v1") == 100
                         && a.count("clients", "v2") == 2 && b.count("clients", "v2") == 2,
-                () -> "100 v1 and 2 v2 points in both replicas; a=" + counts(a) + " b=" + counts(b) + "; log:\n" + influxHa.logTail());
+                () -> "100 v1 and 2 v2 points in both replicas; a=" + counts(a) + " b=" + counts(b) + "; log:\n" + all.influxHa.logTail());
         assertThat(b.dump("clients")).as("replica b equals replica a").isEqualTo(a.dump("clients"));
         assertThat(a.query("clients", "SELECT seq, value FROM v1 WHERE seq = 5"))
                 .contains("[[1700000000005000000,5,1.25]]");
@@ -117,12 +102,6 @@ class RealClientsE2EIT {
             return replica.count("clients", "v1") + "/" + replica.count("clients", "v2");
         } catch (RuntimeException e) {
             return "(unreadable: " + e.getMessage() + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

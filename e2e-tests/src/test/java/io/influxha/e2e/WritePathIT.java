@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.influxha.testkit.Await;
 import io.influxha.influxd.InfluxdProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +27,7 @@ class WritePathIT {
     @TempDir
     Path dir;
 
+    private AllInOne all;
     private InfluxdProcess a;
     private InfluxdProcess b;
     private InfluxHaProcess influxHa;
@@ -37,22 +35,18 @@ class WritePathIT {
 
     @BeforeEach
     void start() throws IOException {
-        a = InfluxdProcess.start(dir.resolve("influxd-a"));
-        b = InfluxdProcess.start(dir.resolve("influxd-b"));
-        int gatewayPort = freePort();
-        Path config = dir.resolve("influx-ha.yaml");
-        Files.writeString(config, """
-                data_dir: %s
+        all = AllInOne.start(dir, """
+                data_dir: %1$s
                 kafka:
                   topic_prefix: e2e
                   partitions: 3
                 gateway:
-                  listen: 127.0.0.1:%d
+                  listen: 127.0.0.1:%2$d
                 backends:
                   - name: a
-                    url: %s
+                    url: %3$s
                   - name: b
-                    url: %s
+                    url: %4$s
                     gzip: true
                 shards:
                   - name: hot
@@ -64,24 +58,17 @@ class WritePathIT {
                 writer:
                   flush_interval: 50ms
                   retry_max_backoff: 1s
-                """.formatted(dir.resolve("data"), gatewayPort, a.url(), b.url()));
-        influxHa = InfluxHaProcess.start(dir.resolve("influx-ha.log"), "all", "-c", config.toString());
-        client = new GatewayClient(URI.create("http://127.0.0.1:" + gatewayPort));
-        Await.until(Duration.ofSeconds(120), () -> client.ping() || !influxHa.alive(),
-                () -> "gateway to answer /ping");
-        assertThat(influxHa.alive()).as("influx-ha all is running; log:\n%s", influxHa.logTail()).isTrue();
+                """);
+        a = all.a;
+        b = all.b;
+        influxHa = all.influxHa;
+        client = new GatewayClient(all.gateway);
     }
 
     @AfterEach
     void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {influxHa, a, b}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                System.err.println("cleanup: " + e);
-            }
+        if (all != null) {
+            all.close();
         }
     }
 
@@ -134,12 +121,6 @@ class WritePathIT {
             long before = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
             client.writeAcknowledged(DB, batch.precision, batch.body, Duration.ofSeconds(60));
             batch.acknowledged(before, TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) + TimeUnit.MILLISECONDS.toNanos(1));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.influxha.gateway;
 
+import io.influxha.gateway.query.Blanks;
+
 /**
  * The few InfluxQL tokens the gateway needs to recognise DDL: bare words (keywords and
  * identifiers), double-quoted identifiers (unescaped), single-quoted strings and any other single
@@ -81,19 +83,6 @@ final class InfluxQlWords {
     }
 
     private void skipBlanks() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (Character.isWhitespace(c)) {
-                pos++;
-            } else if (text.startsWith("--", pos)) {
-                int eol = text.indexOf('\n', pos);
-                pos = eol < 0 ? text.length() : eol + 1;
-            } else if (text.startsWith("/*", pos)) {
-                int end = text.indexOf("*/", pos + 2);
-                pos = end < 0 ? text.length() : end + 2;
-            } else {
-                return;
-            }
-        }
+        pos = Blanks.skip(text, pos);
     }
 }

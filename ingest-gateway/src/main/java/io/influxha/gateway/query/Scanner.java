@@ -110,19 +110,6 @@ final class Scanner {
     }
 
     private void skipBlanks() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (Character.isWhitespace(c)) {
-                pos++;
-            } else if (text.startsWith("--", pos)) {
-                int eol = text.indexOf('\n', pos);
-                pos = eol < 0 ? text.length() : eol + 1;
-            } else if (text.startsWith("/*", pos)) {
-                int end = text.indexOf("*/", pos + 2);
-                pos = end < 0 ? text.length() : end + 2;
-            } else {
-                return;
-            }
-        }
+        pos = Blanks.skip(text, pos);
     }
 }
