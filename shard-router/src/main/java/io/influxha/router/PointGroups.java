@@ -3,6 +3,7 @@ package io.influxha.router;
 import io.influxha.core.lp.LineBatch;
 import io.influxha.core.lp.PointSink;
 import io.influxha.core.lp.SeriesKeys;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,9 +20,14 @@ import java.util.Map;
  * record) are recognised by comparing raw bytes, so no String is built for them.
  */
 final class PointGroups implements PointSink {
+    /** Bounds what spare batches keep between records: at most 32 of at most 256 KiB each. */
+    private static final int MAX_SPARE = 32;
+    private static final int MAX_SPARE_BYTES = 256 << 10;
     private final RouteTable routes;
     private final Map<String, Measurement> byName = new HashMap<>();
     private final List<Group> order = new ArrayList<>();
+    /** Emptied batches of earlier records, reused: the output copies them, so only that copy is allocated per record. */
+    private final ArrayDeque<LineBatch> spare = new ArrayDeque<>();
     private int bodyLength;
     private Measurement last;
     private int lastStart;
@@ -52,7 +58,8 @@ final class PointGroups implements PointSink {
         int partition = Math.floorMod(SeriesKeys.hash(buf, start, seriesEnd), m.target.partitions());
         Group group = m.byPartition[partition];
         if (group == null) {
-            group = new Group(m.name, m.target, partition, new LineBatch(capacity(m.target.partitions())));
+            LineBatch batch = spare.isEmpty() ? new LineBatch(capacity(m.target.partitions())) : spare.pop();
+            group = new Group(m.name, m.target, partition, batch);
             m.byPartition[partition] = group;
             order.add(group);
         }
@@ -93,8 +100,14 @@ final class PointGroups implements PointSink {
         return Math.min(bodyLength / partitions + bodyLength / (4 * partitions) + 256, 1 << 20);
     }
 
-    /** Forgets the record (the body buffer changes with the next one). */
+    /** Forgets the record (the body buffer changes with the next one); keeps some batches for the next. */
     void clear() {
+        for (Group g : order) {
+            if (spare.size() < MAX_SPARE && g.batch().buffer().length <= MAX_SPARE_BYTES) {
+                g.batch().reset();
+                spare.push(g.batch());
+            }
+        }
         byName.clear();
         order.clear();
         last = null;
