@@ -2,8 +2,10 @@ package io.influxha.gateway;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.influxha.gateway.query.BackendRefusedException;
 import io.influxha.core.config.Durations;
+import io.influxha.gateway.auth.Authenticator;
+import io.influxha.gateway.auth.QueryAuthorizer;
+import io.influxha.gateway.query.BackendRefusedException;
 import io.influxha.gateway.query.NoReplicaException;
 import io.influxha.gateway.query.QueryRouter;
 import io.influxha.gateway.query.ResultWriter;
@@ -52,6 +54,7 @@ final class QueryHandler {
             throw RejectedRequestException.badRequest("missing required parameter \"q\"");
         }
         List<Statement> statements = parse(q);
+        QueryAuthorizer.authorize(Authenticator.user(ctx), statements, param(ctx, "db"));
         Map<String, String> params = new LinkedHashMap<>();
         for (String name : FORWARDED) {
             String value = param(ctx, name);

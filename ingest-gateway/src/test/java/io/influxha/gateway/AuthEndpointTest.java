@@ -197,6 +197,38 @@ class AuthEndpointTest {
     }
 
     @Test
+    void a_query_on_a_database_the_user_may_not_read_is_403_before_anything_runs() {
+        HttpResponse<String> r = send(request("/query?db=other&u=reader&p=r-secret&q=" + enc("SELECT v FROM cpu")).GET());
+
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).isEqualTo("{\"error\":\"error authorizing query: reader not authorized to execute statement "
+                + "'SELECT v FROM cpu', requires READ on other\"}\n");
+    }
+
+    @Test
+    void ddl_needs_an_admin_and_delete_needs_write_permission() {
+        HttpResponse<String> create = send(request("/query?u=writer&p=" + WRITER_PASSWORD + "&q=" + enc("CREATE DATABASE x"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> delete = send(request("/query?db=other&u=writer&p=" + WRITER_PASSWORD + "&q=" + enc("DELETE FROM cpu"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(create.statusCode()).isEqualTo(403);
+        assertThat(create.body()).contains("not authorized to execute statement 'CREATE DATABASE x', requires admin privilege");
+        assertThat(delete.statusCode()).isEqualTo(403);
+        assertThat(delete.body()).contains("requires WRITE on other");
+    }
+
+    @Test
+    void a_reader_may_query_its_database_and_list_databases() {
+        assertThat(send(request("/query?db=telegraf&u=reader&p=r-secret&q=" + enc("SELECT v FROM cpu")).GET()).statusCode()).isNotEqualTo(403);
+        assertThat(send(request("/query?u=reader&p=r-secret&q=SHOW+DATABASES").GET()).statusCode()).isNotEqualTo(403);
+    }
+
+    private static String enc(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void ping_health_and_options_stay_open() {
         assertThat(send(request("/ping").GET()).statusCode()).isEqualTo(204);
         assertThat(send(request("/health").GET()).statusCode()).isEqualTo(200);
