@@ -25,12 +25,7 @@ final class ReplicaContent {
             for (JsonNode series : result.path("series")) {
                 JsonNode columns = series.get("columns");
                 for (JsonNode values : series.get("values")) {
-                    Map<String, JsonNode> row = new TreeMap<>();
-                    for (int i = 1; i < columns.size(); i++) {
-                        if (!values.get(i).isNull()) {
-                            row.put(columns.get(i).asText(), values.get(i));
-                        }
-                    }
+                    Map<String, JsonNode> row = row(columns, values);
                     Stored previous = points.put(row.get("seq").asLong(),
                             new Stored(SentPoints.row(measurement, row), values.get(0).asLong()));
                     if (previous != null) {
@@ -40,6 +35,17 @@ final class ReplicaContent {
             }
         }
         return points;
+    }
+
+    /** One row of a {@code SELECT *} answer: every non-null column after {@code time}, by name. */
+    static Map<String, JsonNode> row(JsonNode columns, JsonNode values) {
+        Map<String, JsonNode> row = new TreeMap<>();
+        for (int i = 1; i < columns.size(); i++) {
+            if (!values.get(i).isNull()) {
+                row.put(columns.get(i).asText(), values.get(i));
+            }
+        }
+        return row;
     }
 
     private static JsonNode parse(String json) {

@@ -48,12 +48,7 @@ record ReplicaDigest(Map<String, Long> counts, Map<String, String> checksums) {
             String measurement = series.get("name").asText();
             JsonNode columns = series.get("columns");
             for (JsonNode values : series.get("values")) {
-                Map<String, JsonNode> row = new TreeMap<>();
-                for (int i = 1; i < columns.size(); i++) {
-                    if (!values.get(i).isNull()) {
-                        row.put(columns.get(i).asText(), values.get(i));
-                    }
-                }
+                Map<String, JsonNode> row = ReplicaContent.row(columns, values);
                 if (!seen.add(row.get("seq").asLong())) {
                     throw new AssertionError("seq " + row.get("seq") + " stored twice in " + influxd.url());
                 }
