@@ -36,6 +36,11 @@ final class Offsets {
         ready.put(tp, new OffsetAndMetadata(offset));
     }
 
+    /** An offset committed with metadata: a barrier's announcement that this partition reached it. */
+    void ready(TopicPartition tp, long offset, String metadata) {
+        ready.put(tp, new OffsetAndMetadata(offset, metadata));
+    }
+
     void forget(TopicPartition tp) {
         ready.remove(tp);
     }

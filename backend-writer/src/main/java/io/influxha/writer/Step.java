@@ -25,6 +25,18 @@ sealed interface Step {
     /** Points (or a statement) the backend refused for good, sent to the dead-letter topic. */
     record DeadLetter(String db, String rp, byte[] value, long sourceOffset, String reason, long commitOffset) implements Step {}
 
+    /**
+     * The last copy of a DROP, DELETE or ALTER in this partition: everything before it is written,
+     * nothing after it may be until the backend applied the statement (docs/ddl-through-the-log.md).
+     * Never started like the others: {@link Barriers} holds it at the head of its partition.
+     */
+    record Barrier(String id, String db, String statement, long offset) implements Step {
+        @Override
+        public long commitOffset() {
+            return offset + 1;
+        }
+    }
+
     /** Nothing to send (no-op records): only advances the committed offset. */
     record Commit(long commitOffset) implements Step {}
 }

@@ -28,12 +28,14 @@ final class StepOutcomes {
     private final AtomicLong pointsWritten;
     private final LogThrottle retryLog = new LogThrottle(LOG_EVERY_NANOS);
     private final LogThrottle deadLetterLog = new LogThrottle(LOG_EVERY_NANOS);
+    private final Schema schema;
     private long deadLettered;
 
-    StepOutcomes(TopicPartition tp, BatchRules rules, AtomicLong pointsWritten) {
+    StepOutcomes(TopicPartition tp, BatchRules rules, AtomicLong pointsWritten, Schema schema) {
         this.tp = tp;
         this.rules = rules;
         this.pointsWritten = pointsWritten;
+        this.schema = schema;
     }
 
     Next handle(Step step, Reply reply, int attempts, int splits, long now) {
@@ -80,15 +82,35 @@ final class StepOutcomes {
         return new Next(List.of(step), attempts, splits, notBefore, Step.NO_COMMIT);
     }
 
+    /**
+     * The backend lacks the database. Only the catalog may bring it back: when the catalog has it,
+     * its statements run first and the step is sent again; when the catalog says it was dropped or
+     * never created, the data is dead-lettered (it could only resurrect a dropped database); when
+     * the catalog cannot tell yet, the step waits.
+     */
     private Next createDatabase(Step step, Outcome outcome, int attempts, int splits, long now) {
         String db = step instanceof Step.Write w ? w.segment().db() : step instanceof Step.Ddl d ? d.db() : "";
         if (db.isEmpty() || step instanceof Step.Ddl d && d.synthetic()) {
             return retry(step, outcome, attempts, splits, now + rules.backoff().delayNanos(attempts), now);
         }
+        List<String> statements = schema.recreate(db);
+        if (statements == null) {
+            return retry(step, new Outcome(Decision.RETRY, outcome.reason() + " (waiting for the catalog to be read)"),
+                    attempts, splits, now + rules.backoff().delayNanos(attempts), now);
+        }
+        if (statements.isEmpty()) {
+            String reason = outcome.reason() + " (the catalog has no database " + quoteIdentifier(db)
+                    + ": dropped, or never created through influx-ha)";
+            return reject(step, new Outcome(Decision.REJECT, reason), 0, BatchRules.MAX_SPLITS_PER_BATCH, now);
+        }
         // The first creation goes at once; if the database keeps vanishing, creation backs off too.
         long notBefore = attempts == 1 ? now : now + rules.backoff().delayNanos(attempts - 1);
-        Step create = new Step.Ddl("", db, "CREATE DATABASE " + quoteIdentifier(db), -1, Step.NO_COMMIT, true);
-        return new Next(List.of(create, step), attempts, splits, notBefore, Step.NO_COMMIT);
+        List<Step> replacement = new ArrayList<>();
+        for (String statement : statements) {
+            replacement.add(new Step.Ddl("", db, statement, -1, Step.NO_COMMIT, true));
+        }
+        replacement.add(step);
+        return new Next(replacement, attempts, splits, notBefore, Step.NO_COMMIT);
     }
 
     private Next reject(Step step, Outcome outcome, int attempts, int splits, long now) {
@@ -107,6 +129,13 @@ final class StepOutcomes {
             byte[] value = d.statement().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             return new Next(List.of(new Step.DeadLetter(d.db(), "", value, d.sourceOffset(), outcome.reason(), d.commitOffset())),
                     0, splits, now, Step.NO_COMMIT);
+        }
+        if (step instanceof Step.Ddl d && d.synthetic() && !d.statement().regionMatches(true, 0, "CREATE DATABASE", 0, 15)) {
+            // A retention policy statement of the catalog the backend refuses (it exists already
+            // with other settings): the database is there, which is what the data needs.
+            log.error("event=catalog_statement_rejected backend={} db={} statement=\"{}\" reason=\"{}\"",
+                    rules.backend(), d.db(), d.statement(), outcome.reason());
+            return new Next(List.of(), attempts, splits, now, Step.NO_COMMIT);
         }
         // A refused CREATE DATABASE of our own, or a text from nowhere: never drop, retry slowly.
         return retry(step, new Outcome(Decision.MISCONFIGURED, outcome.reason()), attempts + 1, splits, now + rules.backoff().slowNanos(), now);

@@ -2,6 +2,8 @@ package io.influxha.writer;
 
 import io.influxha.core.KafkaClients;
 import io.influxha.core.Topics;
+import io.influxha.core.catalog.CatalogPublisher;
+import io.influxha.core.catalog.CatalogTail;
 import io.influxha.core.config.BackendSettings;
 import io.influxha.core.config.InfluxHaConfig;
 import java.time.Duration;
@@ -29,6 +31,8 @@ public final class Writer implements AutoCloseable {
 
     private final WriterLoop loop;
     private final Thread thread;
+    /** Recreates the catalog's databases a fresh backend lacks; null in tests. */
+    private volatile CatalogRestore restore;
 
     private Writer(WriterLoop loop, String backend) {
         this.loop = loop;
@@ -56,15 +60,25 @@ public final class Writer implements AutoCloseable {
             producer.close(Duration.ZERO);
             throw e;
         }
-        return start(consumer, producer, new BackendClient(backend), config, backendName, topics);
+        CatalogTail tail = CatalogTail.start(bootstrapServers, config.kafka(), "writer-" + backendName, () -> {});
+        Schema schema = Schema.of(tail, CatalogPublisher.create(bootstrapServers, config.kafka(), "writer-" + backendName), backendName);
+        BackendClient client = new BackendClient(backend);
+        Writer writer = start(consumer, producer, client, config, backendName, topics, schema);
+        writer.restore = CatalogRestore.start(tail, client, backendName);
+        return writer;
     }
 
-    /** Seam for tests: any consumer and producer. */
+    /** Seam for tests: any consumer and producer, a catalog kept in memory in which every database exists. */
     static Writer start(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, BackendClient client,
             InfluxHaConfig config, String backendName, List<String> topics) {
+        return start(consumer, producer, client, config, backendName, topics, Schema.inMemory());
+    }
+
+    static Writer start(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, BackendClient client,
+            InfluxHaConfig config, String backendName, List<String> topics, Schema schema) {
         DeadLetters deadLetters = new DeadLetters(producer, Topics.dlq(config.kafka().topicPrefix()), backendName);
         BatchRules rules = BatchRules.of(backendName, config.writer());
-        return new Writer(new WriterLoop(consumer, client, deadLetters, rules, topics, CLOSE_TIMEOUT), backendName);
+        return new Writer(new WriterLoop(consumer, client, deadLetters, rules, topics, CLOSE_TIMEOUT, schema), backendName);
     }
 
     static Map<String, Object> consumerProperties(InfluxHaConfig config, String bootstrapServers, String backend) {
@@ -101,6 +115,10 @@ public final class Writer implements AutoCloseable {
      */
     @Override
     public void close() {
+        CatalogRestore r = restore;
+        if (r != null) {
+            r.close();
+        }
         loop.requestClose();
         try {
             thread.join(CLOSE_TIMEOUT.plusSeconds(15).toMillis());

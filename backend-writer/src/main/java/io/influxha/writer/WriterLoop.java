@@ -45,13 +45,15 @@ final class WriterLoop implements Runnable {
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final Map<TopicPartition, PartitionState> states = new LinkedHashMap<>();
     private final Offsets offsets;
+    private final Schema schema;
+    private final Barriers barriers;
     private volatile boolean closing;
     private volatile boolean failed;
     private int inFlight;
     private int rotation;
 
     WriterLoop(Consumer<byte[], byte[]> consumer, BackendClient client, DeadLetters deadLetters, BatchRules rules,
-            List<String> topics, Duration closeTimeout) {
+            List<String> topics, Duration closeTimeout, Schema schema) {
         this.consumer = consumer;
         this.client = client;
         this.deadLetters = deadLetters;
@@ -59,6 +61,8 @@ final class WriterLoop implements Runnable {
         this.topics = List.copyOf(topics);
         this.closeTimeout = closeTimeout;
         this.offsets = new Offsets(consumer, rules.backend());
+        this.schema = schema;
+        this.barriers = new Barriers(consumer, client, schema, deadLetters, rules, this.topics, offsets);
     }
 
     long pointsWritten() {
@@ -111,6 +115,7 @@ final class WriterLoop implements Runnable {
                 s.sealIfDue(now);
             }
         }
+        barriers.tick(states, now);
         startWork(now);
         offsets.commit();
         updatePauses(draining);
@@ -143,7 +148,7 @@ final class WriterLoop implements Runnable {
     private void commitIdlePositions() {
         for (PartitionState s : states.values()) {
             if (s.idle() && s.readyOffset() >= 0) {
-                long position = consumer.position(s.tp);
+                long position = s.capCommit(consumer.position(s.tp));
                 if (position > s.readyOffset()) {
                     offsets.ready(s.tp, position);
                     s.readyOffset(position);
@@ -223,7 +228,11 @@ final class WriterLoop implements Runnable {
             return;
         }
         try {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofNanos(timeout))) {
+            var records = consumer.poll(Duration.ofNanos(timeout));
+            if (!records.isEmpty()) {
+                readAnnouncedBarriers();
+            }
+            for (ConsumerRecord<byte[], byte[]> record : records) {
                 PartitionState s = states.get(new TopicPartition(record.topic(), record.partition()));
                 if (s != null) {
                     s.intake(record, System.nanoTime());
@@ -234,8 +243,35 @@ final class WriterLoop implements Runnable {
         }
     }
 
+    /**
+     * Before a newly assigned partition takes its first record: its commit may announce a barrier it
+     * had reached (Barriers), which it must know to recognise that copy as the last. Without it the
+     * copies would be counted wrong, so a failure to read it stops the writer.
+     */
+    private void readAnnouncedBarriers() {
+        Set<TopicPartition> unread = new HashSet<>();
+        states.forEach((tp, s) -> {
+            if (!s.announcementRead()) {
+                unread.add(tp);
+            }
+        });
+        if (unread.isEmpty()) {
+            return;
+        }
+        var committed = consumer.committed(unread, Duration.ofSeconds(30));
+        for (TopicPartition tp : unread) {
+            PartitionState s = states.get(tp);
+            var c = committed.get(tp);
+            String[] barrier = c == null ? null : Barriers.parseMetadata(c.metadata());
+            if (barrier != null) {
+                s.resumeBarrier(barrier[0], Long.parseLong(barrier[1]));
+            }
+            s.announcementRead(true);
+        }
+    }
+
     private boolean allIdle() {
-        return states.values().stream().allMatch(PartitionState::idle);
+        return states.values().stream().allMatch(PartitionState::settled);
     }
 
     private void closeQuietly() {
@@ -245,6 +281,7 @@ final class WriterLoop implements Runnable {
             log.warn("event=consumer_close_failed backend={} error=\"{}\"", rules.backend(), e.toString());
         }
         deadLetters.close(Duration.ofSeconds(10));
+        schema.close();
     }
 
     /** Runs inside poll(), on the poll thread. */
@@ -263,7 +300,8 @@ final class WriterLoop implements Runnable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             for (TopicPartition tp : partitions) {
-                states.put(tp, new PartitionState(tp, rules, pointsWritten));
+                PartitionState s = new PartitionState(tp, rules, pointsWritten, schema);
+                states.put(tp, s);
             }
             if (!partitions.isEmpty()) {
                 log.info("event=partitions_assigned backend={} partitions={}", rules.backend(), partitions);

@@ -66,6 +66,11 @@ final class WriterFixture implements AutoCloseable {
 
     /** Starts the writer and assigns it {@code partitions} partitions of {@link #TOPIC}. */
     WriterFixture start(int partitions) {
+        return start(partitions, Schema.inMemory());
+    }
+
+    /** As {@link #start(int)}, over the given catalog. */
+    WriterFixture start(int partitions, Schema schema) {
         List<TopicPartition> tps = new ArrayList<>();
         Map<TopicPartition, Long> beginning = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
@@ -74,7 +79,7 @@ final class WriterFixture implements AutoCloseable {
         }
         consumer.updateBeginningOffsets(beginning);
         consumer.schedulePollTask(() -> consumer.rebalance(tps));
-        writer = Writer.start(consumer, producer, new BackendClient(config.backends().get(0)), config, "a", List.of(TOPIC));
+        writer = Writer.start(consumer, producer, new BackendClient(config.backends().get(0)), config, "a", List.of(TOPIC), schema);
         Eventually.until(WAIT, () -> consumer.assignment().size() == partitions, () -> "assignment of " + tps);
         return this;
     }
@@ -98,6 +103,12 @@ final class WriterFixture implements AutoCloseable {
     /** A copy of one DDL statement as the gateway fans it out: {@code ddl_id} shared by the copies. */
     void ddl(int partition, long offset, String db, String statement, String ddlId) {
         add(partition, offset, statement, Map.of(RecordHeaders.DB, db, RecordHeaders.KIND, RecordHeaders.KIND_DDL, RecordHeaders.DDL_ID, ddlId));
+    }
+
+    /** One of {@code copies} copies of a statement, as the router leaves them in every shard partition. */
+    void ddlCopy(int partition, long offset, String db, String statement, String ddlId, int copies) {
+        add(partition, offset, statement, Map.of(RecordHeaders.DB, db, RecordHeaders.KIND, RecordHeaders.KIND_DDL,
+                RecordHeaders.DDL_ID, ddlId, RecordHeaders.DDL_COPIES, Integer.toString(copies)));
     }
 
     void noop(int partition, long offset) {

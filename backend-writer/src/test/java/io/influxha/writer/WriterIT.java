@@ -13,6 +13,8 @@ import io.influxha.core.metrics.Metrics;
 import io.influxha.testkit.Await;
 import io.influxha.influxd.InfluxdProcess;
 import io.influxha.testkit.KafkaFixture;
+import io.influxha.core.catalog.CatalogEntry;
+import io.influxha.core.catalog.CatalogPublisher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +58,7 @@ class WriterIT {
         influxd = InfluxdProcess.start(dir.resolve("influxd"));
         prefix = KafkaFixture.uniqueName("wit");
         topic = Topics.shard(prefix, "main");
-        KafkaFixture.createTopics(Map.of(topic, PARTITIONS, Topics.dlq(prefix), 1));
+        KafkaFixture.createTopics(Map.of(topic, PARTITIONS, Topics.dlq(prefix), 1, Topics.catalog(prefix), 1));
         BackendSettings backend = new BackendSettings("a", influxd.url(), true, Duration.ofSeconds(2), Duration.ofSeconds(10), "", Secret.NONE);
         InfluxHaConfig base = WriterFixture.config(List.of(backend), new io.influxha.core.config.WriterSettings(
                 500, new io.influxha.core.config.DataSize(1 << 20), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1)));
@@ -71,6 +73,11 @@ class WriterIT {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         producer = new KafkaProducer<>(props);
+        // The gateway records every CREATE DATABASE in the catalog; writers recreate only those.
+        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test")) {
+            catalog.publish(List.of("db", "db1", "txdb").stream()
+                    .map(db -> CatalogEntry.database(db, "CREATE DATABASE " + db, "autogen")).toList(), Duration.ofSeconds(30));
+        }
     }
 
     @AfterEach
@@ -145,6 +152,45 @@ class WriterIT {
         Await.until(WAIT, () -> committed().equals(after), () -> "committed " + committed() + " reaches " + after);
         expected.sort(null);
         assertThat(influxd.dump("db")).isEqualTo(expected);
+    }
+
+    @Test
+    void a_fresh_backend_gets_every_catalog_database_with_its_retention_policies_at_start() throws Exception {
+        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test")) {
+            catalog.publish(List.of(
+                    CatalogEntry.database("restored", "CREATE DATABASE \"restored\"", "week", "i1"),
+                    CatalogEntry.retentionPolicy("restored", "week", List.of(
+                            "CREATE RETENTION POLICY \"week\" ON \"restored\" DURATION 7d REPLICATION 1",
+                            "ALTER RETENTION POLICY \"week\" ON \"restored\" DURATION 14d"), "i1"),
+                    CatalogEntry.droppedRetentionPolicy("restored", "autogen", "i1"),
+                    CatalogEntry.database("gone", "CREATE DATABASE \"gone\"", "autogen"),
+                    CatalogEntry.droppedDatabase("gone")), Duration.ofSeconds(30));
+        }
+        start();
+
+        Await.until(WAIT, () -> influxd.query("", "SHOW DATABASES").contains("\"restored\""), () -> "database restored from the catalog");
+        Await.until(WAIT, () -> influxd.query("restored", "SHOW RETENTION POLICIES ON restored").contains("\"week\",\"336h0m0s\""),
+                () -> "policy week with its altered duration: " + influxd.query("restored", "SHOW RETENTION POLICIES ON restored"));
+        assertThat(influxd.query("restored", "SHOW RETENTION POLICIES ON restored")).as("week is the default")
+                .contains("[\"week\",\"336h0m0s\",\"24h0m0s\",1,true]");
+        assertThat(influxd.query("restored", "SHOW RETENTION POLICIES ON restored")).as("autogen was dropped").doesNotContain("autogen");
+        assertThat(influxd.query("", "SHOW DATABASES")).doesNotContain("\"gone\"");
+    }
+
+    @Test
+    void data_for_a_database_the_catalog_records_as_dropped_is_dead_lettered_and_never_recreates_it() throws Exception {
+        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test")) {
+            catalog.publish(List.of(CatalogEntry.droppedDatabase("db1")), Duration.ofSeconds(30));
+        }
+        send(0, "db1", "cpu,host=old value=1 " + T0 + "\n");
+        send(1, "db", "cpu,host=new value=2 " + T0 + "\n");
+        start();
+
+        List<ConsumerRecord<byte[], byte[]>> dead = KafkaFixture.readAll(Topics.dlq(prefix), 1, WAIT);
+        Await.until(WAIT, () -> influxd.count("db", "cpu") == 1, () -> "the point of the live database");
+
+        assertThat(RecordHeaders.get(dead.get(0).headers(), RecordHeaders.DLQ_REASON)).contains("the catalog has no database \"db1\"");
+        assertThat(influxd.query("", "SHOW DATABASES")).doesNotContain("\"db1\"");
     }
 
     @Test

@@ -24,6 +24,12 @@ public final class RecordHeaders {
      * takes); the copies share this id, and a writer applies each id once.
      */
     public static final String DDL_ID = "ddl_id";
+    /**
+     * How many copies of a DDL statement the gateway wrote (one per ingest partition). The router
+     * copies each into every shard partition, so a shard partition holds this many copies; a
+     * barrier statement takes effect in a partition at its last copy (docs/ddl-through-the-log.md).
+     */
+    public static final String DDL_COPIES = "ddl_copies";
 
     /** Dead-letter headers: why and from where a point was rejected. */
     public static final String DLQ_BACKEND = "backend";

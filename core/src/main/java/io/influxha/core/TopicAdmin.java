@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicAdmin {
     private static final Logger log = LoggerFactory.getLogger(TopicAdmin.class);
     private static final long TIMEOUT_SECONDS = 60;
+    private static final byte[] NOOP_KEY = "noop".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private TopicAdmin() {}
 
@@ -42,6 +43,7 @@ public final class TopicAdmin {
         Map<String, Integer> topics = new LinkedHashMap<>();
         topics.put(Topics.ingest(prefix), partitions);
         topics.put(Topics.dlq(prefix), partitions);
+        topics.put(Topics.catalog(prefix), 1); // one partition: one total order of catalog changes
         for (ShardSettings shard : config.shards()) {
             topics.put(Topics.shard(prefix, shard.name()), partitions);
         }
@@ -66,8 +68,12 @@ public final class TopicAdmin {
             List<NewTopic> missing = new ArrayList<>();
             topics.forEach((name, partitions) -> {
                 if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, partitions, config.kafka().replicationFactor())
-                            .configs(Map.of("min.insync.replicas", Integer.toString(config.kafka().minInsyncReplicas()))));
+                    Map<String, String> configs = new LinkedHashMap<>();
+                    configs.put("min.insync.replicas", Integer.toString(config.kafka().minInsyncReplicas()));
+                    if (name.equals(Topics.catalog(config.kafka().topicPrefix()))) {
+                        configs.put("cleanup.policy", "compact"); // the latest definition of each key, kept forever
+                    }
+                    missing.add(new NewTopic(name, partitions, config.kafka().replicationFactor()).configs(configs));
                 }
             });
             List<String> created = new ArrayList<>();
@@ -104,7 +110,8 @@ public final class TopicAdmin {
             for (String topic : topics) {
                 int partitions = producer.partitionsFor(topic).size();
                 for (int p = 0; p < partitions; p++) {
-                    ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, p, null, new byte[0]);
+                    // keyed, because a compacted topic refuses records without a key
+                    ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, p, NOOP_KEY, new byte[0]);
                     RecordHeaders.put(rec.headers(), RecordHeaders.KIND, RecordHeaders.KIND_NOOP);
                     producer.send(rec).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 }

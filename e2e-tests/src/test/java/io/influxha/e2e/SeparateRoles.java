@@ -43,6 +43,11 @@ final class SeparateRoles implements AutoCloseable {
         return r;
     }
 
+    /** One more writer instance of {@code backend}: it shares the backend's group with the others. */
+    void addWriter(String name, String backend) {
+        add(name, "writer", "--backend", backend);
+    }
+
     private void add(String name, String command, String... extra) {
         List<String> args = new ArrayList<>(List.of(command, "-c", config.toString()));
         args.addAll(List.of(extra));

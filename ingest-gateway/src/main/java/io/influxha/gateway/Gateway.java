@@ -50,9 +50,11 @@ public final class Gateway implements AutoCloseable {
         MemoryBudget memory = new MemoryBudget(MemoryBudget.defaultLimit(config.gateway().maxBodySize().bytes()));
         KafkaIngestPublisher publisher = KafkaIngestPublisher.create(config, bootstrapServers, memory.limitBytes());
         io.influxha.gateway.query.QueryRouter router = io.influxha.gateway.query.QueryRouter.start(config, bootstrapServers);
+        GatewayCatalog catalog = GatewayCatalog.kafka(config, bootstrapServers, router::databasesOnBackends);
         try {
-            return start(config.gateway(), publisher, memory, router);
+            return start(config.gateway(), publisher, memory, router, catalog);
         } catch (RuntimeException e) {
+            catalog.close();
             router.close();
             publisher.close();
             throw e;
@@ -61,15 +63,22 @@ public final class Gateway implements AutoCloseable {
 
     /** The gateway over any publisher; tests pass a fake. */
     static Gateway start(GatewaySettings settings, IngestPublisher publisher, MemoryBudget memory) {
-        return start(settings, publisher, memory, io.influxha.gateway.query.QueryRouter.none());
+        return start(settings, publisher, memory, io.influxha.gateway.query.QueryRouter.none(), GatewayCatalog.none());
     }
 
     /** The gateway over any publisher and read router (closed when the server stops); tests pass fakes. */
     static Gateway start(GatewaySettings settings, IngestPublisher publisher, MemoryBudget memory,
             io.influxha.gateway.query.QueryRouter router) {
+        return start(settings, publisher, memory, router, GatewayCatalog.none());
+    }
+
+    /** ... and any catalog (closed when the server stops). */
+    static Gateway start(GatewaySettings settings, IngestPublisher publisher, MemoryBudget memory,
+            io.influxha.gateway.query.QueryRouter router, GatewayCatalog catalog) {
         InFlightRequests inFlight = new InFlightRequests();
-        WriteHandler writes = new WriteHandler(publisher, memory, settings.maxBodySize().bytes(), settings.publishTimeout());
-        QueryHandler queries = new QueryHandler(publisher, settings.publishTimeout(), router, !settings.auth().enabled());
+        DatabaseGuard databases = new DatabaseGuard(catalog, publisher, settings.publishTimeout(), settings.autoCreateDatabases());
+        WriteHandler writes = new WriteHandler(publisher, memory, settings.maxBodySize().bytes(), settings.publishTimeout(), databases);
+        QueryHandler queries = new QueryHandler(publisher, settings.publishTimeout(), router, catalog, !settings.auth().enabled());
         UdpListeners udp = new UdpListeners();
         Authenticator auth = Authenticator.of(settings.auth(), InfluxErrors::goQuote);
         Javalin app = Javalin.create(cfg -> {
@@ -98,6 +107,7 @@ public final class Gateway implements AutoCloseable {
             cfg.routes.options("/query", ctx -> ctx.status(204));
             cfg.routes.post("/api/v1/prom/read", inFlight.guard(auth.guardRead(Authenticator::dbParam, new PromReadHandler(router, settings.maxBodySize().bytes(), !settings.auth().enabled())::handle)));
             cfg.events.serverStopped(router::close);
+            cfg.events.serverStopped(catalog::close);
             cfg.events.serverStopped(udp::close);
             cfg.routes.exception(AuthException.class, (e, ctx) -> {
                 if (!e.renderChallenge(ctx)) {
@@ -115,6 +125,16 @@ public final class Gateway implements AutoCloseable {
                         + ": address already in use: change gateway.listen", e);
             }
             throw new IllegalStateException("gateway.listen " + settings.listen() + ": cannot listen: " + e.getMessage(), e);
+        }
+        for (var listener : settings.udp()) {
+            // As InfluxDB's UDP service, which creates its database when it opens.
+            try {
+                if (catalog.database(listener.database(), System.nanoTime() + settings.publishTimeout().toNanos()) == GatewayCatalog.Answer.NOT_FOUND) {
+                    databases.create(listener.database());
+                }
+            } catch (RuntimeException e) {
+                log.warn("event=udp_database_not_created db={} error=\"{}\"", listener.database(), e.getMessage());
+            }
         }
         try {
             udp.start(settings.udp(), publisher, memory, settings.publishTimeout());

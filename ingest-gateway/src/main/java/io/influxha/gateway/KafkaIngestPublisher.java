@@ -68,7 +68,7 @@ final class KafkaIngestPublisher implements IngestPublisher {
     @Override
     public CompletableFuture<Void> send(IngestRecord record) {
         if (!RecordHeaders.KIND_DDL.equals(record.kind())) {
-            return sendTo(record, null, null);
+            return sendTo(record, null, null, 0);
         }
         String ddlId = UUID.randomUUID().toString();
         int partitions;
@@ -79,18 +79,19 @@ final class KafkaIngestPublisher implements IngestPublisher {
         }
         CompletableFuture<?>[] acks = new CompletableFuture<?>[partitions];
         for (int p = 0; p < partitions; p++) {
-            acks[p] = sendTo(record, p, ddlId);
+            acks[p] = sendTo(record, p, ddlId, partitions);
         }
         return CompletableFuture.allOf(acks);
     }
 
-    private CompletableFuture<Void> sendTo(IngestRecord record, Integer partition, String ddlId) {
+    private CompletableFuture<Void> sendTo(IngestRecord record, Integer partition, String ddlId, int copies) {
         ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, partition, record.key().getBytes(StandardCharsets.UTF_8), record.value());
         RecordHeaders.put(rec.headers(), RecordHeaders.DB, record.db());
         RecordHeaders.put(rec.headers(), RecordHeaders.RP, record.rp());
         RecordHeaders.put(rec.headers(), RecordHeaders.KIND, record.kind());
         if (ddlId != null) {
             RecordHeaders.put(rec.headers(), RecordHeaders.DDL_ID, ddlId);
+            RecordHeaders.put(rec.headers(), RecordHeaders.DDL_COPIES, Integer.toString(copies));
         }
         CompletableFuture<Void> ack = new CompletableFuture<>();
         try {

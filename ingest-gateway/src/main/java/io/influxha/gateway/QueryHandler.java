@@ -2,6 +2,7 @@ package io.influxha.gateway;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.influxha.core.catalog.DdlKinds;
 import io.influxha.core.config.Durations;
 import io.influxha.gateway.auth.Authenticator;
 import io.influxha.gateway.auth.QueryAuthorizer;
@@ -38,11 +39,13 @@ final class QueryHandler {
     private final IngestPublisher publisher;
     private final Duration publishTimeout;
     private final QueryRouter router;
+    private final GatewayCatalog catalog;
     /** False when the gateway authenticates clients itself: backends then get their configured credentials. */
     private final boolean passCredentials;
 
-    QueryHandler(IngestPublisher publisher, Duration publishTimeout, QueryRouter router, boolean passCredentials) {
+    QueryHandler(IngestPublisher publisher, Duration publishTimeout, QueryRouter router, GatewayCatalog catalog, boolean passCredentials) {
         this.publisher = publisher;
+        this.catalog = catalog;
         this.publishTimeout = publishTimeout;
         this.router = router;
         this.passCredentials = passCredentials;
@@ -153,7 +156,12 @@ final class QueryHandler {
                 .result(ResultWriter.render(results, chunked, pretty, csv));
     }
 
-    /** Publishes one DDL statement durably; 1.8's warning when it came over GET. */
+    /**
+     * Publishes one DDL statement durably, then records what it changed in the catalog. A DROP,
+     * DELETE or ALTER also waits until the router has routed it (its last copy is in every shard
+     * partition), so that every write acknowledged after this answer is ordered after it on every
+     * replica (docs/ddl-through-the-log.md). 1.8's warning when it came over GET.
+     */
     private void ddl(Context ctx, Statement st, String paramDb, ObjectNode result) {
         String db = st.database() != null ? st.database() : paramDb;
         if (db.isEmpty()) {
@@ -161,9 +169,29 @@ final class QueryHandler {
             return;
         }
         Acknowledgements.publishAll(publisher, List.of(IngestRecord.ddl(db, st.text())), publishTimeout);
+        String routedWarning = null;
+        if (DdlKinds.needsBarrier(st.text()) && router.canAwaitRouted()) {
+            try {
+                router.awaitRouted(System.nanoTime() + publishTimeout.toNanos());
+            } catch (StaleReadException e) {
+                routedWarning = "influx-ha: the statement is stored and every backend will apply it, but the router had not "
+                        + "routed it within publish_timeout (" + Durations.format(publishTimeout) + "), so writes sent now may be "
+                        + "ordered before it";
+            }
+        }
+        try {
+            catalog.record(st.text(), publishTimeout);
+        } catch (IllegalStateException e) {
+            throw RejectedRequestException.unavailable("influx-ha: the statement is stored but the catalog could not be updated: "
+                    + e.getMessage() + "; send it again", e);
+        }
         if (ctx.method() == HandlerType.GET) {
             result.putArray("messages").addObject().put("level", "warning").put("text",
                     "deprecated use of '" + st.text() + "' in a read only context, please use a POST request instead");
+        }
+        if (routedWarning != null) {
+            (result.has("messages") ? (com.fasterxml.jackson.databind.node.ArrayNode) result.get("messages") : result.putArray("messages"))
+                    .addObject().put("level", "warning").put("text", routedWarning);
         }
     }
 

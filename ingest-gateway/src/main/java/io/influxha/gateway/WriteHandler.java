@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code POST /write}, in the order of InfluxDB 1.8's serveWriteV1/serveWrite: precision, db,
  * body (limit, gzip), parse, consistency, publish, answer. Differences from 1.8, on purpose:
  * an unknown precision stops the request (1.8 writes the 400 and carries on writing the points),
- * an unknown database is not detected (the gateway has no meta store; the writers see it), and
- * the decompressed size of a gzip body is bounded too.
+ * and the decompressed size of a gzip body is bounded too. An unknown database answers 404 as in
+ * 1.8, from the catalog ({@link DatabaseGuard}).
  */
 final class WriteHandler {
     private static final Set<String> CONSISTENCY = Set.of("any", "one", "quorum", "all");
@@ -27,9 +27,11 @@ final class WriteHandler {
     private final long maxBodySize;
     private final Duration publishTimeout;
     private final LongAdder pointsAccepted = new LongAdder();
+    private final DatabaseGuard databases;
 
-    WriteHandler(IngestPublisher publisher, MemoryBudget memory, long maxBodySize, Duration publishTimeout) {
+    WriteHandler(IngestPublisher publisher, MemoryBudget memory, long maxBodySize, Duration publishTimeout, DatabaseGuard databases) {
         this.publisher = publisher;
+        this.databases = databases;
         this.memory = memory;
         this.maxBodySize = maxBodySize;
         this.publishTimeout = publishTimeout;
@@ -69,6 +71,7 @@ final class WriteHandler {
 
     /** As {@link #write(Context, String, String, Precision)}, for a body in another format (Prometheus remote write). */
     void write(Context ctx, String db, String rp, Precision precision, BodyFormat format) throws IOException {
+        databases.require(db); // 1.8 checks before reading the body
         try (MemoryBudget.Reservation reservation = memory.open()) {
             BodyReader.Body body = format.toLineProtocol(BodyReader.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(),
                     "gzip".equals(ctx.header("Content-Encoding")), maxBodySize, reservation), reservation);

@@ -23,6 +23,7 @@ class AuthKafkaIT {
     void a_write_with_good_credentials_lands_in_the_ingest_topic_and_refused_ones_do_not() throws Exception {
         String prefix = KafkaFixture.uniqueName("auth");
         KafkaFixture.createTopics(Map.of(Topics.ingest(prefix), 1));
+        TestConfigs.catalogHas(KafkaFixture.bootstrapServers(), prefix, "telegraf");
         InfluxHaConfig base = TestConfigs.gateway(KafkaFixture.bootstrapServers(), prefix, Duration.ofSeconds(30), Map.of());
         InfluxHaConfig config = new InfluxHaConfig(base.dataDir(), base.kafka(), base.gateway().withAuth(AuthEndpointTest.users()),
                 base.backends(), base.shards(), base.writer(), base.router());

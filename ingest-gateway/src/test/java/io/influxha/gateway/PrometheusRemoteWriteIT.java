@@ -38,6 +38,7 @@ class PrometheusRemoteWriteIT {
         assumeTrue(binary.isPresent(), PrometheusProcess.MISSING);
         String prefix = KafkaFixture.uniqueName("prom");
         KafkaFixture.createTopics(Map.of(Topics.ingest(prefix), 3));
+        TestConfigs.catalogHas(KafkaFixture.bootstrapServers(), prefix, "prom");
         try (Gateway gateway = Gateway.start(TestConfigs.gateway(KafkaFixture.bootstrapServers(), prefix, Duration.ofSeconds(30), Map.of()),
                 KafkaFixture.bootstrapServers());
              PrometheusProcess prometheus = PrometheusProcess.start(binary.get(), dir, """

@@ -17,6 +17,20 @@ import java.util.Map;
 final class TestConfigs {
     private TestConfigs() {}
 
+    /**
+     * Creates {@code <prefix>.catalog} and records the databases in it, as the gateway does when a
+     * client sends CREATE DATABASE: writes to other databases answer 404.
+     */
+    static void catalogHas(String bootstrapServers, String prefix, String... databases) {
+        io.influxha.testkit.KafkaFixture.createTopics(Map.of(io.influxha.core.Topics.catalog(prefix), 1));
+        KafkaSettings kafka = new KafkaSettings(bootstrapServers, prefix, 1, (short) 1, 1, Map.of());
+        try (io.influxha.core.catalog.CatalogPublisher catalog = io.influxha.core.catalog.CatalogPublisher.create(bootstrapServers, kafka, "test")) {
+            catalog.publish(java.util.Arrays.stream(databases)
+                    .map(db -> io.influxha.core.catalog.CatalogEntry.database(db, "CREATE DATABASE \"" + db + "\"", "autogen")).toList(),
+                    Duration.ofSeconds(30));
+        }
+    }
+
     static InfluxHaConfig gateway(String bootstrapServers, String prefix, Duration publishTimeout, Map<String, String> overrides) {
         return new InfluxHaConfig(
                 Path.of("target", "data"),

@@ -39,7 +39,9 @@ public final class ConfigReport {
                     + String.join(", ", s.replicas()) + "; measurements " + String.join(", ", s.measurements()));
         }
         for (Map.Entry<String, Integer> topic : TopicAdmin.required(config).entrySet()) {
-            lines.add("topic " + topic.getKey() + ": " + topic.getValue() + " partitions");
+            boolean catalog = topic.getKey().equals(io.influxha.core.Topics.catalog(config.kafka().topicPrefix()));
+            lines.add("topic " + topic.getKey() + ": " + topic.getValue() + (topic.getValue() == 1 ? " partition" : " partitions")
+                    + (catalog ? ", compacted" : ""));
         }
         return lines;
     }

@@ -11,6 +11,8 @@ import java.util.List;
  * @param udp UDP line-protocol listeners; none unless configured
  * @param auth users and their permissions; disabled unless configured
  * @param tls HTTPS on {@code listen}; disabled unless configured
+ * @param autoCreateDatabases a write to a database the catalog does not have creates it (through
+ *     the log, like CREATE DATABASE) instead of answering 404 {@code database not found}
  */
 public record GatewaySettings(
         HostPort listen,
@@ -20,10 +22,22 @@ public record GatewaySettings(
         Duration healthCheckInterval,
         List<UdpListenerSettings> udp,
         AuthSettings auth,
-        TlsSettings tls) {
+        TlsSettings tls,
+        boolean autoCreateDatabases) {
 
     public GatewaySettings {
         udp = udp == null ? null : List.copyOf(udp);
+    }
+
+    /** Without auto_create_databases. */
+    public GatewaySettings(HostPort listen, DataSize maxBodySize, Duration publishTimeout, long maxReadLag,
+            Duration healthCheckInterval, List<UdpListenerSettings> udp, AuthSettings auth, TlsSettings tls) {
+        this(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls, false);
+    }
+
+    /** These settings with {@code auto_create_databases} set. */
+    public GatewaySettings withAutoCreateDatabases(boolean on) {
+        return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls, on);
     }
 
     /** Without auth. */
@@ -34,12 +48,12 @@ public record GatewaySettings(
 
     /** These settings with {@code auth} instead. */
     public GatewaySettings withAuth(AuthSettings auth) {
-        return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls);
+        return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls, autoCreateDatabases);
     }
 
     /** These settings with {@code tls} instead. */
     public GatewaySettings withTls(TlsSettings tls) {
-        return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls);
+        return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls, autoCreateDatabases);
     }
 
     /** Without UDP listeners. */

@@ -28,6 +28,7 @@ class ConfigReportTest {
                 "shard rest (default): replicas eu-1, eu_2; measurements *",
                 "topic metrics.prod.ingest: 12 partitions",
                 "topic metrics.prod.dlq: 12 partitions",
+                "topic metrics.prod.catalog: 1 partition, compacted",
                 "topic metrics.prod.shard.cpu: 12 partitions",
                 "topic metrics.prod.shard.rest: 12 partitions");
         assertThat(String.join("\n", lines)).doesNotContain("s3cret").doesNotContain("jaas-secret");

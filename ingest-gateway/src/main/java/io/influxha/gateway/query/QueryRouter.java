@@ -102,6 +102,40 @@ public final class QueryRouter implements AutoCloseable {
         }
     }
 
+    /**
+     * The databases the configured backends have ({@code SHOW DATABASES} on each; a backend that
+     * does not answer is skipped). The catalog adopts databases created on backends directly.
+     */
+    public Set<String> databasesOnBackends() {
+        Set<String> names = new java.util.TreeSet<>();
+        for (String backend : replicas.backends()) {
+            try {
+                HttpResponse<InputStream> response = client.query(backend, Map.of("q", "SHOW DATABASES"), Map.of("Accept", "application/json"));
+                try (InputStream body = response.body()) {
+                    if (response.statusCode() / 100 != 2) {
+                        continue;
+                    }
+                    for (JsonNode result : JSON.readTree(body).path("results")) {
+                        for (JsonNode series : result.path("series")) {
+                            series.path("values").forEach(row -> names.add(row.path(0).asText()));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                log.debug("event=show_databases_failed backend={} error=\"{}\"", backend, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return names;
+    }
+
+    /** Whether {@link #awaitRouted} can wait (Kafka is in use). */
+    public boolean canAwaitRouted() {
+        return readYourWrites != null;
+    }
+
     private ReadYourWrites requireReadYourWrites() {
         ReadYourWrites ryw = readYourWrites;
         if (ryw == null) {

@@ -32,6 +32,13 @@ final class Replicas {
     private final LagSource lags;
     private final Map<String, Boolean> healthy = new ConcurrentHashMap<>();
 
+    /** Every backend that replicates some shard, each once. */
+    java.util.Set<String> backends() {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>();
+        replicasByShard.values().forEach(all::addAll);
+        return all;
+    }
+
     Replicas(Map<String, List<String>> replicasByShard, long maxReadLag, LagSource lags) {
         this.replicasByShard = new LinkedHashMap<>(replicasByShard);
         this.maxReadLag = maxReadLag;

@@ -44,7 +44,7 @@ public final class StatementAnalyzer {
         if (DDL.contains(kind)) {
             return new Statement(kind, Route.DDL, text, text, sources.names(), sources.any(), database, -1, 0, null);
         }
-        Route route = route(kind);
+        Route route = t.stream().anyMatch(x -> x.is("CARDINALITY")) ? cardinalityRoute(kind, t) : route(kind);
         if (route == null) {
             return reject(kind, text, HOMELESS);
         }
@@ -83,6 +83,19 @@ public final class StatementAnalyzer {
         }
         int second = k.indexOf(' ', k.indexOf(' ') + 1);
         return second < 0 ? k : k.substring(0, second);
+    }
+
+    /**
+     * {@code SHOW ... CARDINALITY}. Tag key, tag value, field key and exact series counts come as one
+     * series per measurement (1.8 computes them per measurement), and a measurement lives in one
+     * shard, so the owning shards' series are merged like SHOW TAG KEYS. Database-wide numbers
+     * (series estimate, measurement cardinality) cannot be split by shard when a replica holds
+     * several shards: one replica of the default shard answers (docs/query-routing.md).
+     */
+    private static Route cardinalityRoute(String kind, List<Token> t) {
+        boolean exact = t.stream().anyMatch(x -> x.is("EXACT"));
+        boolean perMeasurement = kind.startsWith("SHOW TAG") || kind.startsWith("SHOW FIELD") || (kind.equals("SHOW SERIES") && exact);
+        return perMeasurement ? Route.MERGE_SERIES : Route.ANY_REPLICA;
     }
 
     private static Route route(String kind) {

@@ -59,7 +59,13 @@ class StatementAnalyzerTest {
                 Arguments.of("show series", "SHOW SERIES FROM cpu", Route.MERGE_LIST),
                 Arguments.of("show field keys", "SHOW FIELD KEYS", Route.MERGE_SERIES),
                 Arguments.of("show users", "SHOW USERS", Route.ANY_REPLICA),
-                Arguments.of("explain", "EXPLAIN SELECT * FROM cpu", Route.READ));
+                Arguments.of("explain", "EXPLAIN SELECT * FROM cpu", Route.READ),
+                Arguments.of("tag values cardinality: per measurement", "SHOW TAG VALUES CARDINALITY WITH KEY = \"host\"", Route.MERGE_SERIES),
+                Arguments.of("tag key exact cardinality: per measurement", "SHOW TAG KEY EXACT CARDINALITY", Route.MERGE_SERIES),
+                Arguments.of("field key cardinality: per measurement", "SHOW FIELD KEY CARDINALITY ON db", Route.MERGE_SERIES),
+                Arguments.of("series exact cardinality: per measurement", "SHOW SERIES EXACT CARDINALITY FROM cpu", Route.MERGE_SERIES),
+                Arguments.of("series cardinality estimate: database-wide", "SHOW SERIES CARDINALITY", Route.ANY_REPLICA),
+                Arguments.of("measurement cardinality: database-wide", "SHOW MEASUREMENT EXACT CARDINALITY", Route.ANY_REPLICA));
     }
 
     @ParameterizedTest(name = "{0}")

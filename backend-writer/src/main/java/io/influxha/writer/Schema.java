@@ -1,0 +1,92 @@
+package io.influxha.writer;
+
+import io.influxha.core.catalog.Catalog;
+import io.influxha.core.catalog.CatalogEntry;
+import io.influxha.core.catalog.CatalogPublisher;
+import io.influxha.core.catalog.CatalogTail;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a writer needs from the catalog: how to recreate a database a backend lacks (the catalog
+ * is the only source: a replayed batch naming a database never recreates it on its own), and the
+ * barrier statements each backend already applied. docs/ddl-through-the-log.md.
+ */
+interface Schema extends AutoCloseable {
+    /**
+     * The statements that recreate {@code db} as the catalog knows it; an empty list when the
+     * catalog says it does not exist (dropped, or never created through influx-ha); null when the
+     * catalog cannot tell yet (not read up to its end recently).
+     */
+    List<String> recreate(String db);
+
+    /** Whether this backend applied the barrier statement {@code ddlId}. */
+    boolean applied(String ddlId);
+
+    /**
+     * Records that this backend applied {@code ddlId} ({@code result} "ok" or why it was refused).
+     *
+     * @throws IllegalStateException when it could not be recorded; the caller tries again
+     */
+    void markApplied(String ddlId, String result);
+
+    @Override
+    default void close() {}
+
+    /** The catalog topic, read by a {@link CatalogTail} and written by a {@link CatalogPublisher}. */
+    static Schema of(CatalogTail tail, CatalogPublisher publisher, String backend) {
+        return new Schema() {
+            private static final long FRESH_NANOS = Duration.ofSeconds(3).toNanos();
+
+            @Override
+            public List<String> recreate(String db) {
+                Catalog c = tail.catalog();
+                if (c.presence(db) == Catalog.Presence.LIVE) {
+                    return c.recreate(db);
+                }
+                return tail.caughtUpWithin(FRESH_NANOS) ? List.of() : null;
+            }
+
+            @Override
+            public boolean applied(String ddlId) {
+                return tail.catalog().applied(backend, ddlId).isPresent();
+            }
+
+            @Override
+            public void markApplied(String ddlId, String result) {
+                CatalogEntry e = CatalogEntry.applied(backend, ddlId, result);
+                publisher.publish(List.of(e), Duration.ofSeconds(10));
+                tail.catalog().apply(e); // seen at once by this instance; the tail reads it again later
+            }
+
+            @Override
+            public void close() {
+                tail.close();
+                publisher.close();
+            }
+        };
+    }
+
+    /** For tests without Kafka: every database exists in the catalog; applied ids are kept in memory. */
+    static Schema inMemory() {
+        Set<String> applied = ConcurrentHashMap.newKeySet();
+        return new Schema() {
+            @Override
+            public List<String> recreate(String db) {
+                return List.of("CREATE DATABASE " + Catalog.quote(db));
+            }
+
+            @Override
+            public boolean applied(String ddlId) {
+                return applied.contains(ddlId);
+            }
+
+            @Override
+            public void markApplied(String ddlId, String result) {
+                applied.add(ddlId);
+            }
+        };
+    }
+}

@@ -1,0 +1,60 @@
+package io.influxha.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.influxha.core.RecordHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+class PartitionStateBarrierTest {
+    private static final TopicPartition TP = new TopicPartition("t.shard.main", 0);
+
+    private final PartitionState state = new PartitionState(TP,
+            BatchRules.of("a", WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(20))), new AtomicLong(), Schema.inMemory());
+
+    private static ConsumerRecord<byte[], byte[]> copy(long offset, String id, int copies) {
+        org.apache.kafka.common.header.internals.RecordHeaders h = new org.apache.kafka.common.header.internals.RecordHeaders();
+        RecordHeaders.put(h, RecordHeaders.DB, "db");
+        RecordHeaders.put(h, RecordHeaders.KIND, RecordHeaders.KIND_DDL);
+        RecordHeaders.put(h, RecordHeaders.DDL_ID, id);
+        RecordHeaders.put(h, RecordHeaders.DDL_COPIES, Integer.toString(copies));
+        byte[] v = "DELETE FROM m".getBytes(StandardCharsets.UTF_8);
+        return new ConsumerRecord<>(TP.topic(), 0, offset, 0L, TimestampType.CREATE_TIME, 0, v.length, null, v, h, Optional.empty());
+    }
+
+    @Test
+    void the_hold_at_the_first_copy_lasts_until_the_barrier_is_announced_not_just_until_its_last_copy_arrived() {
+        state.intake(copy(4, "d1", 2), 0);
+        state.intake(copy(9, "d1", 2), 0);
+
+        assertThat(state.capCommit(9)).as("a crash now must re-read the copy at 4").isEqualTo(4);
+        Step.Barrier b = state.headBarrier();
+        assertThat(b).isNotNull();
+        assertThat(state.announceBarrier(b)).as("the announcement commits the last copy's offset").isEqualTo(9);
+        assertThat(state.capCommit(20)).isEqualTo(20);
+        assertThat(state.passBarrier()).isEqualTo(10);
+    }
+
+    @Test
+    void an_announcement_never_commits_past_another_statement_whose_copies_are_still_open() {
+        state.intake(copy(2, "other", 3), 0);
+        state.intake(copy(4, "d1", 1), 0);
+
+        assertThat(state.announceBarrier(state.headBarrier())).isEqualTo(2);
+        assertThat(state.passBarrier()).isEqualTo(2);
+    }
+
+    @Test
+    void after_a_restart_the_announced_offset_is_the_last_copy_whatever_was_counted_before_it() {
+        state.resumeBarrier("d1", 7);
+        state.intake(copy(7, "d1", 3), 0);
+
+        assertThat(state.headBarrier()).isNotNull().extracting(Step.Barrier::offset).isEqualTo(7L);
+    }
+}

@@ -1,0 +1,190 @@
+package io.influxha.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.influxha.core.RecordHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.junit.jupiter.api.Test;
+
+class WriterBarrierTest {
+    private static final String DROP = "DROP MEASUREMENT \"a\"";
+
+    private static WriterFixture fixture() throws Exception {
+        return new WriterFixture(WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(20)));
+    }
+
+    private static List<String> requestLog(WriterFixture f) {
+        return f.influx.requests().stream().map(r -> r.path().equals("/query") ? "query " + r.params().get("q") : "write " + r.body().strip())
+                .toList();
+    }
+
+    @Test
+    void a_drop_is_applied_once_after_every_partition_wrote_all_data_before_its_last_copy_and_before_any_data_after_it() throws Exception {
+        try (WriterFixture f = fixture().start(2)) {
+            CountDownLatch release = new CountDownLatch(1);
+            f.influx.respond(r -> {
+                if (r.path().equals("/query")) {
+                    await(release);
+                    return FakeInflux.QUERY_OK;
+                }
+                return FakeInflux.NO_CONTENT;
+            });
+            f.consumer.schedulePollTask(() -> {
+                f.data(0, 0, "db", "", "a v=1 1\n");
+                f.ddlCopy(0, 1, "db", DROP, "d1", 2);
+                f.data(0, 2, "db", "", "a v=2 2\n"); // between the copies: acknowledged before the DROP
+                f.ddlCopy(0, 3, "db", DROP, "d1", 2);
+                f.data(0, 4, "db", "", "a v=3 3\n");
+                f.data(1, 0, "db", "", "b v=1 1\n");
+                f.ddlCopy(1, 1, "db", DROP, "d1", 2);
+                f.ddlCopy(1, 2, "db", DROP, "d1", 2);
+                f.data(1, 3, "db", "", "b v=2 2\n");
+            });
+
+            Eventually.until(WriterFixture.WAIT, () -> f.influx.queries().size() == 1, () -> "the DROP sent; requests " + requestLog(f));
+            assertThat(f.committed(0)).as("partition 0 holds at its last copy").isEqualTo(3);
+            assertThat(f.committed(1)).as("partition 1 holds at its last copy").isEqualTo(2);
+            assertThat(f.writtenLines()).containsExactlyInAnyOrder("a v=1 1", "a v=2 2", "b v=1 1");
+            release.countDown();
+            f.awaitCommitted(0, 5);
+            f.awaitCommitted(1, 4);
+
+            List<String> log = requestLog(f);
+            int drop = log.indexOf("query " + DROP);
+            assertThat(log.subList(drop + 1, log.size())).containsExactlyInAnyOrder("write a v=3 3", "write b v=2 2");
+            assertThat(f.influx.queries()).as("applied once for the backend").hasSize(1);
+        }
+    }
+
+    @Test
+    void a_partition_that_restarts_at_an_announced_barrier_recognises_its_last_copy_from_the_commit_metadata() throws Exception {
+        try (WriterFixture f = fixture()) {
+            f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);
+            f.start(1);
+            // (MockConsumer keeps commits of assigned partitions only, so the earlier run's commit is made now)
+            f.consumer.commitSync(Map.of(WriterFixture.tp(0), new OffsetAndMetadata(3, Barriers.metadata("d1", 3))));
+            f.consumer.schedulePollTask(() -> {
+                f.ddlCopy(0, 3, "db", DROP, "d1", 2); // the second copy of two; the first was before the commit
+                f.data(0, 4, "db", "", "a v=3 3\n");
+            });
+
+            f.awaitCommitted(0, 5);
+
+            assertThat(requestLog(f)).containsExactly("query " + DROP, "write a v=3 3");
+        }
+    }
+
+    @Test
+    void commits_stop_at_the_first_copy_until_the_last_one_arrives_so_a_restart_counts_every_copy_again() throws Exception {
+        try (WriterFixture f = fixture().start(1)) {
+            f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);
+            f.consumer.schedulePollTask(() -> {
+                f.data(0, 0, "db", "", "a v=1 1\n");
+                f.ddlCopy(0, 1, "db", DROP, "d1", 3);
+                f.data(0, 2, "db", "", "a v=2 2\n");
+            });
+            Eventually.until(WriterFixture.WAIT, () -> f.writtenLines().size() == 2, () -> "both points written");
+            f.awaitCommitted(0, 1);
+
+            assertThat(f.committed(0)).as("never past the first copy of an open barrier").isEqualTo(1);
+            assertThat(f.influx.queries()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_barrier_statement_the_backend_refuses_for_good_is_dead_lettered_and_every_partition_moves_on() throws Exception {
+        try (WriterFixture f = fixture().start(1)) {
+            f.influx.respond(r -> r.path().equals("/query")
+                    ? FakeInflux.Response.of(200, "{\"results\":[{\"statement_id\":0,\"error\":\"error parsing query: bad\"}]}")
+                    : FakeInflux.NO_CONTENT);
+            f.consumer.schedulePollTask(() -> {
+                f.ddlCopy(0, 0, "db", DROP, "d1", 1);
+                f.data(0, 1, "db", "", "a v=1 1\n");
+            });
+
+            f.awaitCommitted(0, 2);
+
+            assertThat(f.deadLetters()).hasSize(1);
+            assertThat(new String(f.deadLetters().get(0).value(), StandardCharsets.UTF_8)).isEqualTo(DROP);
+            assertThat(RecordHeaders.get(f.deadLetters().get(0).headers(), RecordHeaders.DLQ_REASON)).contains("error parsing query");
+            assertThat(f.writtenLines()).containsExactly("a v=1 1");
+        }
+    }
+
+    @Test
+    void data_for_a_database_the_catalog_does_not_have_is_dead_lettered_instead_of_recreating_it() throws Exception {
+        Schema dropped = new Schema() {
+            @Override
+            public List<String> recreate(String db) {
+                return List.of();
+            }
+
+            @Override
+            public boolean applied(String ddlId) {
+                return false;
+            }
+
+            @Override
+            public void markApplied(String ddlId, String result) {}
+        };
+        try (WriterFixture f = fixture().start(1, dropped)) {
+            f.influx.respond(r -> r.path().equals("/write") && r.params().get("db").equals("gone")
+                    ? FakeInflux.Response.error(404, "database not found: gone") : FakeInflux.NO_CONTENT);
+            f.consumer.schedulePollTask(() -> {
+                f.data(0, 0, "gone", "", "a v=1 1\na v=2 2\n");
+                f.data(0, 1, "db", "", "a v=3 3\n");
+            });
+
+            f.awaitCommitted(0, 2);
+
+            assertThat(f.influx.queries()).as("no CREATE DATABASE").isEmpty();
+            assertThat(f.deadLetters()).hasSize(1);
+            assertThat(RecordHeaders.get(f.deadLetters().get(0).headers(), RecordHeaders.DLQ_REASON))
+                    .contains("database not found").contains("the catalog has no database \"gone\"");
+            assertThat(f.writtenLines()).contains("a v=3 3");
+        }
+    }
+
+    @Test
+    void a_database_the_catalog_has_is_recreated_with_its_retention_policies_before_the_write_is_sent_again() throws Exception {
+        String rp = "CREATE RETENTION POLICY \"w\" ON \"db\" DURATION 7d REPLICATION 1";
+        Schema catalog = new Schema() {
+            @Override
+            public List<String> recreate(String db) {
+                return List.of("CREATE DATABASE \"db\"", rp);
+            }
+
+            @Override
+            public boolean applied(String ddlId) {
+                return false;
+            }
+
+            @Override
+            public void markApplied(String ddlId, String result) {}
+        };
+        try (WriterFixture f = fixture().start(1, catalog)) {
+            java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+            f.influx.respond(r -> r.path().equals("/write") && writes.incrementAndGet() == 1
+                    ? FakeInflux.Response.error(404, "database not found: db") : r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);
+            f.consumer.schedulePollTask(() -> f.data(0, 0, "db", "w", "a v=1 1\n"));
+
+            f.awaitCommitted(0, 1);
+
+            assertThat(requestLog(f)).containsExactly("write a v=1 1", "query CREATE DATABASE \"db\"", "query " + rp, "write a v=1 1");
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.influxha.core.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The catalog's current state as read from its topic: databases, retention policies, and which
+ * backend applied which barrier statement. Thread-safe: one thread applies records, any reads.
+ */
+public final class Catalog {
+    /** What the catalog knows of a database name. */
+    public enum Presence {
+        /** Created through influx-ha (or found on a backend) and not dropped since. */
+        LIVE,
+        /** Dropped through influx-ha, or never known. */
+        ABSENT
+    }
+
+    private final Map<String, CatalogEntry> databases = new ConcurrentHashMap<>();
+    private final Map<String, CatalogEntry> retentionPolicies = new ConcurrentHashMap<>();
+    private final Map<String, CatalogEntry> applied = new ConcurrentHashMap<>();
+
+    public void apply(CatalogEntry e) {
+        switch (e.kind()) {
+            case DATABASE -> databases.put(e.db(), e);
+            case RETENTION_POLICY -> retentionPolicies.put(e.db() + "\u0000" + e.rp(), e);
+            case APPLIED -> applied.put(e.backend() + "\u0000" + e.ddlId(), e);
+        }
+    }
+
+    public Presence presence(String db) {
+        CatalogEntry e = databases.get(db);
+        return e != null && !e.dropped() ? Presence.LIVE : Presence.ABSENT;
+    }
+
+    /** True when the name was ever recorded, live or dropped. */
+    public boolean knows(String db) {
+        return databases.containsKey(db);
+    }
+
+    public Optional<CatalogEntry> database(String db) {
+        return Optional.ofNullable(databases.get(db)).filter(e -> !e.dropped());
+    }
+
+    public Optional<CatalogEntry> retentionPolicy(String db, String rp) {
+        String incarnation = database(db).map(CatalogEntry::incarnation).orElse(null);
+        return Optional.ofNullable(retentionPolicies.get(db + "\u0000" + rp))
+                .filter(e -> !e.dropped() && e.incarnation().equals(incarnation));
+    }
+
+    /** Live retention policies of a database's current incarnation. */
+    public List<CatalogEntry> retentionPolicies(String db) {
+        return policies(db, false);
+    }
+
+    /** Retention policies dropped from the database's current incarnation (autogen, say). */
+    public List<CatalogEntry> droppedRetentionPolicies(String db) {
+        return policies(db, true);
+    }
+
+    private List<CatalogEntry> policies(String db, boolean dropped) {
+        CatalogEntry d = database(db).orElse(null);
+        if (d == null) {
+            return List.of();
+        }
+        List<CatalogEntry> out = new ArrayList<>();
+        retentionPolicies.values().forEach(e -> {
+            if (e.db().equals(db) && e.dropped() == dropped && e.incarnation().equals(d.incarnation())) {
+                out.add(e);
+            }
+        });
+        out.sort(java.util.Comparator.comparing(CatalogEntry::rp));
+        return out;
+    }
+
+    /** Live databases, by name. */
+    public List<CatalogEntry> databases() {
+        List<CatalogEntry> out = new ArrayList<>(databases.values().stream().filter(e -> !e.dropped()).toList());
+        out.sort(java.util.Comparator.comparing(CatalogEntry::db));
+        return out;
+    }
+
+    public Optional<CatalogEntry> applied(String backend, String ddlId) {
+        return Optional.ofNullable(applied.get(backend + "\u0000" + ddlId));
+    }
+
+    /**
+     * The statements that recreate a database as the catalog knows it, in order: its CREATE, each
+     * retention policy's CREATE and ALTERs, the DROPs of policies dropped since (autogen, which the
+     * CREATE makes), and the default policy last. Empty when not live. Policy entries of an earlier
+     * incarnation of the name (before a DROP DATABASE) are not part of it.
+     */
+    public List<String> recreate(String db) {
+        CatalogEntry d = database(db).orElse(null);
+        if (d == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        out.add(d.createStatement());
+        for (CatalogEntry rp : retentionPolicies(db)) {
+            out.addAll(rp.statements());
+        }
+        for (CatalogEntry rp : droppedRetentionPolicies(db)) {
+            out.add("DROP RETENTION POLICY " + quote(rp.rp()) + " ON " + quote(db));
+        }
+        if (!d.defaultRp().isEmpty() && retentionPolicy(db, d.defaultRp()).isPresent()) {
+            out.add("ALTER RETENTION POLICY " + quote(d.defaultRp()) + " ON " + quote(db) + " DEFAULT");
+        }
+        return out;
+    }
+
+    /**
+     * InfluxQL double-quoted identifier, escaped as influxql.QuoteIdent does: a raw newline would
+     * end InfluxQL's string scan with "bad string", so it becomes {@code \n}.
+     */
+    public static String quote(String name) {
+        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+}

@@ -1,0 +1,179 @@
+package io.influxha.core.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One record of the compacted catalog topic. The key names the object, so compaction keeps only
+ * its latest state; the value (JSON) carries the names again, so keys are never parsed.
+ * <ul>
+ *   <li>{@code db/<db>}: {@code {"type":"database","db":..,"create":"CREATE DATABASE ..","default_rp":..}}
+ *       or, after DROP DATABASE, {@code {"type":"database","db":..,"dropped":true}}: a dropped
+ *       database stays known as dropped, so nothing recreates it from a backend's memory;</li>
+ *   <li>{@code rp/<db>/<rp>}: {@code {"type":"rp","db":..,"rp":..,"statements":["CREATE ..","ALTER .."]}}
+ *       or dropped;</li>
+ *   <li>{@code applied/<backend>/<ddl_id>}: {@code {"type":"applied","backend":..,"ddl_id":..,"result":..}},
+ *       written once a backend applied a barrier statement (docs/ddl-through-the-log.md).</li>
+ * </ul>
+ */
+public record CatalogEntry(String key, Kind kind, String db, String rp, String backend, String ddlId,
+        boolean dropped, List<String> statements, String defaultRp, String result, String incarnation) {
+    /** At most this many statements are kept per retention policy: the CREATE and the latest ALTERs. */
+    public static final int MAX_RP_STATEMENTS = 32;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public enum Kind { DATABASE, RETENTION_POLICY, APPLIED }
+
+    public CatalogEntry {
+        statements = List.copyOf(statements);
+    }
+
+    /** A database created now: a new incarnation, to which its retention policy entries belong. */
+    public static CatalogEntry database(String db, String createStatement, String defaultRp) {
+        return database(db, createStatement, defaultRp, java.util.UUID.randomUUID().toString());
+    }
+
+    public static CatalogEntry database(String db, String createStatement, String defaultRp, String incarnation) {
+        return new CatalogEntry("db/" + db, Kind.DATABASE, db, "", "", "", false, List.of(createStatement), nullToEmpty(defaultRp), "",
+                incarnation);
+    }
+
+    /** This database with another default retention policy. */
+    public CatalogEntry withDefaultRp(String rp) {
+        return database(db, createStatement(), rp, incarnation);
+    }
+
+    public static CatalogEntry droppedDatabase(String db) {
+        return new CatalogEntry("db/" + db, Kind.DATABASE, db, "", "", "", true, List.of(), "", "", "");
+    }
+
+    /**
+     * A retention policy's statements: its CREATE (after a DROP when it replaces a policy dropped
+     * from this incarnation, such as autogen), then its ALTERs; past {@link #MAX_RP_STATEMENTS}
+     * the oldest ALTERs are dropped, never the statements up to the CREATE.
+     */
+    public static CatalogEntry retentionPolicy(String db, String rp, List<String> statements, String incarnation) {
+        List<String> kept = statements;
+        if (statements.size() > MAX_RP_STATEMENTS) {
+            int head = 1;
+            for (int i = 0; i < statements.size(); i++) {
+                if (DdlKinds.firstWord(statements.get(i)).equalsIgnoreCase("CREATE")) {
+                    head = i + 1;
+                    break;
+                }
+            }
+            kept = new ArrayList<>(statements.subList(0, head));
+            kept.addAll(statements.subList(Math.max(head, statements.size() - (MAX_RP_STATEMENTS - head)), statements.size()));
+        }
+        return new CatalogEntry("rp/" + db + "/" + rp, Kind.RETENTION_POLICY, db, rp, "", "", false, kept, "", "", incarnation);
+    }
+
+    /** A policy dropped from the database's incarnation {@code incarnation} (e.g. autogen, which CREATE DATABASE makes). */
+    public static CatalogEntry droppedRetentionPolicy(String db, String rp, String incarnation) {
+        return new CatalogEntry("rp/" + db + "/" + rp, Kind.RETENTION_POLICY, db, rp, "", "", true, List.of(), "", "", incarnation);
+    }
+
+    /** {@code result} is "ok", or why the backend refused the statement for good (it was dead-lettered). */
+    public static CatalogEntry applied(String backend, String ddlId, String result) {
+        return new CatalogEntry("applied/" + backend + "/" + ddlId, Kind.APPLIED, "", "", backend, ddlId, false, List.of(), "", result, "");
+    }
+
+    /** The database's CREATE statement; empty when dropped. */
+    public String createStatement() {
+        return statements.isEmpty() ? "" : statements.get(0);
+    }
+
+    public byte[] keyBytes() {
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public byte[] valueBytes() {
+        ObjectNode o = JSON.createObjectNode();
+        switch (kind) {
+            case DATABASE -> {
+                o.put("type", "database").put("db", db).put("incarnation", incarnation);
+                if (dropped) {
+                    o.put("dropped", true);
+                } else {
+                    o.put("create", createStatement()).put("default_rp", defaultRp);
+                }
+            }
+            case RETENTION_POLICY -> {
+                o.put("type", "rp").put("db", db).put("rp", rp).put("incarnation", incarnation);
+                if (dropped) {
+                    o.put("dropped", true);
+                } else {
+                    ArrayNode a = o.putArray("statements");
+                    statements.forEach(a::add);
+                }
+            }
+            case APPLIED -> o.put("type", "applied").put("backend", backend).put("ddl_id", ddlId).put("result", result);
+        }
+        try {
+            return JSON.writeValueAsBytes(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Reads one catalog record.
+     *
+     * @throws IllegalArgumentException naming the key and what is wrong, for a value this version cannot read
+     */
+    public static CatalogEntry parse(String key, byte[] value) {
+        JsonNode o;
+        try {
+            o = JSON.readTree(value);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("catalog record " + key + ": not JSON: " + e.getMessage(), e);
+        }
+        if (o == null || !o.isObject()) {
+            throw new IllegalArgumentException("catalog record " + key + ": value is not a JSON object");
+        }
+        String type = o.path("type").asText("");
+        boolean dropped = o.path("dropped").asBoolean(false);
+        return switch (type) {
+            case "database" -> dropped ? droppedDatabase(text(key, o, "db"))
+                    : database(text(key, o, "db"), text(key, o, "create"), o.path("default_rp").asText(""), o.path("incarnation").asText(""));
+            case "rp" -> dropped ? droppedRetentionPolicy(text(key, o, "db"), text(key, o, "rp"), o.path("incarnation").asText(""))
+                    : retentionPolicy(text(key, o, "db"), text(key, o, "rp"), statements(key, o), o.path("incarnation").asText(""));
+            case "applied" -> applied(text(key, o, "backend"), text(key, o, "ddl_id"), o.path("result").asText(""));
+            default -> throw new IllegalArgumentException("catalog record " + key + ": unknown type \"" + type + "\"");
+        };
+    }
+
+    private static String text(String key, JsonNode o, String field) {
+        JsonNode n = o.get(field);
+        if (n == null || !n.isTextual()) {
+            throw new IllegalArgumentException("catalog record " + key + ": field \"" + field + "\" missing or not a string");
+        }
+        return n.asText();
+    }
+
+    /** A live policy's statements: an array of strings, so a damaged record is never read as "nothing to recreate". */
+    private static List<String> statements(String key, JsonNode o) {
+        JsonNode a = o.get("statements");
+        if (a == null || !a.isArray()) {
+            throw new IllegalArgumentException("catalog record " + key + ": field \"statements\" missing or not an array");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : a) {
+            if (!n.isTextual()) {
+                throw new IllegalArgumentException("catalog record " + key + ": field \"statements\" holds a non-string: " + n);
+            }
+            out.add(n.asText());
+        }
+        return out;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
