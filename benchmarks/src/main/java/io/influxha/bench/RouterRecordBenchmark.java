@@ -2,6 +2,7 @@ package io.influxha.bench;
 
 import io.influxha.core.config.ShardRules;
 import io.influxha.core.config.ShardSettings;
+import io.influxha.core.lp.CheckedLines;
 import io.influxha.core.lp.LineBatch;
 import io.influxha.core.lp.LineProtocolParser;
 import io.influxha.core.lp.PointSink;
@@ -76,6 +77,19 @@ public class RouterRecordBenchmark {
         route(reusing, bh);
     }
 
+    /** The router today for records the gateway marked {@code lines: checked}: a scan instead of a parse. */
+    @Benchmark
+    @OperationsPerInvocation(LineProtocolBenchmark.LINES)
+    public void routeCheckedRecords(Blackhole bh) {
+        for (byte[] record : records) {
+            reusing.start();
+            CheckedLines.scan(record, 0, record.length, reusing);
+            for (LineBatch batch : reusing.used) {
+                bh.consume(batch.toByteArray());
+            }
+        }
+    }
+
     private void route(Groups g, Blackhole bh) {
         for (byte[] record : records) {
             g.start();
@@ -94,6 +108,19 @@ public class RouterRecordBenchmark {
             g.start();
             parser.parse(record, 0, record.length, Precision.NANOSECONDS, 0L, g);
             for (LineBatch batch : g.used) {
+                bytes += batch.toByteArray().length;
+            }
+        }
+        return bytes;
+    }
+
+    /** {@link #routeCheckedRecords}'s work outside JMH (RouteCpuRate). */
+    long routeAllChecked() {
+        long bytes = 0;
+        for (byte[] record : records) {
+            reusing.start();
+            CheckedLines.scan(record, 0, record.length, reusing);
+            for (LineBatch batch : reusing.used) {
                 bytes += batch.toByteArray().length;
             }
         }

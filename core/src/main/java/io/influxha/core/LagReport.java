@@ -4,12 +4,14 @@ import io.influxha.core.config.BackendSettings;
 import io.influxha.core.config.InfluxHaConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -19,7 +21,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * offset) minus committed, in offsets, so it includes transaction markers (the router writes shard
  * topics transactionally); when nothing but markers is left it is 0. Lag in seconds is the age of
  * the oldest record not yet consumed, 0 when nothing is pending. {@code lost} is set when
- * retention already deleted records the group never consumed.
+ * retention already deleted records the group never consumed. {@link #groups()} says which groups
+ * have members now, for the offsets-retention watch.
  */
 public final class LagReport implements AutoCloseable {
     public static final String ROUTER = "router";
@@ -58,6 +61,15 @@ public final class LagReport implements AutoCloseable {
             return committed < logStart;
         }
     }
+
+    /**
+     * One consumer's group as its coordinator describes it now. {@code empty} is Kafka's Empty
+     * state: no members, committed offsets kept; Kafka deletes those offsets once the group has
+     * stayed Empty for {@code offsetsRetentionMs} (the broker's {@code offsets.retention.minutes}),
+     * and the group then starts over from {@code auto.offset.reset}. {@code state} is Kafka's name
+     * of the state ({@code Dead} when the group does not exist).
+     */
+    public record Group(String consumer, String group, String state, int members, boolean empty, long offsetsRetentionMs) {}
 
     private final InfluxHaConfig config;
     private final Admin admin;
@@ -101,6 +113,22 @@ public final class LagReport implements AutoCloseable {
         Map<String, Long> retention = TopicRetention.of(admin, rows.stream().map(r -> r.partition().topic()).toList());
         return rows.stream().map(r -> new Row(r.consumer(), r.group(), r.partition(), r.committed(), r.end(), r.logStart(),
                 r.lagSeconds(), retention.getOrDefault(r.partition().topic(), -1L))).toList();
+    }
+
+    /** Every backend's writer group, then the router's, with the broker's offsets retention. */
+    public List<Group> groups() {
+        String prefix = config.kafka().topicPrefix();
+        Map<String, String> consumers = new LinkedHashMap<>();
+        config.backends().forEach(b -> consumers.put(Topics.writerGroup(prefix, b.name()), b.name()));
+        consumers.put(Topics.routerApplicationId(prefix), ROUTER);
+        Map<String, GroupStates.State> states = GroupStates.of(admin, consumers.keySet());
+        long retentionMs = GroupStates.offsetsRetentionMs(admin);
+        List<Group> groups = new ArrayList<>();
+        consumers.forEach((group, consumer) -> {
+            GroupStates.State s = states.get(group);
+            groups.add(new Group(consumer, group, s.state().toString(), s.members(), s.state() == GroupState.EMPTY, retentionMs));
+        });
+        return groups;
     }
 
     private Row row(String consumer, String group, LagProbe.PartitionLag p) {

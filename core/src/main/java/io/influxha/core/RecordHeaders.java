@@ -31,6 +31,15 @@ public final class RecordHeaders {
      */
     public static final String DDL_COPIES = "ddl_copies";
 
+    /**
+     * {@code lines: checked} on a data record whose every line the gateway parsed and re-encoded
+     * (one point per line, a nanosecond timestamp on each): the router then only scans it
+     * ({@link io.influxha.core.lp.CheckedLines}) instead of validating it again. Records from
+     * anywhere else (dead-letter replays, other producers) lack it and are parsed in full.
+     */
+    public static final String LINES = "lines";
+    public static final String LINES_CHECKED = "checked";
+
     /** Dead-letter headers: why and from where a point was rejected. */
     public static final String DLQ_BACKEND = "backend";
     public static final String DLQ_REASON = "reason";

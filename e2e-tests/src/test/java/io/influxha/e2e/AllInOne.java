@@ -8,13 +8,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * Two real influxd replicas and {@code influx-ha all} from the packaged jar (embedded broker),
- * started from a configuration template and ready once the gateway answers {@code /ping}.
+ * started from an {@link AllInOneConfig} and ready once the gateway answers {@code /ping}.
+ * Tests hold it in an {@code @AutoClose} field: JUnit closes it after each test and before it
+ * deletes the test's {@code @TempDir}, where the replicas and influx-ha keep their data.
  */
 final class AllInOne implements AutoCloseable {
     final InfluxdProcess a;
@@ -29,17 +30,13 @@ final class AllInOne implements AutoCloseable {
         this.gateway = gateway;
     }
 
-    /**
-     * @param configTemplate YAML in which {@code %1$s} is the data dir, {@code %2$d} the gateway's
-     *     port, {@code %3$s} and {@code %4$s} the URLs of replicas a and b
-     */
-    static AllInOne start(Path dir, String configTemplate) throws IOException {
+    /** Starts both replicas and {@code influx-ha all} with {@code config} (data dir, port and replica URLs filled in here). */
+    static AllInOne start(Path dir, AllInOneConfig config) throws IOException {
         InfluxdProcess a = InfluxdProcess.start(dir.resolve("influxd-a"));
         InfluxdProcess b = InfluxdProcess.start(dir.resolve("influxd-b"));
         int port = freePort();
-        Path config = dir.resolve("influx-ha.yaml");
-        Files.writeString(config, configTemplate.formatted(dir.resolve("data"), port, a.url(), b.url()));
-        InfluxHaProcess influxHa = InfluxHaProcess.start(dir.resolve("influx-ha.log"), "all", "-c", config.toString());
+        Path file = config.write(dir, port, a.url(), b.url());
+        InfluxHaProcess influxHa = InfluxHaProcess.start(dir.resolve("influx-ha.log"), "all", "-c", file.toString());
         AllInOne all = new AllInOne(a, b, influxHa, URI.create("http://127.0.0.1:" + port));
         GatewayClient probe = new GatewayClient(all.gateway);
         Await.until(Duration.ofSeconds(120), () -> probe.ping() || !influxHa.alive(), () -> "gateway to answer /ping");

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,42 +30,14 @@ class DdlThroughTheLogIT {
     @TempDir
     Path dir;
 
+    @AutoClose
     private AllInOne all;
     private GatewayClient client;
 
     @BeforeEach
     void start() throws IOException {
-        all = AllInOne.start(dir, """
-                data_dir: %1$s
-                kafka:
-                  topic_prefix: ddl
-                  partitions: 3
-                gateway:
-                  listen: 127.0.0.1:%2$d
-                backends:
-                  - name: a
-                    url: %3$s
-                  - name: b
-                    url: %4$s
-                shards:
-                  - name: hot
-                    replicas: [a, b]
-                    measurements: ["m1"]
-                  - name: main
-                    replicas: [a, b]
-                    measurements: ["*"]
-                writer:
-                  flush_interval: 50ms
-                  retry_max_backoff: 1s
-                """);
+        all = AllInOne.start(dir, AllInOneConfig.of("ddl", 3).shard("hot", "[\"m1\"]").retryMaxBackoff("1s"));
         client = new GatewayClient(all.gateway);
-    }
-
-    @AfterEach
-    void stop() {
-        if (all != null) {
-            all.close();
-        }
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.influxha.e2e;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -15,34 +14,17 @@ final class FaultSuiteConfig {
     private FaultSuiteConfig() {}
 
     static Path write(Path dir, int gatewayPort, URI a, URI b) throws IOException {
-        Path config = dir.resolve("influx-ha.yaml");
-        Files.writeString(config, """
-                data_dir: %s
-                kafka:
-                  topic_prefix: faults
-                  partitions: 3
-                  client_overrides:
-                    session.timeout.ms: 6000
-                    heartbeat.interval.ms: 1000
-                    transaction.timeout.ms: 10000
-                gateway:
-                  listen: 127.0.0.1:%d
-                  publish_timeout: 5s
-                backends:
-                  - name: a
-                    url: %s
-                    request_timeout: 5s
-                  - name: b
-                    url: %s
-                    request_timeout: 5s
-                shards:
-                  - name: main
-                    replicas: [a, b]
-                    measurements: ["*"]
-                writer:
-                  flush_interval: 50ms
-                  retry_max_backoff: 1s
-                """.formatted(dir.resolve("data"), gatewayPort, a, b));
-        return config;
+        return AllInOneConfig.of("faults", 3)
+                .kafka("""
+                        client_overrides:
+                          session.timeout.ms: 6000
+                          heartbeat.interval.ms: 1000
+                          transaction.timeout.ms: 10000
+                        """)
+                .gateway("publish_timeout: 5s")
+                .backendA("request_timeout: 5s")
+                .backendB("request_timeout: 5s")
+                .retryMaxBackoff("1s")
+                .write(dir, gatewayPort, a, b);
     }
 }

@@ -17,7 +17,7 @@ import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.BatchPoints;
 import org.influxdb.dto.Point;
 import org.influxdb.dto.Query;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +34,7 @@ class RealClientsE2EIT {
     @TempDir
     Path dir;
 
+    @AutoClose
     private AllInOne all;
     private InfluxdProcess a;
     private InfluxdProcess b;
@@ -41,35 +42,10 @@ class RealClientsE2EIT {
 
     @BeforeEach
     void start() throws IOException {
-        all = AllInOne.start(dir, """
-                data_dir: %1$s
-                kafka:
-                  topic_prefix: clients
-                  partitions: 2
-                gateway:
-                  listen: 127.0.0.1:%2$d
-                backends:
-                  - name: a
-                    url: %3$s
-                  - name: b
-                    url: %4$s
-                shards:
-                  - name: main
-                    replicas: [a, b]
-                    measurements: ["*"]
-                writer:
-                  flush_interval: 50ms
-                """);
+        all = AllInOne.start(dir, AllInOneConfig.of("clients", 2));
         a = all.a;
         b = all.b;
         url = all.gateway.toString();
-    }
-
-    @AfterEach
-    void stop() {
-        if (all != null) {
-            all.close();
-        }
     }
 
     @Test

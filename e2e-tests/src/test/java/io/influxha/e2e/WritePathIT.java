@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +27,7 @@ class WritePathIT {
     @TempDir
     Path dir;
 
+    @AutoClose
     private AllInOne all;
     private InfluxdProcess a;
     private InfluxdProcess b;
@@ -35,41 +36,12 @@ class WritePathIT {
 
     @BeforeEach
     void start() throws IOException {
-        all = AllInOne.start(dir, """
-                data_dir: %1$s
-                kafka:
-                  topic_prefix: e2e
-                  partitions: 3
-                gateway:
-                  listen: 127.0.0.1:%2$d
-                backends:
-                  - name: a
-                    url: %3$s
-                  - name: b
-                    url: %4$s
-                    gzip: true
-                shards:
-                  - name: hot
-                    replicas: [a, b]
-                    measurements: ["cpu", "/^disk.*/"]
-                  - name: main
-                    replicas: [a, b]
-                    measurements: ["*"]
-                writer:
-                  flush_interval: 50ms
-                  retry_max_backoff: 1s
-                """);
+        all = AllInOne.start(dir, AllInOneConfig.of("e2e", 3).backendB("gzip: true")
+                .shard("hot", "[\"cpu\", \"/^disk.*/\"]").retryMaxBackoff("1s"));
         a = all.a;
         b = all.b;
         influxHa = all.influxHa;
         client = new GatewayClient(all.gateway);
-    }
-
-    @AfterEach
-    void stop() {
-        if (all != null) {
-            all.close();
-        }
     }
 
     @Test

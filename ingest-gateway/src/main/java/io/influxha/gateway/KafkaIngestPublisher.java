@@ -89,6 +89,9 @@ final class KafkaIngestPublisher implements IngestPublisher {
         RecordHeaders.put(rec.headers(), RecordHeaders.DB, record.db());
         RecordHeaders.put(rec.headers(), RecordHeaders.RP, record.rp());
         RecordHeaders.put(rec.headers(), RecordHeaders.KIND, record.kind());
+        if (RecordHeaders.KIND_DATA.equals(record.kind())) {
+            RecordHeaders.put(rec.headers(), RecordHeaders.LINES, RecordHeaders.LINES_CHECKED); // PointGrouper's output
+        }
         if (ddlId != null) {
             RecordHeaders.put(rec.headers(), RecordHeaders.DDL_ID, ddlId);
             RecordHeaders.put(rec.headers(), RecordHeaders.DDL_COPIES, Integer.toString(copies));

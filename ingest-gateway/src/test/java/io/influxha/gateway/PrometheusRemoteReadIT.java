@@ -11,6 +11,7 @@ import io.influxha.core.config.ShardSettings;
 import io.influxha.gateway.query.TestRouters;
 import io.influxha.influxd.InfluxdProcess;
 import io.influxha.testkit.Await;
+import io.influxha.testkit.PrometheusProcess;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -48,18 +49,8 @@ class PrometheusRemoteReadIT {
                     List.of(new ShardSettings("main", List.of("a"), List.of("*"))), 1000);
             try (Gateway gateway = Gateway.start(new GatewaySettings(new HostPort("127.0.0.1", 0), new DataSize(1 << 20),
                             Duration.ofSeconds(5)), new FakePublisher(), new MemoryBudget(1 << 24), routers.router);
-                 PrometheusProcess writer = PrometheusProcess.start(binary.get(), dir.resolve("writer"), """
-                         global:
-                           scrape_interval: 1s
-                         scrape_configs:
-                           - job_name: source
-                             static_configs:
-                               - targets: ['127.0.0.1:%1$d']
-                         remote_write:
-                           - url: INFLUXD/api/v1/prom/write?db=prom
-                             queue_config:
-                               batch_send_deadline: 1s
-                         """.replace("INFLUXD", influxd.url().toString()));
+                 PrometheusProcess writer = PrometheusProcess.start(binary.get(), dir.resolve("writer"),
+                         PrometheusProcess.scrapingItself("source", influxd.url() + "/api/v1/prom/write?db=prom"));
                  PrometheusProcess reader = PrometheusProcess.start(binary.get(), dir.resolve("reader"), """
                          global:
                            scrape_interval: 1m
@@ -69,12 +60,12 @@ class PrometheusRemoteReadIT {
                          """.replace("GATEWAY", Integer.toString(gateway.port())))) {
                 String[] last = {""};
                 Await.until(WAIT, () -> {
-                    last[0] = instantQuery(reader.port, "up{job=\"source\"}");
+                    last[0] = instantQuery(reader.port(), "up{job=\"source\"}");
                     return last[0].contains("\"job\":\"source\"");
                 }, () -> "the reader Prometheus to see up{job=\"source\"} through the gateway; last answer: " + last[0]
                         + "\nwriter log: " + writer.logTail() + "\nreader log: " + reader.logTail());
 
-                assertThat(last[0]).contains("\"status\":\"success\"").contains("\"instance\":\"127.0.0.1:" + writer.port + "\"");
+                assertThat(last[0]).contains("\"status\":\"success\"").contains("\"instance\":\"127.0.0.1:" + writer.port() + "\"");
             }
         }
     }

@@ -6,18 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.influxha.core.Topics;
 import io.influxha.testkit.Await;
 import io.influxha.testkit.KafkaFixture;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.influxha.testkit.PrometheusProcess;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,21 +36,11 @@ class PrometheusRemoteWriteIT {
         TestConfigs.catalogHas(KafkaFixture.bootstrapServers(), prefix, "prom");
         try (Gateway gateway = Gateway.start(TestConfigs.gateway(KafkaFixture.bootstrapServers(), prefix, Duration.ofSeconds(30), Map.of()),
                 KafkaFixture.bootstrapServers());
-             PrometheusProcess prometheus = PrometheusProcess.start(binary.get(), dir, """
-                    global:
-                      scrape_interval: 1s
-                    scrape_configs:
-                      - job_name: self
-                        static_configs:
-                          - targets: ['127.0.0.1:%1$d']
-                    remote_write:
-                      - url: http://127.0.0.1:GATEWAY/api/v1/prom/write?db=prom&rp=autogen
-                        queue_config:
-                          batch_send_deadline: 1s
-                    """.replace("GATEWAY", Integer.toString(gateway.port())))) {
+             PrometheusProcess prometheus = PrometheusProcess.start(binary.get(), dir, PrometheusProcess.scrapingItself("self",
+                     "http://127.0.0.1:" + gateway.port() + "/api/v1/prom/write?db=prom&rp=autogen"))) {
             List<String> up = Await.value(WAIT, () -> lines(prefix, "prom/autogen/up"), l -> !l.isEmpty(),
                     () -> "an 'up' sample from Prometheus in " + Topics.ingest(prefix) + "; its log: " + prometheus.logTail());
-            assertThat(up.get(0)).matches("up,__name__=up,instance=127\\.0\\.0\\.1:" + prometheus.port + ",job=self value=1\\.0 \\d{19}");
+            assertThat(up.get(0)).matches("up,__name__=up,instance=127\\.0\\.0\\.1:" + prometheus.port() + ",job=self value=1\\.0 \\d{19}");
             assertThat(gateway.pointsAccepted()).isPositive();
         }
     }

@@ -20,11 +20,13 @@ final class StatusMain {
 
     static void main(String[] args) {
         List<LagReport.Row> rows;
+        List<LagReport.Group> groups;
         try {
             InfluxHaConfig config = Startup.config(CommandLine.parse(args, Set.of("--config")).config());
             String bootstrap = bootstrap(config);
             try (LagReport report = LagReport.open(config, bootstrap)) {
                 rows = report.read();
+                groups = report.groups();
             }
         } catch (StartupException e) {
             System.err.println("influx-ha: " + e.getMessage());
@@ -35,7 +37,7 @@ final class StatusMain {
             System.exit(2);
             return;
         }
-        StatusTable.lines(rows).forEach(System.out::println);
+        StatusTable.lines(rows, groups).forEach(System.out::println);
         System.exit(rows.stream().anyMatch(LagReport.Row::lost) ? 1 : 0);
     }
 

@@ -7,13 +7,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The text of {@code status}: one line per consumer and partition, then one total per consumer. */
+/**
+ * The text of {@code status}: one line per consumer and partition, one total per consumer, then
+ * one line per consumer group with its members. {@code status} runs once, so for an Empty group it
+ * can only say that it is Empty now and what the broker's offsets retention is, not since when.
+ */
 final class StatusTable {
     private static final String FORMAT = "%-10s %-32s %9s %12s %12s %11s %11s  %s";
 
     private StatusTable() {}
 
     static List<String> lines(List<LagReport.Row> rows) {
+        return lines(rows, List.of());
+    }
+
+    static List<String> lines(List<LagReport.Row> rows, List<LagReport.Group> groups) {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, FORMAT, "consumer", "topic", "partition", "committed", "end",
                 "lag_records", "lag_seconds", "state"));
@@ -30,7 +38,19 @@ final class StatusTable {
         totals.forEach((consumer, t) -> lines.add(String.format(Locale.ROOT,
                 "total consumer=%s lag_records=%d lag_seconds=%.1f partitions_with_lost_records=%d",
                 consumer, t[0], oldest.get(consumer), t[1])));
+        groups.forEach(g -> lines.add(String.format(Locale.ROOT, "group consumer=%s group=%s members=%d state=%s%s",
+                g.consumer(), g.group(), g.members(), g.state(), groupNote(g))));
         return lines;
+    }
+
+    private static String groupNote(LagReport.Group g) {
+        if (g.empty()) {
+            return String.format(Locale.ROOT, "  EMPTY now: Kafka deletes this group's committed offsets once it has stayed"
+                    + " empty for offsets.retention.minutes=%d, then it replays from the earliest retained record"
+                    + " (how long it has been empty: influxha_consumer_group_offsets_retention_used_ratio)",
+                    g.offsetsRetentionMs() / 60_000);
+        }
+        return g.state().equals("Dead") ? "  no committed offsets: it starts from the earliest retained record" : "";
     }
 
     private static String state(LagReport.Row r) {

@@ -35,4 +35,24 @@ class StatusTableTest {
         assertThat(lines.get(1)).contains("LOST 17 records deleted by retention");
         assertThat(lines.get(2)).endsWith("partitions_with_lost_records=1");
     }
+
+    @Test
+    void says_a_group_is_empty_now_and_what_the_offsets_retention_is_without_inventing_since_when() {
+        List<String> lines = StatusTable.lines(List.of(), List.of(
+                new LagReport.Group("a", "influxha-writer-a", "Empty", 0, true, 604_800_000L),
+                new LagReport.Group("b", "influxha-writer-b", "Stable", 2, false, 604_800_000L)));
+
+        assertThat(lines.get(1)).startsWith("group consumer=a group=influxha-writer-a members=0 state=Empty  EMPTY now:")
+                .contains("once it has stayed empty for offsets.retention.minutes=10080")
+                .doesNotContainPattern("empty (for|since) \\d");
+        assertThat(lines.get(2)).isEqualTo("group consumer=b group=influxha-writer-b members=2 state=Stable");
+    }
+
+    @Test
+    void a_group_that_does_not_exist_has_no_offsets_to_lose() {
+        List<String> lines = StatusTable.lines(List.of(), List.of(
+                new LagReport.Group("router", "influxha-router", "Dead", 0, false, 604_800_000L)));
+
+        assertThat(lines.get(1)).endsWith("state=Dead  no committed offsets: it starts from the earliest retained record");
+    }
 }

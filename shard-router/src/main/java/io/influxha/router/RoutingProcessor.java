@@ -1,6 +1,7 @@
 package io.influxha.router;
 
 import io.influxha.core.RecordHeaders;
+import io.influxha.core.lp.CheckedLines;
 import io.influxha.core.lp.LineProtocolParser;
 import io.influxha.core.lp.ParseReport;
 import io.influxha.core.lp.Precision;
@@ -74,8 +75,19 @@ final class RoutingProcessor implements Processor<byte[], byte[], byte[], Routed
     private void route(Record<byte[], byte[]> record) {
         byte[] body = record.value() == null ? EMPTY : record.value();
         groups.start(body.length);
-        // Lines without a timestamp (never from the gateway) get the record's time: deterministic on replay.
-        ParseReport report = parser.parse(body, 0, body.length, Precision.NANOSECONDS, nanos(record.timestamp()), groups);
+        ParseReport report = null;
+        if (RecordHeaders.LINES_CHECKED.equals(RecordHeaders.get(record.headers(), RecordHeaders.LINES))) {
+            int points = CheckedLines.scan(body, 0, body.length, groups);
+            if (points >= 0) {
+                report = new ParseReport(points, java.util.List.of());
+            } else {
+                groups.start(body.length); // not in the gateway's form after all: validate it in full
+            }
+        }
+        if (report == null) {
+            // Lines without a timestamp (never from the gateway) get the record's time: deterministic on replay.
+            report = parser.parse(body, 0, body.length, Precision.NANOSECONDS, nanos(record.timestamp()), groups);
+        }
         String keyPrefix = RecordHeaders.get(record.headers(), RecordHeaders.DB) + "/"
                 + RecordHeaders.get(record.headers(), RecordHeaders.RP) + "/";
         for (PointGroups.Group g : groups.groups()) {

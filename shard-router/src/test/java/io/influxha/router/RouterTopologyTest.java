@@ -185,12 +185,44 @@ class RouterTopologyTest {
         assertThat(RoutingProcessor.nanos(Long.MAX_VALUE / 10)).isEqualTo(Long.MAX_VALUE);
     }
 
+    @Test
+    void a_record_the_gateway_checked_is_routed_exactly_as_when_it_is_parsed_in_full() {
+        String body = IntStream.range(0, 60).mapToObj(i -> "cpu,host=h" + (i % 7) + ",dc=x\\ y s=\"a b\nc\",v=" + i + "i " + (i + 1))
+                .collect(Collectors.joining("\n", "", "\n"));
+        pipeData("db", "", body);
+        List<Out> parsed = read("cpu");
+        pipeChecked("db", "", body);
+        List<Out> scanned = read("cpu");
+
+        assertThat(scanned).extracting(Out::partition, Out::value).isEqualTo(parsed.stream().map(o -> org.assertj.core.groups.Tuple.tuple(o.partition(), o.value())).toList());
+        assertThat(read(Topics.dlq(PREFIX))).isEmpty();
+    }
+
+    @Test
+    void a_record_marked_checked_that_is_not_in_the_gateway_form_is_parsed_in_full() {
+        // A line without timestamp is not what the gateway writes: the scan gives up, the parser stamps it.
+        pipeChecked("db", "", "cpu,host=a v=1i 1\ncpu,host=a v=2i\n");
+
+        assertThat(values("cpu")).containsExactly("cpu,host=a v=1i 1\ncpu,host=a v=2i " + T0.toEpochMilli() * 1_000_000L + "\n");
+    }
+
     private void pipeData(String db, String rp, String body) {
         pipe(RecordHeaders.KIND_DATA, db, rp, body);
     }
 
+    private void pipeChecked(String db, String rp, String body) {
+        pipe(RecordHeaders.KIND_DATA, db, rp, body, true);
+    }
+
     private void pipe(String kind, String db, String rp, String body) {
+        pipe(kind, db, rp, body, false);
+    }
+
+    private void pipe(String kind, String db, String rp, String body, boolean checked) {
         var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        if (checked) {
+            RecordHeaders.put(headers, RecordHeaders.LINES, RecordHeaders.LINES_CHECKED);
+        }
         RecordHeaders.put(headers, RecordHeaders.KIND, kind);
         if (!db.isEmpty()) {
             RecordHeaders.put(headers, RecordHeaders.DB, db);

@@ -5,6 +5,7 @@ import io.influxha.core.config.InfluxHaConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * {@code influxha_consumer_lost_records} (retention deleted what the group never read) and
  * {@code influxha_consumer_retention_used_ratio} (age of the oldest pending record over the
  * topic's retention.ms; a WARN line at every refresh from {@link LagReport#RISK_SHARE} on).
+ * Per consumer group ({@code consumer} tag) {@code influxha_consumer_group_offsets_retention_used_ratio}:
+ * time the group has been seen without members over the broker's {@code offsets.retention.minutes}
+ * (Kafka then deletes its committed offsets), WARN {@code event=offsets_retention_at_risk} at every
+ * refresh from {@link LagReport#RISK_SHARE} on. Every refresh also publishes the problems as
+ * {@link RetentionAlerts} for {@code /health}.
  * A failed refresh keeps the last values and is logged; {@code influxha_lag_refresh_failures_total}
  * counts them.
  */
@@ -33,27 +39,35 @@ public final class LagGauges implements AutoCloseable {
     private final LagReport report;
     private final MeterRegistry registry;
     private final Map<String, LagReport.Row> latest = new ConcurrentHashMap<>();
+    private final Map<String, OffsetsRetentionWatch.Watched> groups = new ConcurrentHashMap<>();
+    private final OffsetsRetentionWatch watch;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "influxha-lag-gauges");
         t.setDaemon(true);
         return t;
     });
 
-    private LagGauges(LagReport report, MeterRegistry registry) {
+    private LagGauges(LagReport report, MeterRegistry registry, Clock clock) {
         this.report = report;
         this.registry = registry;
+        this.watch = new OffsetsRetentionWatch(clock);
     }
 
     public static LagGauges start(InfluxHaConfig config, String bootstrapServers, Duration interval) {
-        LagGauges gauges = new LagGauges(LagReport.open(config, bootstrapServers), Metrics.registry());
+        return start(config, bootstrapServers, interval, Clock.systemUTC());
+    }
+
+    /** {@code clock} times how long groups stay Empty; tests move it instead of waiting days. */
+    public static LagGauges start(InfluxHaConfig config, String bootstrapServers, Duration interval, Clock clock) {
+        LagGauges gauges = new LagGauges(LagReport.open(config, bootstrapServers), Metrics.registry(), clock);
         gauges.timer.scheduleWithFixedDelay(gauges::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return gauges;
     }
 
+    /** One refresh: lag and group watch fail separately, so one failing keeps the other current; alerts follow both. */
     void refresh() {
         try {
-            List<LagReport.Row> rows = report.read();
-            for (LagReport.Row row : rows) {
+            for (LagReport.Row row : report.read()) {
                 String key = row.consumer() + "/" + row.partition();
                 if (latest.put(key, row) == null) {
                     register(key, row);
@@ -64,6 +78,20 @@ public final class LagGauges implements AutoCloseable {
             registry.counter("influxha_lag_refresh_failures").increment();
             log.warn("event=lag_refresh_failed error=\"{}\"", e.toString());
         }
+        try {
+            for (OffsetsRetentionWatch.Watched g : watch.update(report.groups())) {
+                if (groups.put(g.consumer(), g) == null) {
+                    Gauge.builder("influxha_consumer_group_offsets_retention_used_ratio", groups,
+                            m -> m.containsKey(g.consumer()) ? m.get(g.consumer()).usedRatio() : Double.NaN)
+                            .tags("consumer", g.consumer()).register(registry);
+                }
+                warnIfGroupAtRisk(g);
+            }
+        } catch (RuntimeException e) {
+            registry.counter("influxha_lag_refresh_failures").increment();
+            log.warn("event=group_watch_failed error=\"{}\"", e.toString());
+        }
+        RetentionAlerts.publish(RetentionAlerts.of(latest.values(), groups.values()));
     }
 
     private void register(String key, LagReport.Row row) {
@@ -90,6 +118,19 @@ public final class LagGauges implements AutoCloseable {
         }
     }
 
+    /** Offsets watch: a group seen Empty is logged once, then at every refresh from half of the offsets retention. */
+    private static void warnIfGroupAtRisk(OffsetsRetentionWatch.Watched g) {
+        if (g.atRisk()) {
+            log.warn("event=offsets_retention_at_risk consumer={} group={} empty_seconds={} offsets_retention_minutes={} used={}"
+                    + " effect=\"Kafka deletes the committed offsets at used=1.00; the group then replays from the earliest retained record\"",
+                    g.consumer(), g.group(), g.emptyFor().toSeconds(), g.offsetsRetentionMs() / 60_000,
+                    String.format(java.util.Locale.ROOT, "%.2f", g.usedRatio()));
+        } else if (g.empty() && g.emptyFor().isZero()) {
+            log.info("event=consumer_group_empty consumer={} group={} offsets_retention_minutes={}",
+                    g.consumer(), g.group(), g.offsetsRetentionMs() / 60_000);
+        }
+    }
+
     private void gauge(String name, String key, Tags tags, ToDoubleFunction<LagReport.Row> value) {
         Gauge.builder(name, latest, m -> m.containsKey(key) ? value.applyAsDouble(m.get(key)) : Double.NaN)
                 .tags(tags).register(registry);
@@ -103,6 +144,7 @@ public final class LagGauges implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        RetentionAlerts.publish(List.of());
         report.close();
     }
 }

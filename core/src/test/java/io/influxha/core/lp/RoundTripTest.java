@@ -44,7 +44,7 @@ class RoundTripTest {
         }
     }
 
-    private static Point randomPoint(Random r) {
+    static Point randomPoint(Random r) {
         String measurement = randomName(r, NAME_CHARS);
         while (measurement.charAt(0) == '#') {
             measurement = randomName(r, NAME_CHARS);
