@@ -74,16 +74,17 @@ final class CatalogRestore implements AutoCloseable {
             return false;
         }
         Set<String> present = databases(shown.body());
-        boolean done = true;
+        boolean all = true;
         for (CatalogEntry db : tail.catalog().databases()) {
             if (present.contains(db.db()) || closing) {
                 continue;
             }
+            boolean restored = true;
             for (String statement : tail.catalog().recreate(db.db())) {
                 Reply r = client.query(db.db(), statement).get();
                 Decision d = r.classify().decision();
                 if (d == Decision.RETRY || d == Decision.MISCONFIGURED) {
-                    done = false;
+                    restored = false; // the whole database again on the next round
                     break;
                 }
                 if (d != Decision.SUCCESS) {
@@ -91,11 +92,12 @@ final class CatalogRestore implements AutoCloseable {
                             statement, r.classify().reason());
                 }
             }
-            if (done) {
+            if (restored) {
                 log.info("event=database_restored_from_catalog backend={} db={}", backend, db.db());
             }
+            all &= restored;
         }
-        return done;
+        return all;
     }
 
     static Set<String> databases(String body) {
