@@ -128,7 +128,7 @@ public class RouterRecordBenchmark {
     }
 
     /** PointGroups' logic: per (measurement, partition) batches in order of first appearance. */
-    final class Groups implements PointSink {
+    final class Groups implements PointSink, CheckedLines.Sink {
         private final boolean reuse;
         final Map<String, LineBatch[]> byName = new HashMap<>();
         final List<LineBatch> used = new ArrayList<>();
@@ -151,6 +151,15 @@ public class RouterRecordBenchmark {
 
         @Override
         public void point(byte[] buf, int start, int measurementEnd, int seriesEnd, int fieldsEnd, long ts) {
+            batch(buf, start, measurementEnd, seriesEnd).append(buf, start, fieldsEnd, ts);
+        }
+
+        @Override
+        public void line(byte[] buf, int start, int measurementEnd, int seriesEnd, int lineEnd) {
+            batch(buf, start, measurementEnd, seriesEnd).appendLine(buf, start, lineEnd + 1);
+        }
+
+        private LineBatch batch(byte[] buf, int start, int measurementEnd, int seriesEnd) {
             LineBatch[] byPartition = last;
             if (last == null || !Arrays.equals(buf, start, measurementEnd, buf, lastStart, lastEnd)) {
                 String name = SeriesKeys.measurement(buf, start, measurementEnd);
@@ -168,7 +177,7 @@ public class RouterRecordBenchmark {
             if (batch.points() == 0) {
                 used.add(batch);
             }
-            batch.append(buf, start, fieldsEnd, ts);
+            return batch;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.influxha.router;
 
+import io.influxha.core.lp.CheckedLines;
 import io.influxha.core.lp.LineBatch;
 import io.influxha.core.lp.PointSink;
 import io.influxha.core.lp.SeriesKeys;
@@ -19,7 +20,7 @@ import java.util.Map;
  * <p>Hot path: consecutive lines of the same measurement (the normal case, one measurement per
  * record) are recognised by comparing raw bytes, so no String is built for them.
  */
-final class PointGroups implements PointSink {
+final class PointGroups implements PointSink, CheckedLines.Sink {
     /** Bounds what spare batches keep between records: at most 32 of at most 256 KiB each. */
     private static final int MAX_SPARE = 32;
     private static final int MAX_SPARE_BYTES = 256 << 10;
@@ -54,6 +55,16 @@ final class PointGroups implements PointSink {
 
     @Override
     public void point(byte[] buf, int start, int measurementEnd, int seriesEnd, int fieldsEnd, long timestampNanos) {
+        group(buf, start, measurementEnd, seriesEnd).batch().append(buf, start, fieldsEnd, timestampNanos);
+    }
+
+    /** A line the gateway checked: copied as it is, its timestamp never parsed or printed again. */
+    @Override
+    public void line(byte[] buf, int start, int measurementEnd, int seriesEnd, int lineEnd) {
+        group(buf, start, measurementEnd, seriesEnd).batch().appendLine(buf, start, lineEnd + 1);
+    }
+
+    private Group group(byte[] buf, int start, int measurementEnd, int seriesEnd) {
         Measurement m = measurement(buf, start, measurementEnd);
         int partition = Math.floorMod(SeriesKeys.hash(buf, start, seriesEnd), m.target.partitions());
         Group group = m.byPartition[partition];
@@ -63,7 +74,7 @@ final class PointGroups implements PointSink {
             m.byPartition[partition] = group;
             order.add(group);
         }
-        group.batch().append(buf, start, fieldsEnd, timestampNanos);
+        return group;
     }
 
     private Measurement measurement(byte[] buf, int start, int end) {

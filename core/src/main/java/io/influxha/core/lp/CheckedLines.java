@@ -3,11 +3,17 @@ package io.influxha.core.lp;
 /**
  * Reads a body the gateway has already parsed and re-encoded (header {@code lines: checked}):
  * one point per line, every line with its nanosecond timestamp, nothing to validate. It only finds
- * what routing needs (measurement and series key ends, the field set's end, the timestamp), about
- * a third of the work of {@link LineProtocolParser}, which re-validates every field. String field
- * values may hold spaces and raw newlines, so the field set is read with quoting in mind.
+ * what routing needs (measurement and series key ends, where the line ends, that it has a
+ * timestamp) and hands the line on to be copied as it is, where {@link LineProtocolParser}
+ * re-validates every field and the timestamp is parsed and printed again. String field values may
+ * hold spaces and raw newlines, so the field set is read with quoting in mind.
  */
 public final class CheckedLines {
+    /** Receives each line: its bytes {@code [start, lineEnd]} include the newline and are copied as they are. */
+    public interface Sink {
+        void line(byte[] buf, int start, int measurementEnd, int seriesEnd, int lineEnd);
+    }
+
     private CheckedLines() {}
 
     /**
@@ -16,7 +22,7 @@ public final class CheckedLines {
      * @return the number of points, or -1 when a line is not in the gateway's form (the caller
      *     then starts over with the full parser; points already handed over must be discarded)
      */
-    public static int scan(byte[] buf, int start, int end, PointSink sink) {
+    public static int scan(byte[] buf, int start, int end, Sink sink) {
         int points = 0;
         int i = start;
         while (i < end) {
@@ -48,11 +54,10 @@ public final class CheckedLines {
             if (fieldsEnd < 0 || measurementEnd == line) {
                 return -1;
             }
-            long ts = timestamp(buf, fieldsEnd + 1, lineEnd);
-            if (ts == Long.MIN_VALUE) {
-                return -1;
+            if (fieldsEnd + 1 == lineEnd || fieldsEnd + 21 < lineEnd) {
+                return -1; // no timestamp, or more digits than a long has
             }
-            sink.point(buf, line, measurementEnd, seriesEnd, fieldsEnd, ts);
+            sink.line(buf, line, measurementEnd, seriesEnd, lineEnd);
             points++;
             i = lineEnd + 1;
         }
@@ -99,26 +104,5 @@ public final class CheckedLines {
             }
         }
         return -1;
-    }
-
-    /** Decimal digits with an optional minus sign; {@link Long#MIN_VALUE} when malformed or out of range. */
-    private static long timestamp(byte[] buf, int from, int to) {
-        boolean negative = from < to && buf[from] == '-';
-        int i = negative ? from + 1 : from;
-        if (i >= to || to - i > 19) {
-            return Long.MIN_VALUE;
-        }
-        long v = 0;
-        for (; i < to; i++) {
-            int d = buf[i] - '0';
-            if (d < 0 || d > 9) {
-                return Long.MIN_VALUE;
-            }
-            v = v * 10 + d;
-            if (v < 0) {
-                return Long.MIN_VALUE;
-            }
-        }
-        return negative ? -v : v;
     }
 }

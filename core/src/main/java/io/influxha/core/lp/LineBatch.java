@@ -35,6 +35,15 @@ public final class LineBatch {
         points++;
     }
 
+    /** Appends one whole line as it is, its newline included: {@code buf[start, endExclusive)}. */
+    public void appendLine(byte[] buf, int start, int endExclusive) {
+        int length = endExclusive - start;
+        ensure(length);
+        System.arraycopy(buf, start, bytes, size, length);
+        size += length;
+        points++;
+    }
+
     /** Number of points appended since creation or the last reset. */
     public int points() {
         return points;

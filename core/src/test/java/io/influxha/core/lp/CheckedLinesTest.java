@@ -9,13 +9,21 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class CheckedLinesTest {
-    /** Every point as (start, measurementEnd, seriesEnd, fieldsEnd, ts). */
-    private static final class Recorder implements PointSink {
-        final List<List<Long>> points = new ArrayList<>();
+    /** Every point as (start, measurementEnd, seriesEnd), and the bytes handed on. */
+    private static final class Recorder implements PointSink, CheckedLines.Sink {
+        final List<List<Integer>> points = new ArrayList<>();
+        final LineBatch copied = new LineBatch();
 
         @Override
         public void point(byte[] buf, int start, int measurementEnd, int seriesEnd, int fieldsEnd, long ts) {
-            points.add(List.of((long) start, (long) measurementEnd, (long) seriesEnd, (long) fieldsEnd, ts));
+            points.add(List.of(start, measurementEnd, seriesEnd));
+            copied.append(buf, start, fieldsEnd, ts);
+        }
+
+        @Override
+        public void line(byte[] buf, int start, int measurementEnd, int seriesEnd, int lineEnd) {
+            points.add(List.of(start, measurementEnd, seriesEnd));
+            copied.appendLine(buf, start, lineEnd + 1);
         }
     }
 
@@ -46,6 +54,8 @@ class CheckedLinesTest {
 
         assertThat(points).isEqualTo(3000);
         assertThat(scanned.points).isEqualTo(parsed.points);
+        assertThat(scanned.copied.toByteArray()).as("every line handed on whole, as written").isEqualTo(checked)
+                .isEqualTo(parsed.copied.toByteArray());
     }
 
     @Test
@@ -54,12 +64,13 @@ class CheckedLinesTest {
         Recorder scanned = new Recorder();
 
         assertThat(CheckedLines.scan(checked, 0, checked.length, scanned)).isEqualTo(2);
-        assertThat(scanned.points).extracting(p -> p.get(4)).containsExactly(5L, -7L);
+        assertThat(new String(scanned.copied.toByteArray(), StandardCharsets.UTF_8).split("\n(?=m2 )"))
+                .extracting(l -> l.substring(l.lastIndexOf(' ') + 1).strip()).containsExactly("5", "-7");
     }
 
     @Test
     void a_body_not_in_the_gateway_form_is_refused_so_the_caller_parses_it_fully() {
-        for (String body : List.of("m v=1\n", "m v=1 12", "m v=\"open 1\n", "m v=1 12x\n", " v=1 1\n", "m,t=1\n")) {
+        for (String body : List.of("m v=1\n", "m v=1 12", "m v=\"open 1\n", "m v=1 12x\n", " v=1 1\n", "m,t=1\n", "m v=1 123456789012345678901\n")) {
             byte[] b = body.getBytes(StandardCharsets.UTF_8);
             assertThat(CheckedLines.scan(b, 0, b.length, new Recorder())).as(body).isEqualTo(-1);
         }
