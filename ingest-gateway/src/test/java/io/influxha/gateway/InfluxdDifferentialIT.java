@@ -38,7 +38,9 @@ class InfluxdDifferentialIT {
     static void start() {
         influxd = InfluxdProcess.start(dir.resolve("influxd"));
         influxd.createDatabase(DB);
-        gateway = new TestGateway();
+        DatabaseGuardTest.FakeCatalog catalog = new DatabaseGuardTest.FakeCatalog(); // knows what influxd has
+        catalog.answers.put(DB, GatewayCatalog.Answer.EXISTS);
+        gateway = new TestGateway(catalog);
     }
 
     @AfterAll
@@ -72,6 +74,7 @@ class InfluxdDifferentialIT {
         return Stream.of(
                 request("ping", get("/ping")),
                 request("write without db", post("/write", "m v=1 1")),
+                request("write to a database that does not exist", post("/write?db=nodb", "m v=1 1")),
                 request("write with no valid line", post("/write?db=" + DB, "bad\n")),
                 request("write with a bad timestamp", post("/write?db=" + DB, "m v=1 abc\n")),
                 request("write with a bad field value", post("/write?db=" + DB, "m v=x 1\n")),

@@ -28,8 +28,17 @@ final class TestGateway implements AutoCloseable {
     }
 
     TestGateway(long maxBodySize, Duration publishTimeout, long memoryBudget) {
+        this(maxBodySize, publishTimeout, memoryBudget, GatewayCatalog.none());
+    }
+
+    /** Over a catalog: databases it does not have answer 404. */
+    TestGateway(GatewayCatalog catalog) {
+        this(1 << 20, Duration.ofSeconds(5), 64L << 20, catalog);
+    }
+
+    private TestGateway(long maxBodySize, Duration publishTimeout, long memoryBudget, GatewayCatalog catalog) {
         GatewaySettings settings = new GatewaySettings(new HostPort("127.0.0.1", 0), new DataSize(maxBodySize), publishTimeout);
-        gateway = Gateway.start(settings, publisher, new MemoryBudget(memoryBudget));
+        gateway = Gateway.start(settings, publisher, new MemoryBudget(memoryBudget), io.influxha.gateway.query.QueryRouter.none(), catalog);
     }
 
     URI uri(String pathAndQuery) {
