@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side: the same load (bin/influx-ha bench) written (a) directly to one influxd, (b) directly
 # to two influxd in parallel, (c) through influx-ha to the same two influxd as replicas, measured
-# from the first send to the last point visible in both; then (d) catch-up of a replica stopped
+# from the first send to the last point visible in both; (c/2) half of (c)'s rate, with 20
+# probes/s measuring each probe's write-to-visible-in-both latency (p50/p99); then (d) catch-up of a replica stopped
 # for a while under load. Everything on loopback, on free ports, under one work directory; every
 # process it starts is stopped on exit. Prints rates, the ratio (c)/(b), CPU and peak RSS per process.
 #
@@ -199,8 +200,10 @@ first=${shapes%% *}
 half=$(echo "${RATE[c-$first]:-100000} / 2" | bc)
 echo "== (c/2) half load: $half points/s offered through influx-ha, $first; load before: $(load)"
 mark a b ha broker
-bench "$work/h.log" "$G" "half_$first" $(shape_opts "$first") --rate "$half" --verify "$A,$B"
+bench "$work/h.log" "$G" "half_$first" $(shape_opts "$first") --rate "$half" --verify "$A,$B" --visibility-probes 20
 echo "    acked=$(field "$work/h.log" points_per_s) points/s, ack p50=$(field "$work/h.log" p50_ms)ms p99=$(field "$work/h.log" p99_ms)ms p99.9=$(field "$work/h.log" p999_ms)ms errors=$(field "$work/h.log" errors); last point visible in a and b $(field "$work/h.log" visible_ms) ms after its ack"
+echo "    write-to-visible in a and b, per probe (20/s, polled every 10 ms): p50=$(field "$work/h.log" vis_p50_ms)ms p99=$(field "$work/h.log" vis_p99_ms)ms"
+grep -E '^visibility' "$work/h.log" | sed 's/^/    /' || true
 report_cpu "$(field "$work/h.log" points)" a b ha broker; total_cpu
 echo "    influx-ha heap: $(jcmd "${PID[ha]}" GC.heap_info 2>/dev/null | grep -m1 -E 'garbage-first heap|heap total' | sed 's/^ *//')"
 

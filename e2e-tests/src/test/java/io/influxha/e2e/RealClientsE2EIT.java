@@ -73,6 +73,39 @@ class RealClientsE2EIT {
                 .contains("[[1700000000005000000,5,1.25]]");
     }
 
+    /**
+     * Telegraf's influxdb output as it sends it (plugins/outputs/influxdb/http.go): CREATE DATABASE
+     * as a form-encoded POST /query at start, then gzipped batches of 1000 lines to /write with its
+     * User-Agent. Its points land identical in both replicas.
+     */
+    @Test
+    void telegrafs_requests_create_the_database_and_their_batches_reach_both_replicas() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> created = http.send(java.net.http.HttpRequest.newBuilder(all.gateway.resolve("/query"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("User-Agent", "Telegraf/1.30.0")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("q=CREATE+DATABASE+%22telegraf%22")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(200);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            lines.append("cpu,cpu=cpu").append(i % 4).append(",host=h").append(i % 5).append(" usage_idle=").append(90 + i % 10)
+                    .append(".5,usage_user=").append(i % 7).append(".25 ").append(1_700_000_000_000_000_000L + i * 1_000_000L).append('\n');
+        }
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        java.net.http.HttpResponse<String> written = http.send(java.net.http.HttpRequest.newBuilder(all.gateway.resolve("/write?db=telegraf"))
+                .header("Content-Type", "text/plain; charset=utf-8").header("Content-Encoding", "gzip").header("User-Agent", "Telegraf/1.30.0")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(gz.toByteArray())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(written.statusCode()).as(written.body()).isEqualTo(204);
+
+        Await.until(CONVERGE, () -> a.count("telegraf", "cpu") == 1000 && b.count("telegraf", "cpu") == 1000,
+                () -> "1000 Telegraf points in both replicas; log:\n" + all.influxHa.logTail());
+        assertThat(b.dump("telegraf")).as("replica b equals replica a").isEqualTo(a.dump("telegraf"));
+    }
+
     private static String counts(InfluxdProcess replica) {
         try {
             return replica.count("clients", "v1") + "/" + replica.count("clients", "v2");

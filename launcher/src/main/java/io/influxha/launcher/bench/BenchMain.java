@@ -56,16 +56,33 @@ public final class BenchMain {
                 o.url(), o.db(), o.series(), o.tags(), o.fields(), o.measurements(), o.batch(), o.concurrency(), o.precision(),
                 o.gzip(), o.duration().toSeconds(), o.points(), o.rate());
         LoadShape shape = new LoadShape(o.series(), o.tags(), o.fields(), o.measurements(), startTime(o.precision()));
+        VisibilityProbes probes = o.visibilityProbes() > 0 ? new VisibilityProbes(o, http) : null;
+        if (probes != null) {
+            probes.start();
+        }
         BenchResult r = new BenchRun(o, shape, http).run();
+        if (probes != null) {
+            probes.loadDone(o.verifyTimeout());
+        }
         System.out.printf("done: points=%d requests=%d seconds=%.2f points_per_s=%.0f%n", r.points(), r.requests(), r.seconds(),
                 r.pointsPerSecond());
         System.out.println("ack latency: " + BenchResult.latency(r.latencyMicros()));
         System.out.println("errors: " + BenchResult.errors(r.errors()));
-        String visible = verify(o, counts, baselines, r);
+        String visible = verify(o, counts, baselines, r) + visibility(probes);
         System.out.printf("result points=%d points_per_s=%.0f p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f errors=%d%s%n", r.points(),
                 r.pointsPerSecond(), BenchResult.ms(r.latencyMicros(), 50), BenchResult.ms(r.latencyMicros(), 99),
                 BenchResult.ms(r.latencyMicros(), 99.9), r.errorCount(), visible);
         return r.errorCount() == 0 && !visible.contains("visible_ms=-1");
+    }
+
+    /** Prints the probes' visibility line; returns the result-line fragment ({@code ""} without probes). */
+    private static String visibility(VisibilityProbes probes) throws InterruptedException {
+        if (probes == null) {
+            return "";
+        }
+        ProbeTimes.Visibility v = probes.await();
+        System.out.println(v.line(VisibilityProbes.POLL_MILLIS));
+        return v.resultFields();
     }
 
     /** Waits for every replica; returns the result-line fragment {@code visible_ms=.. e2e_points_per_s=..}. */

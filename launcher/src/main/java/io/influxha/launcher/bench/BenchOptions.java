@@ -16,10 +16,12 @@ import java.util.Set;
  *
  * @param rate total points per second to offer (0: as fast as the target acknowledges)
  * @param verify InfluxDB base URLs whose point count must reach what was acknowledged (replicas)
+ * @param visibilityProbes probes per second whose write-to-visible-in-every-replica latency is measured (0: off)
  */
 public record BenchOptions(URI url, String db, int series, int tags, int fields, int measurements, int batch,
                            int concurrency, String precision, boolean gzip, Duration duration, long points,
-                           long rate, List<URI> verify, Duration verifyTimeout, Duration progress, boolean createDb) {
+                           long rate, List<URI> verify, Duration verifyTimeout, Duration progress, boolean createDb,
+                           int visibilityProbes) {
     static final String USAGE = """
             usage: influx-ha bench [options]      load generator for /write (InfluxDB 1.x or influx-ha)
               --url URL            target base URL (default http://127.0.0.1:8086)
@@ -39,11 +41,14 @@ public record BenchOptions(URI url, String db, int series, int tags, int fields,
               --verify-timeout D   give up waiting after D (default 120s)
               --progress D         progress line interval (default 1s)
               --no-create-db       do not send CREATE DATABASE first
+              --visibility-probes N  with --verify: N one-point probes per second during the load; prints the
+                                   p50/p99 from each probe's ack to its visibility in every replica (default 0:
+                                   off). Replicas are polled every 10 ms, which adds up to 10 ms to each figure
             """;
     private static final Set<String> FLAGS = Set.of("--gzip", "--no-create-db");
     private static final Set<String> VALUED = Set.of("--url", "--db", "--series", "--tags", "--fields", "--measurements",
             "--batch", "--concurrency", "--precision", "--duration", "--points", "--rate", "--verify", "--verify-timeout",
-            "--progress");
+            "--progress", "--visibility-probes");
     private static final Set<String> PRECISIONS = Set.of("n", "ns", "u", "ms", "s");
 
     /** @throws IllegalArgumentException naming the option and what is wrong with it */
@@ -58,12 +63,19 @@ public record BenchOptions(URI url, String db, int series, int tags, int fields,
         if (!PRECISIONS.contains(precision)) {
             throw new IllegalArgumentException("--precision: invalid value \"" + precision + "\": expected n, u, ms or s");
         }
+        int probes = (int) number(v, "--visibility-probes", 0, 0);
+        if (probes > 1000) {
+            throw new IllegalArgumentException("--visibility-probes: invalid value \"" + probes + "\": expected at most 1000 per second");
+        }
+        if (probes > 0 && !v.containsKey("--verify")) {
+            throw new IllegalArgumentException("--visibility-probes needs --verify URL[,URL]: the replicas to poll");
+        }
         return new BenchOptions(url(v.getOrDefault("--url", "http://127.0.0.1:8086"), "--url"),
                 v.getOrDefault("--db", "bench"), (int) number(v, "--series", 1000, 1), (int) number(v, "--tags", 3, 1),
                 (int) number(v, "--fields", 1, 1), (int) number(v, "--measurements", 1, 1), (int) number(v, "--batch", 5000, 1),
                 (int) number(v, "--concurrency", 4, 1), precision.equals("ns") ? "n" : precision, v.containsKey("--gzip"),
                 duration, points, number(v, "--rate", 0, 0), urls(v.get("--verify")), duration(v, "--verify-timeout", "120s"),
-                duration(v, "--progress", "1s"), !v.containsKey("--no-create-db"));
+                duration(v, "--progress", "1s"), !v.containsKey("--no-create-db"), probes);
     }
 
     private static Map<String, String> read(String[] args) {

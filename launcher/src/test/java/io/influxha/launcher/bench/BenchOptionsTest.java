@@ -31,10 +31,10 @@ class BenchOptionsTest {
         BenchOptions o = BenchOptions.parse(("--url http://127.0.0.1:18086/ --db x --series 50 --tags 2 --fields 3 "
                 + "--measurements 10 --batch 100 --concurrency 8 --precision ms --gzip --duration 0s --points 1000 "
                 + "--rate 20000 --verify http://127.0.0.1:1,http://127.0.0.1:2 --verify-timeout 5s --progress 500ms "
-                + "--no-create-db").split(" "));
+                + "--no-create-db --visibility-probes 20").split(" "));
         assertThat(o).isEqualTo(new BenchOptions(URI.create("http://127.0.0.1:18086"), "x", 50, 2, 3, 10, 100, 8, "ms", true,
                 Duration.ZERO, 1000, 20000, List.of(URI.create("http://127.0.0.1:1"), URI.create("http://127.0.0.1:2")),
-                Duration.ofSeconds(5), Duration.ofMillis(500), false));
+                Duration.ofSeconds(5), Duration.ofMillis(500), false, 20));
     }
 
     @Test
@@ -54,6 +54,19 @@ class BenchOptionsTest {
                 .hasMessageStartingWith("--url: invalid value \"localhost:8086\"");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--serie", "3"})).hasMessage("unknown option \"--serie\"");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--db"})).hasMessage("--db needs a value");
+    }
+
+    @Test
+    void visibility_probes_are_off_by_default_and_need_replicas_to_poll() {
+        assertThat(BenchOptions.parse(new String[0]).visibilityProbes()).isZero();
+        assertThat(BenchOptions.parse(new String[] {"--visibility-probes", "20", "--verify", "http://127.0.0.1:1"})
+                .visibilityProbes()).isEqualTo(20);
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--visibility-probes", "20"}))
+                .hasMessage("--visibility-probes needs --verify URL[,URL]: the replicas to poll");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--visibility-probes", "5000", "--verify", "http://127.0.0.1:1"}))
+                .hasMessage("--visibility-probes: invalid value \"5000\": expected at most 1000 per second");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--visibility-probes", "-1"}))
+                .hasMessage("--visibility-probes: invalid value \"-1\": expected a whole number >= 0");
     }
 
     @Test
