@@ -61,12 +61,16 @@ final class Barriers {
         this.applierPartition = new TopicPartition(this.topics.get(0), 0);
     }
 
-    static String metadata(String id, long offset) {
-        return METADATA_PREFIX + id + "@" + offset;
+    /** A barrier's announcement in a commit: {@code ddl:<id>[,<id>...]@<offset of its last copy>}. */
+    static String metadata(List<String> ids, long offset) {
+        return METADATA_PREFIX + String.join(",", ids) + "@" + offset;
     }
 
-    /** Reads a commit's metadata back: {id, offset}, or null when it announces no barrier. */
-    static String[] parseMetadata(String metadata) {
+    /** An announcement read back from a commit's metadata. */
+    record Announcement(List<String> ids, long offset) {}
+
+    /** Reads a commit's metadata back; null when it announces no barrier. */
+    static Announcement parseMetadata(String metadata) {
         if (metadata == null || !metadata.startsWith(METADATA_PREFIX)) {
             return null;
         }
@@ -74,26 +78,32 @@ final class Barriers {
         if (at <= METADATA_PREFIX.length()) {
             return null;
         }
-        return new String[] {metadata.substring(METADATA_PREFIX.length(), at), metadata.substring(at + 1)};
+        try {
+            return new Announcement(List.of(metadata.substring(METADATA_PREFIX.length(), at).split(",")),
+                    Long.parseLong(metadata.substring(at + 1)));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
-    /** One turn: pass applied barriers, announce new ones, and (as applier) apply when all are there. */
+    /** One turn: pass applied barriers, announce new ones, and (as applier) apply what every partition reached. */
     void tick(Map<TopicPartition, PartitionState> states, long now) {
         for (PartitionState s : states.values()) {
             Step.Barrier b = s.headBarrier();
             if (b == null) {
                 continue;
             }
-            if (schema.applied(b.id())) {
+            if (b.ids().stream().allMatch(schema::applied)) {
                 offsets.ready(s.tp, s.passBarrier());
-                log.info("event=barrier_passed backend={} topic={} partition={} offset={} ddl_id={}", rules.backend(), s.tp.topic(),
-                        s.tp.partition(), b.offset(), b.id());
+                log.info("event=barrier_passed backend={} topic={} partition={} offset={} ddl_ids={}", rules.backend(), s.tp.topic(),
+                        s.tp.partition(), b.offset(), b.ids());
                 continue;
             }
             if (!s.barrierAnnounced()) {
-                offsets.ready(s.tp, s.announceBarrier(b), metadata(b.id(), b.offset()));
-                log.info("event=barrier_reached backend={} topic={} partition={} offset={} ddl_id={} statement=\"{}\"", rules.backend(),
-                        s.tp.topic(), s.tp.partition(), b.offset(), b.id(), b.statement());
+                offsets.ready(s.tp, s.announceBarrier(b), metadata(b.ids(), b.offset()));
+                log.info("event=barrier_reached backend={} topic={} partition={} offset={} ddl_ids={} statements=\"{}\"", rules.backend(),
+                        s.tp.topic(), s.tp.partition(), b.offset(), b.ids(),
+                        String.join("; ", b.statements().stream().map(Step.Barrier.Statement::text).toList()));
             }
             if (s.tp.equals(applierPartition) && applying.get() == null && now - nextCheckNanos >= 0) {
                 nextCheckNanos = now + CHECK_EVERY_NANOS;
@@ -102,26 +112,38 @@ final class Barriers {
         }
     }
 
+    /**
+     * Applies one statement of the applier's head barrier that every partition has reached. With
+     * interleaved statements partitions may stop at different sets; any statement present in all
+     * of them goes first, which is what lets each partition move on to the rest.
+     */
     private void maybeApply(Step.Barrier b, long now) {
-        List<TopicPartition> waiting;
+        Map<String, List<TopicPartition>> waiting = new java.util.LinkedHashMap<>();
         try {
-            waiting = notYetAt(b.id());
-        } catch (KafkaException e) {
-            log.warn("event=barrier_check_failed backend={} ddl_id={} error=\"{}\"", rules.backend(), b.id(), e.toString());
-            return;
-        }
-        if (!waiting.isEmpty()) {
-            if (waitLog.allow(now)) {
-                log.info("event=barrier_waiting backend={} ddl_id={} partitions_not_there={}", rules.backend(), b.id(), waiting);
+            Map<TopicPartition, OffsetAndMetadata> committed = committedOfAll();
+            for (Step.Barrier.Statement st : b.statements()) {
+                if (schema.applied(st.id())) {
+                    continue;
+                }
+                List<TopicPartition> notThere = notYetAt(st.id(), committed);
+                if (notThere.isEmpty()) {
+                    applying.set(st.id());
+                    client.query(st.db(), st.text()).whenComplete((reply, error) -> finish(b, st, reply != null ? reply : Reply.failed(error)));
+                    return;
+                }
+                waiting.put(st.id(), notThere);
             }
+        } catch (KafkaException e) {
+            log.warn("event=barrier_check_failed backend={} ddl_ids={} error=\"{}\"", rules.backend(), b.ids(), e.toString());
             return;
         }
-        applying.set(b.id());
-        client.query(b.db(), b.statement()).whenComplete((reply, error) -> finish(b, reply != null ? reply : Reply.failed(error)));
+        if (waitLog.allow(now)) {
+            log.info("event=barrier_waiting backend={} partitions_not_there={}", rules.backend(), waiting);
+        }
     }
 
-    /** Partitions of this backend's topics whose committed offset does not announce {@code id}. */
-    private List<TopicPartition> notYetAt(String id) {
+    /** The group's committed offsets of every partition of this backend's topics. */
+    private Map<TopicPartition, OffsetAndMetadata> committedOfAll() {
         Set<TopicPartition> all = new HashSet<>();
         for (String topic : topics) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, COMMITTED_TIMEOUT);
@@ -131,44 +153,50 @@ final class Barriers {
                 infos.forEach(i -> all.add(new TopicPartition(i.topic(), i.partition())));
             }
         }
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(all, COMMITTED_TIMEOUT);
+        Map<TopicPartition, OffsetAndMetadata> committed = new java.util.HashMap<>();
+        all.forEach(tp -> committed.put(tp, null));
+        committed.putAll(consumer.committed(all, COMMITTED_TIMEOUT));
+        return committed;
+    }
+
+    /** Partitions whose committed offset does not announce {@code id}. */
+    private static List<TopicPartition> notYetAt(String id, Map<TopicPartition, OffsetAndMetadata> committed) {
         List<TopicPartition> waiting = new ArrayList<>();
-        for (TopicPartition tp : all) {
-            OffsetAndMetadata c = committed.get(tp);
-            String[] at = c == null ? null : parseMetadata(c.metadata());
-            if (at == null || !at[0].equals(id)) {
+        committed.forEach((tp, c) -> {
+            Announcement a = c == null ? null : parseMetadata(c.metadata());
+            if (a == null || !a.ids().contains(id)) {
                 waiting.add(tp);
             }
-        }
+        });
         waiting.sort(java.util.Comparator.comparing(TopicPartition::toString));
         return waiting;
     }
 
     /** On an HTTP thread: record the outcome, or leave the barrier for the next check. */
-    private void finish(Step.Barrier b, Reply reply) {
+    private void finish(Step.Barrier b, Step.Barrier.Statement st, Reply reply) {
         try {
             Outcome outcome = reply.classify();
             if (outcome.decision() == Decision.SUCCESS || outcome.decision() == Decision.CREATE_DATABASE) {
                 // "database not found": there is nothing to drop or delete on this backend.
-                schema.markApplied(b.id(), "ok");
+                schema.markApplied(st.id(), "ok");
                 failures = 0;
-                log.info("event=barrier_applied backend={} ddl_id={} statement=\"{}\"", rules.backend(), b.id(), b.statement());
+                log.info("event=barrier_applied backend={} ddl_id={} statement=\"{}\"", rules.backend(), st.id(), st.text());
             } else if (outcome.decision() == Decision.REJECT) {
-                log.error("event=ddl_rejected backend={} ddl_id={} statement=\"{}\" reason=\"{}\"", rules.backend(), b.id(),
-                        b.statement(), outcome.reason());
-                deadLetters.send(applierPartition, new Step.DeadLetter(b.db(), "", b.statement().getBytes(StandardCharsets.UTF_8),
+                log.error("event=ddl_rejected backend={} ddl_id={} statement=\"{}\" reason=\"{}\"", rules.backend(), st.id(),
+                        st.text(), outcome.reason());
+                deadLetters.send(applierPartition, new Step.DeadLetter(st.db(), "", st.text().getBytes(StandardCharsets.UTF_8),
                         b.offset(), outcome.reason(), b.commitOffset())).get();
-                schema.markApplied(b.id(), outcome.reason());
+                schema.markApplied(st.id(), outcome.reason());
             } else {
                 failures++;
                 nextCheckNanos = System.nanoTime() + rules.backoff().delayNanos(failures, reply.retryAfter());
-                log.warn("event=barrier_retry backend={} ddl_id={} decision={} reason=\"{}\"", rules.backend(), b.id(), outcome.decision(),
+                log.warn("event=barrier_retry backend={} ddl_id={} decision={} reason=\"{}\"", rules.backend(), st.id(), outcome.decision(),
                         outcome.reason());
             }
         } catch (Exception e) {
             failures++;
             nextCheckNanos = System.nanoTime() + rules.backoff().delayNanos(failures, null);
-            log.warn("event=barrier_record_failed backend={} ddl_id={} error=\"{}\"", rules.backend(), b.id(), e.toString());
+            log.warn("event=barrier_record_failed backend={} ddl_id={} error=\"{}\"", rules.backend(), st.id(), e.toString());
         } finally {
             applying.set(null);
             consumer.wakeup();

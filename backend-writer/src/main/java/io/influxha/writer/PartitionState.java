@@ -4,6 +4,8 @@ import io.influxha.core.RecordHeaders;
 import io.influxha.core.catalog.DdlKinds;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,14 +30,28 @@ final class PartitionState {
     private long notBeforeNanos;
     private int splits;
     private long readyOffset = -1;
+    /** A barrier statement met in this partition and not passed yet. */
+    private static final class Open {
+        final long firstOffset;
+        final Step.Barrier.Statement statement;
+        int seen;
+        boolean complete;
+        boolean inBarrier;
+
+        Open(long firstOffset, Step.Barrier.Statement statement) {
+            this.firstOffset = firstOffset;
+            this.statement = statement;
+        }
+    }
+
     /**
-     * Barrier statements met in this partition but not at their last copy yet: id to {first
-     * copy's offset, copies seen}. Commits stop at the earliest first copy, so that a restart reads
-     * every copy again and counts them right.
+     * Barrier statements met and not passed yet, in the order they completed or were met. Commits
+     * never pass the earliest first copy until the statement is passed, so a restart reads every
+     * copy again and counts them right.
      */
-    private final Map<String, long[]> openBarriers = new LinkedHashMap<>();
-    /** A barrier this partition had reached before a restart (from its commit's metadata). */
-    private String resumeId;
+    private final Map<String, Open> openBarriers = new LinkedHashMap<>();
+    /** Barrier statements this partition had reached before a restart (from its commit's metadata). */
+    private List<String> resumeIds = List.of();
     private long resumeOffset = -1;
     private boolean barrierAnnounced;
     private boolean announcementRead;
@@ -55,9 +71,9 @@ final class PartitionState {
         announcementRead = read;
     }
 
-    /** The partition's committed offset says it had reached the barrier of {@code id} at {@code offset}. */
-    void resumeBarrier(String id, long offset) {
-        resumeId = id;
+    /** The partition's committed offset says it had reached the barrier of {@code ids} at {@code offset}. */
+    void resumeBarrier(List<String> ids, long offset) {
+        resumeIds = List.copyOf(ids);
         resumeOffset = offset;
     }
 
@@ -102,26 +118,30 @@ final class PartitionState {
 
     /**
      * One copy of a barrier statement. Copies before the last are passed over (the data between
-     * them is written as usual); the last one ends the batch and becomes the partition's barrier.
+     * them is written as usual). At the last one the partition stops, unless another statement's
+     * copies are still incomplete here (two statements sent at the same moment, whose copies
+     * interleave): then it goes on to that one's last copy and both share one stop, so that
+     * partitions that met them in different orders can never wait on each other.
      */
     private void barrierCopy(ConsumerRecord<byte[], byte[]> record, String id, String db, String statement, long nowNanos) {
-        boolean last;
-        if (id.equals(resumeId) && record.offset() == resumeOffset) {
-            last = true;
-            resumeId = null;
-        } else {
-            long[] seen = openBarriers.computeIfAbsent(id, k -> new long[] {record.offset(), 0});
-            seen[1]++;
-            last = seen[1] >= copies(record);
+        Open open = openBarriers.computeIfAbsent(id, k -> new Open(record.offset(), new Step.Barrier.Statement(id, db, statement)));
+        if (open.inBarrier) {
+            return; // a copy beyond the count (never from the gateway and router): nothing more to do
         }
-        if (!last) {
+        open.seen++;
+        open.complete |= open.seen >= copies(record) || (record.offset() == resumeOffset && resumeIds.contains(id));
+        if (!open.complete || openBarriers.values().stream().anyMatch(o -> !o.complete)) {
             return;
         }
-        // The hold at the first copy stays until the barrier is announced: a restart before that
-        // must read every copy again to count them.
-        openBarriers.putIfAbsent(id, new long[] {record.offset(), 0});
+        List<Step.Barrier.Statement> statements = new ArrayList<>();
+        for (Open o : openBarriers.values()) {
+            if (!o.inBarrier) {
+                o.inBarrier = true;
+                statements.add(o.statement);
+            }
+        }
         sealPending();
-        steps.add(new Step.Barrier(id, db, statement, record.offset()));
+        steps.add(new Step.Barrier(statements, record.offset()));
     }
 
     private static int copies(ConsumerRecord<byte[], byte[]> record) {
@@ -135,29 +155,20 @@ final class PartitionState {
 
     /** The offset that may be committed instead of {@code offset}: never past an open barrier's first copy. */
     long capCommit(long offset) {
-        return capCommitExcept(null, offset);
-    }
-
-    private long capCommitExcept(String id, long offset) {
         long cap = offset;
-        for (Map.Entry<String, long[]> open : openBarriers.entrySet()) {
-            if (!open.getKey().equals(id)) {
-                cap = Math.min(cap, open.getValue()[0]);
-            }
+        for (Open o : openBarriers.values()) {
+            cap = Math.min(cap, o.firstOffset);
         }
         return cap;
     }
 
     /**
-     * The head barrier's announcement is being committed: returns the offset to commit with it (its
-     * own copy's, unless another statement's copies are still open before it) and releases the
-     * hold of its first copy, since the commit's metadata now marks the last copy.
+     * The head barrier's announcement is being committed (with metadata naming its statements):
+     * the offset to commit with it, which stays at the earliest first copy still held.
      */
     long announceBarrier(Step.Barrier b) {
-        long offset = capCommitExcept(b.id(), b.offset());
-        openBarriers.remove(b.id());
         barrierAnnounced = true;
-        return offset;
+        return capCommit(b.offset());
     }
 
     /** The barrier at the head of this partition, once everything before it was written; else null. */
@@ -174,6 +185,7 @@ final class PartitionState {
     long passBarrier() {
         Step.Barrier b = (Step.Barrier) steps.removeFirst();
         barrierAnnounced = false;
+        b.ids().forEach(openBarriers::remove);
         return capCommit(b.commitOffset());
     }
 

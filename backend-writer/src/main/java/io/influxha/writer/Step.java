@@ -28,9 +28,22 @@ sealed interface Step {
     /**
      * The last copy of a DROP, DELETE or ALTER in this partition: everything before it is written,
      * nothing after it may be until the backend applied the statement (docs/ddl-through-the-log.md).
-     * Never started like the others: {@link Barriers} holds it at the head of its partition.
+     * Usually one statement; several when their copies interleaved in this partition (statements
+     * sent at the same moment), which then share this one stop. Never started like the other
+     * steps: {@link Barriers} holds it at the head of its partition.
      */
-    record Barrier(String id, String db, String statement, long offset) implements Step {
+    record Barrier(java.util.List<Statement> statements, long offset) implements Step {
+        /** One barrier statement: its {@code ddl_id}, database and text. */
+        record Statement(String id, String db, String text) {}
+
+        public Barrier {
+            statements = java.util.List.copyOf(statements);
+        }
+
+        java.util.List<String> ids() {
+            return statements.stream().map(Statement::id).toList();
+        }
+
         @Override
         public long commitOffset() {
             return offset + 1;

@@ -262,9 +262,9 @@ final class WriterLoop implements Runnable {
         for (TopicPartition tp : unread) {
             PartitionState s = states.get(tp);
             var c = committed.get(tp);
-            String[] barrier = c == null ? null : Barriers.parseMetadata(c.metadata());
+            Barriers.Announcement barrier = c == null ? null : Barriers.parseMetadata(c.metadata());
             if (barrier != null) {
-                s.resumeBarrier(barrier[0], Long.parseLong(barrier[1]));
+                s.resumeBarrier(barrier.ids(), barrier.offset());
             }
             s.announcementRead(true);
         }

@@ -19,26 +19,31 @@ class PartitionStateBarrierTest {
             BatchRules.of("a", WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(20))), new AtomicLong(), Schema.inMemory());
 
     private static ConsumerRecord<byte[], byte[]> copy(long offset, String id, int copies) {
+        return copy(offset, id, copies, "DELETE FROM m");
+    }
+
+    private static ConsumerRecord<byte[], byte[]> copy(long offset, String id, int copies, String statement) {
         org.apache.kafka.common.header.internals.RecordHeaders h = new org.apache.kafka.common.header.internals.RecordHeaders();
         RecordHeaders.put(h, RecordHeaders.DB, "db");
         RecordHeaders.put(h, RecordHeaders.KIND, RecordHeaders.KIND_DDL);
         RecordHeaders.put(h, RecordHeaders.DDL_ID, id);
         RecordHeaders.put(h, RecordHeaders.DDL_COPIES, Integer.toString(copies));
-        byte[] v = "DELETE FROM m".getBytes(StandardCharsets.UTF_8);
+        byte[] v = statement.getBytes(StandardCharsets.UTF_8);
         return new ConsumerRecord<>(TP.topic(), 0, offset, 0L, TimestampType.CREATE_TIME, 0, v.length, null, v, h, Optional.empty());
     }
 
     @Test
-    void the_hold_at_the_first_copy_lasts_until_the_barrier_is_announced_not_just_until_its_last_copy_arrived() {
+    void commits_stay_at_the_first_copy_until_the_barrier_is_passed_so_a_restart_counts_every_copy_again() {
         state.intake(copy(4, "d1", 2), 0);
         state.intake(copy(9, "d1", 2), 0);
 
         assertThat(state.capCommit(9)).as("a crash now must re-read the copy at 4").isEqualTo(4);
         Step.Barrier b = state.headBarrier();
         assertThat(b).isNotNull();
-        assertThat(state.announceBarrier(b)).as("the announcement commits the last copy's offset").isEqualTo(9);
-        assertThat(state.capCommit(20)).isEqualTo(20);
+        assertThat(b.ids()).containsExactly("d1");
+        assertThat(state.announceBarrier(b)).as("the announcement keeps the hold").isEqualTo(4);
         assertThat(state.passBarrier()).isEqualTo(10);
+        assertThat(state.capCommit(20)).isEqualTo(20);
     }
 
     @Test
@@ -46,13 +51,33 @@ class PartitionStateBarrierTest {
         state.intake(copy(2, "other", 3), 0);
         state.intake(copy(4, "d1", 1), 0);
 
-        assertThat(state.announceBarrier(state.headBarrier())).isEqualTo(2);
-        assertThat(state.passBarrier()).isEqualTo(2);
+        assertThat(state.headBarrier()).as("d1 waits for other's copies: they interleave").isNull();
+        state.intake(copy(5, "other", 3), 0);
+        state.intake(copy(6, "other", 3), 0);
+
+        Step.Barrier b = state.headBarrier();
+        assertThat(b.ids()).containsExactly("other", "d1");
+        assertThat(b.offset()).isEqualTo(6);
+        assertThat(state.announceBarrier(b)).isEqualTo(2);
+        assertThat(state.passBarrier()).isEqualTo(7);
+    }
+
+    @Test
+    void statements_whose_copies_interleave_share_one_stop_at_the_later_last_copy() {
+        state.intake(copy(1, "x", 2, "DROP MEASUREMENT a"), 0);
+        state.intake(copy(2, "y", 2, "DELETE FROM b"), 0);
+        state.intake(copy(3, "y", 2, "DELETE FROM b"), 0);
+        assertThat(state.headBarrier()).as("y is complete but x is not").isNull();
+        state.intake(copy(4, "x", 2, "DROP MEASUREMENT a"), 0);
+
+        Step.Barrier b = state.headBarrier();
+        assertThat(b.statements()).extracting(Step.Barrier.Statement::text).containsExactly("DROP MEASUREMENT a", "DELETE FROM b");
+        assertThat(b.offset()).isEqualTo(4);
     }
 
     @Test
     void after_a_restart_the_announced_offset_is_the_last_copy_whatever_was_counted_before_it() {
-        state.resumeBarrier("d1", 7);
+        state.resumeBarrier(java.util.List.of("d1"), 7);
         state.intake(copy(7, "d1", 3), 0);
 
         assertThat(state.headBarrier()).isNotNull().extracting(Step.Barrier::offset).isEqualTo(7L);

@@ -48,8 +48,8 @@ class WriterBarrierTest {
             });
 
             Eventually.until(WriterFixture.WAIT, () -> f.influx.queries().size() == 1, () -> "the DROP sent; requests " + requestLog(f));
-            assertThat(f.committed(0)).as("partition 0 holds at its last copy").isEqualTo(3);
-            assertThat(f.committed(1)).as("partition 1 holds at its last copy").isEqualTo(2);
+            assertThat(f.committed(0)).as("partition 0 holds at its first copy until the statement is passed").isEqualTo(1);
+            assertThat(f.committed(1)).as("partition 1 holds at its first copy").isEqualTo(1);
             assertThat(f.writtenLines()).containsExactlyInAnyOrder("a v=1 1", "a v=2 2", "b v=1 1");
             release.countDown();
             f.awaitCommitted(0, 5);
@@ -68,7 +68,7 @@ class WriterBarrierTest {
             f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);
             f.start(1);
             // (MockConsumer keeps commits of assigned partitions only, so the earlier run's commit is made now)
-            f.consumer.commitSync(Map.of(WriterFixture.tp(0), new OffsetAndMetadata(3, Barriers.metadata("d1", 3))));
+            f.consumer.commitSync(Map.of(WriterFixture.tp(0), new OffsetAndMetadata(3, Barriers.metadata(List.of("d1"), 3))));
             f.consumer.schedulePollTask(() -> {
                 f.ddlCopy(0, 3, "db", DROP, "d1", 2); // the second copy of two; the first was before the commit
                 f.data(0, 4, "db", "", "a v=3 3\n");
@@ -77,6 +77,34 @@ class WriterBarrierTest {
             f.awaitCommitted(0, 5);
 
             assertThat(requestLog(f)).containsExactly("query " + DROP, "write a v=3 3");
+        }
+    }
+
+    @Test
+    void two_statements_met_in_opposite_orders_by_two_partitions_are_both_applied_once_and_neither_waits_forever() throws Exception {
+        try (WriterFixture f = fixture().start(2)) {
+            f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);
+            String other = "DELETE FROM \"b\"";
+            f.consumer.schedulePollTask(() -> {
+                // two ingest partitions: copy 1 of each statement came first from one, copy 2 from the other
+                f.ddlCopy(0, 0, "db", DROP, "x", 2);
+                f.ddlCopy(0, 1, "db", other, "y", 2);
+                f.ddlCopy(0, 2, "db", other, "y", 2);
+                f.ddlCopy(0, 3, "db", DROP, "x", 2);
+                f.data(0, 4, "db", "", "a v=1 1\n");
+                f.ddlCopy(1, 0, "db", other, "y", 2);
+                f.ddlCopy(1, 1, "db", DROP, "x", 2);
+                f.ddlCopy(1, 2, "db", DROP, "x", 2);
+                f.ddlCopy(1, 3, "db", other, "y", 2);
+                f.data(1, 4, "db", "", "b v=1 1\n");
+            });
+
+            f.awaitCommitted(0, 5);
+            f.awaitCommitted(1, 5);
+
+            List<String> log = requestLog(f);
+            assertThat(log.subList(0, 2)).as("both statements first, once each").containsExactlyInAnyOrder("query " + DROP, "query " + other);
+            assertThat(log.subList(2, log.size())).containsExactlyInAnyOrder("write a v=1 1", "write b v=1 1");
         }
     }
 
