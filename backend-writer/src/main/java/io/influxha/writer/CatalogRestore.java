@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.influxha.core.catalog.CatalogEntry;
 import io.influxha.core.catalog.CatalogTail;
+import io.influxha.core.catalog.ShowDatabases;
 import io.influxha.writer.BackendResponse.Decision;
 import java.util.HashSet;
 import java.util.Set;
@@ -101,19 +102,11 @@ final class CatalogRestore implements AutoCloseable {
     }
 
     static Set<String> databases(String body) {
-        Set<String> names = new HashSet<>();
         try {
-            for (JsonNode result : JSON.readTree(body).path("results")) {
-                for (JsonNode series : result.path("series")) {
-                    for (JsonNode row : series.path("values")) {
-                        names.add(row.path(0).asText());
-                    }
-                }
-            }
+            return ShowDatabases.addNames(JSON.readTree(body), new HashSet<>());
         } catch (java.io.IOException e) {
             throw new IllegalStateException("SHOW DATABASES answered something that is not JSON: " + e.getMessage(), e);
         }
-        return names;
     }
 
     @Override

@@ -99,7 +99,7 @@ final class StepOutcomes {
                     attempts, splits, now + rules.backoff().delayNanos(attempts), now);
         }
         if (statements.isEmpty()) {
-            String reason = outcome.reason() + " (the catalog has no database " + quoteIdentifier(db)
+            String reason = outcome.reason() + " (the catalog has no database " + io.influxha.core.catalog.Catalog.quote(db)
                     + ": dropped, or never created through influx-ha)";
             return reject(step, new Outcome(Decision.REJECT, reason), 0, BatchRules.MAX_SPLITS_PER_BATCH, now);
         }
@@ -172,10 +172,5 @@ final class StepOutcomes {
 
     private static int points(Step step) {
         return step instanceof Step.Write w ? w.segment().points() : 0;
-    }
-
-    /** InfluxQL double-quoted identifier. */
-    static String quoteIdentifier(String name) {
-        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -48,6 +48,8 @@ final class WriterLoop implements Runnable {
     private final Schema schema;
     private final Barriers barriers;
     private volatile boolean closing;
+    /** A partition was assigned whose commit's barrier announcement was not read yet (poll thread only). */
+    private boolean announcementsUnread;
     private volatile boolean failed;
     private int inFlight;
     private int rotation;
@@ -249,6 +251,9 @@ final class WriterLoop implements Runnable {
      * copies would be counted wrong, so a failure to read it stops the writer.
      */
     private void readAnnouncedBarriers() {
+        if (!announcementsUnread) {
+            return; // the normal case: nothing newly assigned since the last read
+        }
         Set<TopicPartition> unread = new HashSet<>();
         states.forEach((tp, s) -> {
             if (!s.announcementRead()) {
@@ -268,6 +273,7 @@ final class WriterLoop implements Runnable {
             }
             s.announcementRead(true);
         }
+        announcementsUnread = false;
     }
 
     private boolean allIdle() {
@@ -302,6 +308,7 @@ final class WriterLoop implements Runnable {
             for (TopicPartition tp : partitions) {
                 PartitionState s = new PartitionState(tp, rules, pointsWritten, schema);
                 states.put(tp, s);
+                announcementsUnread = true;
             }
             if (!partitions.isEmpty()) {
                 log.info("event=partitions_assigned backend={} partitions={}", rules.backend(), partitions);

@@ -115,11 +115,7 @@ public final class QueryRouter implements AutoCloseable {
                     if (response.statusCode() / 100 != 2) {
                         continue;
                     }
-                    for (JsonNode result : JSON.readTree(body).path("results")) {
-                        for (JsonNode series : result.path("series")) {
-                            series.path("values").forEach(row -> names.add(row.path(0).asText()));
-                        }
-                    }
+                    io.influxha.core.catalog.ShowDatabases.addNames(JSON.readTree(body), names);
                 }
             } catch (IOException e) {
                 log.debug("event=show_databases_failed backend={} error=\"{}\"", backend, e.toString());
