@@ -54,21 +54,11 @@ final class PartitionState {
     private List<String> resumeIds = List.of();
     private long resumeOffset = -1;
     private boolean barrierAnnounced;
-    private boolean announcementRead;
 
     PartitionState(TopicPartition tp, BatchRules rules, AtomicLong pointsWritten, Schema schema) {
         this.tp = tp;
         this.rules = rules;
         this.outcomes = new StepOutcomes(tp, rules, pointsWritten, schema);
-    }
-
-    /** Whether the commit's barrier announcement was read (once, before the first record). */
-    boolean announcementRead() {
-        return announcementRead;
-    }
-
-    void announcementRead(boolean read) {
-        announcementRead = read;
     }
 
     /** The partition's committed offset says it had reached the barrier of {@code ids} at {@code offset}. */

@@ -109,6 +109,11 @@ public final class Writer implements AutoCloseable {
         return loop.pointsWritten();
     }
 
+    /** Records taken from Kafka since start, written or not yet (tests wait on it). */
+    public long recordsRead() {
+        return loop.recordsRead();
+    }
+
     /**
      * Graceful stop: fetch nothing more, finish in-flight writes, flush what was read (for at most
      * {@link #CLOSE_TIMEOUT}), commit what was written, leave the group.

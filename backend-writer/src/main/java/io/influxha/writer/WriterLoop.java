@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -31,6 +32,8 @@ final class WriterLoop implements Runnable {
     /** Writes of different partitions that may run at once against the one backend. */
     static final int MAX_IN_FLIGHT = 4;
     private static final long MAX_POLL_NANOS = 100_000_000L;
+    /** How long an assignment may wait for the group's committed offsets before the writer stops. */
+    private static final Duration COMMITTED_TIMEOUT = Duration.ofSeconds(30);
 
     private record Completion(PartitionState state, Step step, Reply reply) {}
 
@@ -41,6 +44,7 @@ final class WriterLoop implements Runnable {
     private final List<String> topics;
     private final Duration closeTimeout;
     private final AtomicLong pointsWritten = new AtomicLong();
+    private final AtomicLong recordsRead = new AtomicLong();
     private final AppliedDdl appliedDdl = new AppliedDdl();
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final Map<TopicPartition, PartitionState> states = new LinkedHashMap<>();
@@ -48,8 +52,6 @@ final class WriterLoop implements Runnable {
     private final Schema schema;
     private final Barriers barriers;
     private volatile boolean closing;
-    /** A partition was assigned whose commit's barrier announcement was not read yet (poll thread only). */
-    private boolean announcementsUnread;
     private volatile boolean failed;
     private int inFlight;
     private int rotation;
@@ -69,6 +71,10 @@ final class WriterLoop implements Runnable {
 
     long pointsWritten() {
         return pointsWritten.get();
+    }
+
+    long recordsRead() {
+        return recordsRead.get();
     }
 
     /** The loop stopped on an error it could not handle (not by close()). */
@@ -231,49 +237,16 @@ final class WriterLoop implements Runnable {
         }
         try {
             var records = consumer.poll(Duration.ofNanos(timeout));
-            if (!records.isEmpty()) {
-                readAnnouncedBarriers();
-            }
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 PartitionState s = states.get(new TopicPartition(record.topic(), record.partition()));
                 if (s != null) {
                     s.intake(record, System.nanoTime());
+                    recordsRead.incrementAndGet();
                 }
             }
         } catch (WakeupException e) {
             // a finished write or close() wants the loop's attention
         }
-    }
-
-    /**
-     * Before a newly assigned partition takes its first record: its commit may announce a barrier it
-     * had reached (Barriers), which it must know to recognise that copy as the last. Without it the
-     * copies would be counted wrong, so a failure to read it stops the writer.
-     */
-    private void readAnnouncedBarriers() {
-        if (!announcementsUnread) {
-            return; // the normal case: nothing newly assigned since the last read
-        }
-        Set<TopicPartition> unread = new HashSet<>();
-        states.forEach((tp, s) -> {
-            if (!s.announcementRead()) {
-                unread.add(tp);
-            }
-        });
-        if (unread.isEmpty()) {
-            return;
-        }
-        var committed = consumer.committed(unread, Duration.ofSeconds(30));
-        for (TopicPartition tp : unread) {
-            PartitionState s = states.get(tp);
-            var c = committed.get(tp);
-            Barriers.Announcement barrier = c == null ? null : Barriers.parseMetadata(c.metadata());
-            if (barrier != null) {
-                s.resumeBarrier(barrier.ids(), barrier.offset());
-            }
-            s.announcementRead(true);
-        }
-        announcementsUnread = false;
     }
 
     private boolean allIdle() {
@@ -303,16 +276,41 @@ final class WriterLoop implements Runnable {
             drop(partitions); // another member may own them already: commit nothing
         }
 
+        /**
+         * Every assigned partition starts at its committed offset, never at the position the
+         * consumer kept. Under the eager protocol a member gives up all its partitions at each
+         * rebalance and may get some back; the consumer keeps their positions, past records that
+         * were read but dropped unwritten on revocation, so resuming there would skip them (the
+         * fault suite lost points this way). The commit's metadata may also announce a barrier the
+         * partition had reached (Barriers), which it must know before its first record to count
+         * that statement's copies right; a failure to read the commits stops the writer.
+         */
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            var committed = consumer.committed(new HashSet<>(partitions), COMMITTED_TIMEOUT);
+            List<TopicPartition> uncommitted = new ArrayList<>();
             for (TopicPartition tp : partitions) {
                 PartitionState s = new PartitionState(tp, rules, pointsWritten, schema);
                 states.put(tp, s);
-                announcementsUnread = true;
+                OffsetAndMetadata c = committed.get(tp);
+                if (c == null) {
+                    uncommitted.add(tp);
+                    continue;
+                }
+                consumer.seek(tp, c);
+                Barriers.Announcement barrier = Barriers.parseMetadata(c.metadata());
+                if (barrier != null) {
+                    s.resumeBarrier(barrier.ids(), barrier.offset());
+                }
             }
-            if (!partitions.isEmpty()) {
-                log.info("event=partitions_assigned backend={} partitions={}", rules.backend(), partitions);
+            if (!uncommitted.isEmpty()) {
+                consumer.seekToBeginning(uncommitted); // auto.offset.reset=earliest, also when a position was kept
             }
+            log.info("event=partitions_assigned backend={} partitions={} starting_at={}", rules.backend(), partitions,
+                    partitions.stream().map(tp -> tp.partition() + ":" + (committed.get(tp) == null ? "earliest" : committed.get(tp).offset())).toList());
         }
 
         private void drop(Collection<TopicPartition> partitions) {

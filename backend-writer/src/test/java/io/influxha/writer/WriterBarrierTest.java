@@ -66,9 +66,11 @@ class WriterBarrierTest {
     void a_partition_that_restarts_at_an_announced_barrier_recognises_its_last_copy_from_the_commit_metadata() throws Exception {
         try (WriterFixture f = fixture()) {
             f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);
+            // The earlier run's commit, read when the partition is assigned. MockConsumer forgets
+            // commits at subscribe(), so it is made in the first poll, before the assignment.
+            f.consumer.schedulePollTask(() -> f.consumer.commitSync(
+                    Map.of(WriterFixture.tp(0), new OffsetAndMetadata(3, Barriers.metadata(List.of("d1"), 3)))));
             f.start(1);
-            // (MockConsumer keeps commits of assigned partitions only, so the earlier run's commit is made now)
-            f.consumer.commitSync(Map.of(WriterFixture.tp(0), new OffsetAndMetadata(3, Barriers.metadata(List.of("d1"), 3))));
             f.consumer.schedulePollTask(() -> {
                 f.ddlCopy(0, 3, "db", DROP, "d1", 2); // the second copy of two; the first was before the commit
                 f.data(0, 4, "db", "", "a v=3 3\n");

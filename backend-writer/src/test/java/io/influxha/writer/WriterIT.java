@@ -230,6 +230,52 @@ class WriterIT {
         Await.until(WAIT, () -> committed().equals(end), () -> "group committed " + committed() + " reaches " + end);
     }
 
+    /**
+     * The eager protocol takes every partition from the first writer when a second joins, and may
+     * hand some back. The first had read more than one batch per partition while its backend was
+     * paused: one write per partition is in flight (it lands once the backend resumes), the rest
+     * wait unsent and are dropped at revocation. The consumer kept the partitions' positions past
+     * them, so a writer resuming there would skip them. Every point must still land.
+     */
+    @Test
+    void a_writer_that_gets_partitions_back_in_a_rebalance_writes_what_it_had_read_but_not_written() throws Exception {
+        Writer first = start();
+        List<String> expected = new ArrayList<>(produce("db", 0, 30, 5));
+        Await.until(WAIT, () -> influxd.count("db", "cpu") == 150, () -> "the first 150 points");
+        Map<TopicPartition, Long> written = endOffsets();
+        Await.until(WAIT, () -> committed().equals(written), () -> "committed " + committed() + " reaches " + written);
+
+        influxd.pause();
+        try {
+            long readBefore = first.recordsRead();
+            // 1,000 points per partition: the writer reads until a batch's worth (500) waits unsent
+            // behind the write in flight, then pauses the partition
+            expected.addAll(produce("db", 30, 600, 5));
+            Await.until(WAIT, () -> first.recordsRead() >= readBefore + 300,
+                    () -> "the first writer to read 300 of the records its paused backend cannot take; read " + (first.recordsRead() - readBefore));
+            start();
+            Await.until(WAIT, this::twoMembersShareThePartitions, () -> "both writers to hold partitions after the rebalance");
+            assertThat(committed()).as("nothing was written while the backend was paused").isEqualTo(written);
+        } finally {
+            influxd.resume();
+        }
+
+        Await.until(WAIT, () -> influxd.count("db", "cpu") == 3150, () -> "3150 points, saw " + influxd.count("db", "cpu"));
+        expected.sort(null);
+        assertThat(influxd.dump("db")).isEqualTo(expected);
+    }
+
+    private boolean twoMembersShareThePartitions() {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaFixture.bootstrapServers()))) {
+            var group = admin.describeConsumerGroups(List.of(Topics.writerGroup(prefix, "a"))).all().get(30, TimeUnit.SECONDS)
+                    .get(Topics.writerGroup(prefix, "a"));
+            return group.groupState() == org.apache.kafka.common.GroupState.STABLE && group.members().size() == 2
+                    && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void lag_is_visible_per_partition_in_records_seconds_and_prometheus_gauges_until_written() throws Exception {
         KafkaFixture.createTopics(Map.of(Topics.ingest(prefix), 1));

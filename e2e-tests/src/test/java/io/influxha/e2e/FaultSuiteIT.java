@@ -16,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,7 +34,8 @@ class FaultSuiteIT {
     /** How often convergence is probed: each probe counts every measurement in both replicas. */
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
 
-    @TempDir
+    /** Kept when the suite fails: the roles' logs and data are what explains a failure. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     private InfluxdProcess a;
@@ -121,7 +123,8 @@ class FaultSuiteIT {
         Await.until(CONVERGE, atMostEvery(PROBE_INTERVAL, () -> expected.counts().equals(ReplicaDigest.counts(a, SteadyLoad.DB, upToNs))
                         && expected.counts().equals(ReplicaDigest.counts(b, SteadyLoad.DB, upToNs))),
                 () -> "after \"" + name + "\": both replicas to hold " + expected.counts() + " points up to seq " + upTo
-                        + "; " + counts(upToNs) + "; " + state());
+                        + "; " + counts(upToNs) + "; missing from a: " + missing(a, upTo) + "; missing from b: " + missing(b, upTo)
+                        + "; " + state());
         long converged = System.nanoTime();
         assertThat(ReplicaDigest.read(a, SteadyLoad.DB, upToNs)).as("replica a after %s", name).isEqualTo(expected);
         assertThat(ReplicaDigest.read(b, SteadyLoad.DB, upToNs)).as("replica b after %s", name).isEqualTo(expected);
@@ -162,6 +165,26 @@ class FaultSuiteIT {
     private String counts(long upToNs) {
         return "a=" + quietly(() -> ReplicaDigest.counts(a, SteadyLoad.DB, upToNs))
                 + " b=" + quietly(() -> ReplicaDigest.counts(b, SteadyLoad.DB, upToNs));
+    }
+
+    /** The acknowledged sequence numbers up to {@code upTo} that the replica lacks, as ranges. */
+    private Object missing(InfluxdProcess replica, long upTo) {
+        return quietly(() -> {
+            java.util.Set<Long> stored = ReplicaContent.read(replica, SteadyLoad.DB).keySet();
+            List<long[]> ranges = new ArrayList<>();
+            for (SentPoints.Sent s : load.acknowledged(upTo)) {
+                if (stored.contains(s.seq())) {
+                    continue;
+                }
+                long[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+                if (last != null && last[1] == s.seq() - 1) {
+                    last[1] = s.seq();
+                } else {
+                    ranges.add(new long[] {s.seq(), s.seq()});
+                }
+            }
+            return ranges.stream().map(r -> r[0] == r[1] ? Long.toString(r[0]) : r[0] + "-" + r[1]).toList();
+        });
     }
 
     private String state() {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.EligibleLeaderReplicasVersion;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /** The broker's log directory: waiting for its lock and formatting it once. */
@@ -54,7 +55,18 @@ final class Storage {
         }
     }
 
-    /** Formats the directory for a new cluster when it holds no {@code meta.properties} yet. */
+    /**
+     * Formats the directory for a new cluster when it holds no {@code meta.properties} yet.
+     *
+     * <p>Eligible leader replicas (KIP-966) are switched off. They are on by default in new 4.x
+     * clusters, and they remove a broker that died without a clean shutdown from every ISR when it
+     * registers again. With one replica per partition that leaves the partitions leaderless, and
+     * the controller brings them back by unclean recovery ({@code leaderRecoveryState=RECOVERING}),
+     * which transactions do not survive (KAFKA-20716): after a kill -9 the router's committed
+     * exactly-once transaction lost its markers, its records were later aborted with the next
+     * one, and the open transaction held every partition's last stable offset, so the writers
+     * stopped there. Without ELR the only replica stays in the ISR and is simply elected again.
+     */
     static void formatIfNeeded(Path logDir) {
         if (Files.exists(logDir.resolve("meta.properties"))) {
             return;
@@ -68,6 +80,7 @@ final class Storage {
                     .setMetadataLogDirectory(logDir.toString())
                     .setControllerListenerName(BrokerProperties.CONTROLLER_LISTENER)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setFeatureLevel(EligibleLeaderReplicasVersion.FEATURE_NAME, EligibleLeaderReplicasVersion.ELRV_0.featureLevel())
                     .setIgnoreFormatted(true)
                     .run();
         } catch (Exception e) {

@@ -80,4 +80,20 @@ final class TestClients {
         }
         return values;
     }
+
+    /** The cluster's finalized level of a feature; 0 when it is not finalized at all. */
+    static short finalizedFeatureLevel(String bootstrap, String feature) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            var finalized = admin.describeFeatures().featureMetadata().get(30, TimeUnit.SECONDS).finalizedFeatures().get(feature);
+            return finalized == null ? 0 : finalized.maxVersionLevel();
+        }
+    }
+
+    /** The in-sync replicas of partition 0 of {@code topic}. */
+    static List<Integer> isr(String bootstrap, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+                    .partitions().get(0).isr().stream().map(org.apache.kafka.common.Node::id).toList();
+        }
+    }
 }
