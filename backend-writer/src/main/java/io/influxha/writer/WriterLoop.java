@@ -34,6 +34,8 @@ final class WriterLoop implements Runnable {
     private static final long MAX_POLL_NANOS = 100_000_000L;
     /** How long an assignment may wait for the group's committed offsets before the writer stops. */
     private static final Duration COMMITTED_TIMEOUT = Duration.ofSeconds(30);
+    /** Wakeups in a row a blocking call on the poll thread absorbs before it gives up. */
+    private static final int WAKEUP_RETRIES = 5;
 
     private record Completion(PartitionState state, Step step, Reply reply) {}
 
@@ -277,20 +279,22 @@ final class WriterLoop implements Runnable {
         }
 
         /**
-         * Every assigned partition starts at its committed offset, never at the position the
-         * consumer kept. Under the eager protocol a member gives up all its partitions at each
-         * rebalance and may get some back; the consumer keeps their positions, past records that
-         * were read but dropped unwritten on revocation, so resuming there would skip them (the
-         * fault suite lost points this way). The commit's metadata may also announce a barrier the
-         * partition had reached (Barriers), which it must know before its first record to count
-         * that statement's copies right; a failure to read the commits stops the writer.
+         * Every assigned partition starts at its committed offset, the one record of what was
+         * written, whatever position the consumer may keep (the cooperative protocol keeps the
+         * positions of partitions that stay, past records this writer dropped unwritten). The
+         * commit's metadata may also announce a barrier the partition had reached (Barriers),
+         * which it must know before its first record to count that statement's copies right.
+         * The commits are read here, inside poll and before it returns any record: read after a
+         * poll had returned records, a wakeup landing in the read threw those records away while
+         * the position had moved past them (the fault suite lost points that way). A failure to
+         * read the commits stops the writer.
          */
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             if (partitions.isEmpty()) {
                 return;
             }
-            var committed = consumer.committed(new HashSet<>(partitions), COMMITTED_TIMEOUT);
+            Map<TopicPartition, OffsetAndMetadata> committed = committedIgnoringWakeups(new HashSet<>(partitions));
             List<TopicPartition> uncommitted = new ArrayList<>();
             for (TopicPartition tp : partitions) {
                 PartitionState s = new PartitionState(tp, rules, pointsWritten, schema);
@@ -311,6 +315,23 @@ final class WriterLoop implements Runnable {
             }
             log.info("event=partitions_assigned backend={} partitions={} starting_at={}", rules.backend(), partitions,
                     partitions.stream().map(tp -> tp.partition() + ":" + (committed.get(tp) == null ? "earliest" : committed.get(tp).offset())).toList());
+        }
+
+        /**
+         * A write finishing on an HTTP thread wakes the consumer; such a wakeup may land in this
+         * blocking read. It only asks the loop to look at completions, which it does right after
+         * this poll, so the read is simply repeated.
+         */
+        private Map<TopicPartition, OffsetAndMetadata> committedIgnoringWakeups(Set<TopicPartition> partitions) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return consumer.committed(partitions, COMMITTED_TIMEOUT);
+                } catch (WakeupException e) {
+                    if (attempt == WAKEUP_RETRIES) {
+                        throw e;
+                    }
+                }
+            }
         }
 
         private void drop(Collection<TopicPartition> partitions) {

@@ -38,6 +38,20 @@ final class PollingConsumer extends MockConsumer<byte[], byte[]> {
         notifyAll();
     }
 
+    /**
+     * How many of the next committed() reads throw WakeupException, as the real consumer's do when
+     * a wakeup() (a finished write) is pending at the blocking call.
+     */
+    final java.util.concurrent.atomic.AtomicInteger wakeupsOnCommitted = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public synchronized Map<TopicPartition, OffsetAndMetadata> committed(java.util.Set<TopicPartition> partitions, Duration timeout) {
+        if (wakeupsOnCommitted.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new org.apache.kafka.common.errors.WakeupException();
+        }
+        return super.committed(partitions, timeout);
+    }
+
     /** Offsets committed so far; still readable after the writer closed the consumer. */
     final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
 

@@ -234,8 +234,8 @@ class WriterIT {
      * The eager protocol takes every partition from the first writer when a second joins, and may
      * hand some back. The first had read more than one batch per partition while its backend was
      * paused: one write per partition is in flight (it lands once the backend resumes), the rest
-     * wait unsent and are dropped at revocation. The consumer kept the partitions' positions past
-     * them, so a writer resuming there would skip them. Every point must still land.
+     * wait unsent and are dropped at revocation. Both writers must read again from the committed
+     * offsets, so every point lands, once.
      */
     @Test
     void a_writer_that_gets_partitions_back_in_a_rebalance_writes_what_it_had_read_but_not_written() throws Exception {

@@ -58,6 +58,27 @@ class WriterLifecycleTest {
         }
     }
 
+    /**
+     * A finished write wakes the consumer from its HTTP thread, and the wakeup may land in the
+     * blocking read of the commits that follows an assignment. Once that read came after a poll
+     * had returned records, which the WakeupException then threw away while the consumer's
+     * position had moved past them: the fault suite lost points that way. Every record must
+     * still be written and committed.
+     */
+    @Test
+    void a_wakeup_landing_in_the_assignments_read_of_commits_loses_no_record() throws Exception {
+        try (WriterFixture f = new WriterFixture(WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(20)))) {
+            f.consumer.wakeupsOnCommitted.set(2);
+            f.start(1);
+            f.consumer.schedulePollTask(() -> {
+                f.data(0, 0, "db", "", "a v=1 1\n");
+                f.data(0, 1, "db", "", "a v=2 2\n");
+            });
+            f.awaitCommitted(0, 2);
+            assertThat(f.writtenLines()).containsExactly("a v=1 1", "a v=2 2");
+        }
+    }
+
     @Test
     void a_partition_is_paused_while_a_full_batch_waits_behind_its_write_in_flight() throws Exception {
         try (WriterFixture f = new WriterFixture(WriterFixture.settings(2, 1 << 20, Duration.ofMillis(50))).start(1)) {
