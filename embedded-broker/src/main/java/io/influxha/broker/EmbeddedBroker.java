@@ -64,6 +64,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             Storage.awaitUnlocked(logDir, deadline);
             Storage.formatIfNeeded(logDir);
             EmbeddedBroker broker = startWithFreePorts(logDir, deadline);
+            LeaderElection.disableEligibleLeaderReplicas(broker.bootstrapServers);
             log.info("event=broker_started bootstrap={} dir={} millis={}",
                     broker.bootstrapServers, logDir, (System.nanoTime() - startNanos) / 1_000_000);
             return broker;

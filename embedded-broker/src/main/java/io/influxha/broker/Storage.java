@@ -71,6 +71,11 @@ final class Storage {
         if (Files.exists(logDir.resolve("meta.properties"))) {
             return;
         }
+        format(logDir, EligibleLeaderReplicasVersion.ELRV_0.featureLevel());
+    }
+
+    /** Formats for a new cluster with the given eligible-leader-replicas level (tests format as older versions did). */
+    static void format(Path logDir, short eligibleLeaderReplicasLevel) {
         try {
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
@@ -80,7 +85,7 @@ final class Storage {
                     .setMetadataLogDirectory(logDir.toString())
                     .setControllerListenerName(BrokerProperties.CONTROLLER_LISTENER)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .setFeatureLevel(EligibleLeaderReplicasVersion.FEATURE_NAME, EligibleLeaderReplicasVersion.ELRV_0.featureLevel())
+                    .setFeatureLevel(EligibleLeaderReplicasVersion.FEATURE_NAME, eligibleLeaderReplicasLevel)
                     .setIgnoreFormatted(true)
                     .run();
         } catch (Exception e) {

@@ -44,6 +44,15 @@ class EmbeddedBrokerIT {
     }
 
     @Test
+    void a_data_dir_formatted_with_eligible_leader_replicas_has_them_switched_off_at_start() throws Exception {
+        Path kafkaDir = dataDir.resolve("kafka");
+        Storage.format(kafkaDir.resolve("kraft-logs"), (short) 1); // as Kafka 4.x's default formats, and earlier influx-ha did
+        try (EmbeddedBroker broker = EmbeddedBroker.start(kafkaDir)) {
+            assertThat(TestClients.finalizedFeatureLevel(broker.bootstrapServers(), "eligible.leader.replicas.version")).isZero();
+        }
+    }
+
+    @Test
     void publishes_its_address_and_removes_it_on_close() {
         Path file = Bootstrap.file(dataDir);
         try (EmbeddedBroker broker = EmbeddedBroker.start(dataDir.resolve("kafka"))) {
