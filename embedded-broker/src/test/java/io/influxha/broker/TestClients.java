@@ -96,4 +96,14 @@ final class TestClients {
                     .partitions().get(0).isr().stream().map(org.apache.kafka.common.Node::id).toList();
         }
     }
+
+    /** A transactional producer of strings with the given transactional id. */
+    static KafkaProducer<String, String> transactionalProducer(String bootstrap, String transactionalId) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+    }
 }
