@@ -61,6 +61,8 @@ final class HangingTransactions implements AutoCloseable {
     private final String bootstrapServers;
     private final long hangAfterMs;
     private final ScheduledExecutorService timer;
+    /** Producer epochs already reported as hanging and not aborted: reported once, not every pass. */
+    private final Set<List<Long>> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     HangingTransactions(String bootstrapServers, Duration hangAfter) {
         this.bootstrapServers = bootstrapServers;
@@ -99,7 +101,7 @@ final class HangingTransactions implements AutoCloseable {
                     log.warn("event=hanging_transaction_aborted producer_id={} producer_epoch={} partitions={} reason=\"open for more than"
                             + " {} ms on partitions whose coordinator no longer runs it; its consumed offsets did not commit either, so its"
                             + " input is read again\"", d.producerId(), d.producerEpoch(), partitions(d), hangAfterMs);
-                } else {
+                } else if (reported.add(List.of(d.producerId(), (long) d.producerEpoch()))) {
                     log.error("event=hanging_transaction producer_id={} producer_epoch={} partitions={} reason=\"open for more than {} ms"
                             + " although its coordinator no longer runs it, and not open on {}: its offsets may have committed, so"
                             + " aborting it could lose its records; inspect with kafka-transactions.sh describe-producers and decide\"",
