@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Offsets {
     private static final Logger log = LoggerFactory.getLogger(Offsets.class);
-    private static final int WAKEUP_RETRIES = 5;
 
     private final Consumer<byte[], byte[]> consumer;
     private final String backend;
@@ -50,20 +49,19 @@ final class Offsets {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> batch = new HashMap<>(ready);
-        // A wakeup meant for poll() may land here instead; committing the same offsets again is safe.
-        for (int i = 0; i < WAKEUP_RETRIES; i++) {
-            try {
+        try {
+            // committing the same offsets again is safe
+            Wakeups.absorb(() -> {
                 consumer.commitSync(batch);
-                batch.forEach((tp, o) -> ready.remove(tp, o));
-                failureLog.reset();
-                return;
-            } catch (WakeupException e) {
-                // try again
-            } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
-                if (failureLog.allow(System.nanoTime())) {
-                    log.warn("event=commit_failed backend={} partitions={} error=\"{}\"", backend, batch.keySet(), e.toString());
-                }
-                return;
+                return null;
+            });
+            batch.forEach((tp, o) -> ready.remove(tp, o));
+            failureLog.reset();
+        } catch (WakeupException e) {
+            // woken again and again: the offsets stay ready for the next turn
+        } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
+            if (failureLog.allow(System.nanoTime())) {
+                log.warn("event=commit_failed backend={} partitions={} error=\"{}\"", backend, batch.keySet(), e.toString());
             }
         }
     }

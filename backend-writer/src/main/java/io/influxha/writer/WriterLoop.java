@@ -34,8 +34,6 @@ final class WriterLoop implements Runnable {
     private static final long MAX_POLL_NANOS = 100_000_000L;
     /** How long an assignment may wait for the group's committed offsets before the writer stops. */
     private static final Duration COMMITTED_TIMEOUT = Duration.ofSeconds(30);
-    /** Wakeups in a row a blocking call on the poll thread absorbs before it gives up. */
-    private static final int WAKEUP_RETRIES = 5;
 
     private record Completion(PartitionState state, Step step, Reply reply) {}
 
@@ -287,14 +285,15 @@ final class WriterLoop implements Runnable {
          * The commits are read here, inside poll and before it returns any record: read after a
          * poll had returned records, a wakeup landing in the read threw those records away while
          * the position had moved past them (the fault suite lost points that way). A failure to
-         * read the commits stops the writer.
+         * read the commits stops the writer; a wakeup in the read is absorbed (Wakeups).
          */
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             if (partitions.isEmpty()) {
                 return;
             }
-            Map<TopicPartition, OffsetAndMetadata> committed = committedIgnoringWakeups(new HashSet<>(partitions));
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    Wakeups.absorb(() -> consumer.committed(new HashSet<>(partitions), COMMITTED_TIMEOUT));
             List<TopicPartition> uncommitted = new ArrayList<>();
             for (TopicPartition tp : partitions) {
                 PartitionState s = new PartitionState(tp, rules, pointsWritten, schema);
@@ -315,23 +314,6 @@ final class WriterLoop implements Runnable {
             }
             log.info("event=partitions_assigned backend={} partitions={} starting_at={}", rules.backend(), partitions,
                     partitions.stream().map(tp -> tp.partition() + ":" + (committed.get(tp) == null ? "earliest" : committed.get(tp).offset())).toList());
-        }
-
-        /**
-         * A write finishing on an HTTP thread wakes the consumer; such a wakeup may land in this
-         * blocking read. It only asks the loop to look at completions, which it does right after
-         * this poll, so the read is simply repeated.
-         */
-        private Map<TopicPartition, OffsetAndMetadata> committedIgnoringWakeups(Set<TopicPartition> partitions) {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    return consumer.committed(partitions, COMMITTED_TIMEOUT);
-                } catch (WakeupException e) {
-                    if (attempt == WAKEUP_RETRIES) {
-                        throw e;
-                    }
-                }
-            }
         }
 
         private void drop(Collection<TopicPartition> partitions) {

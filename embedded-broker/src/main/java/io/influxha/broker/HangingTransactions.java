@@ -58,14 +58,15 @@ final class HangingTransactions implements AutoCloseable {
     /** What to do about the open transactions of one producer epoch. */
     record Decision(long producerId, int producerEpoch, boolean abort, List<Open> partitions) {}
 
-    private final String bootstrapServers;
+    /** One client for the broker's lifetime, not one per pass. */
+    private final Admin admin;
     private final long hangAfterMs;
     private final ScheduledExecutorService timer;
     /** Producer epochs already reported as hanging and not aborted: reported once, not every pass. */
     private final Set<List<Long>> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     HangingTransactions(String bootstrapServers, Duration hangAfter) {
-        this.bootstrapServers = bootstrapServers;
+        this.admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
         this.hangAfterMs = hangAfter.toMillis();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hanging-transactions");
@@ -88,28 +89,26 @@ final class HangingTransactions implements AutoCloseable {
 
     /** One pass: returns the decisions it acted on (aborted or reported). */
     List<Decision> check(long nowMs) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-            List<Open> open = openTransactions(admin);
-            Map<Long, List<TransactionDescription>> running = running(admin, open);
-            List<Decision> decisions = decide(open, running, nowMs, hangAfterMs);
-            for (Decision d : decisions) {
-                if (d.abort()) {
-                    for (Open o : d.partitions()) {
-                        admin.abortTransaction(new AbortTransactionSpec(o.partition(), o.producerId(), (short) o.producerEpoch(),
-                                o.coordinatorEpoch())).all().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-                    }
-                    log.warn("event=hanging_transaction_aborted producer_id={} producer_epoch={} partitions={} reason=\"open for more than"
-                            + " {} ms on partitions whose coordinator no longer runs it; its consumed offsets did not commit either, so its"
-                            + " input is read again\"", d.producerId(), d.producerEpoch(), partitions(d), hangAfterMs);
-                } else if (reported.add(List.of(d.producerId(), (long) d.producerEpoch()))) {
-                    log.error("event=hanging_transaction producer_id={} producer_epoch={} partitions={} reason=\"open for more than {} ms"
-                            + " although its coordinator no longer runs it, and not open on {}: its offsets may have committed, so"
-                            + " aborting it could lose its records; inspect with kafka-transactions.sh describe-producers and decide\"",
-                            d.producerId(), d.producerEpoch(), partitions(d), hangAfterMs, OFFSETS_TOPIC);
+        List<Open> open = openTransactions(admin);
+        Map<Long, List<TransactionDescription>> running = running(admin, open);
+        List<Decision> decisions = decide(open, running, nowMs, hangAfterMs);
+        for (Decision d : decisions) {
+            if (d.abort()) {
+                for (Open o : d.partitions()) {
+                    admin.abortTransaction(new AbortTransactionSpec(o.partition(), o.producerId(), (short) o.producerEpoch(),
+                            o.coordinatorEpoch())).all().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
                 }
+                log.warn("event=hanging_transaction_aborted producer_id={} producer_epoch={} partitions={} reason=\"open for more than"
+                        + " {} ms on partitions whose coordinator no longer runs it; its consumed offsets did not commit either, so its"
+                        + " input is read again\"", d.producerId(), d.producerEpoch(), partitions(d), hangAfterMs);
+            } else if (reported.add(List.of(d.producerId(), (long) d.producerEpoch()))) {
+                log.error("event=hanging_transaction producer_id={} producer_epoch={} partitions={} reason=\"open for more than {} ms"
+                        + " although its coordinator no longer runs it, and not open on {}: its offsets may have committed, so"
+                        + " aborting it could lose its records; inspect with kafka-transactions.sh describe-producers and decide\"",
+                        d.producerId(), d.producerEpoch(), partitions(d), hangAfterMs, OFFSETS_TOPIC);
             }
-            return decisions;
         }
+        return decisions;
     }
 
     private static List<String> partitions(Decision d) {
@@ -187,5 +186,6 @@ final class HangingTransactions implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        admin.close(Duration.ofSeconds(5));
     }
 }

@@ -61,8 +61,9 @@ class EmbeddedBrokerIT {
                 producer.beginTransaction();
                 producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("open", 0, null, "pending")).get(30, java.util.concurrent.TimeUnit.SECONDS);
                 // Judged hanging by age at once (limit 0), yet its coordinator runs it: left alone.
-                assertThat(new HangingTransactions(broker.bootstrapServers(), java.time.Duration.ZERO).check(System.currentTimeMillis() + 1))
-                        .isEmpty();
+                try (HangingTransactions check = new HangingTransactions(broker.bootstrapServers(), java.time.Duration.ZERO)) {
+                    assertThat(check.check(System.currentTimeMillis() + 1)).isEmpty();
+                }
                 producer.commitTransaction();
             }
             assertThat(TestClients.consume(broker.bootstrapServers(), "open", 1)).containsExactly("pending");
