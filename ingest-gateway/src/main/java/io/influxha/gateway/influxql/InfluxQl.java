@@ -1,0 +1,93 @@
+package io.influxha.gateway.influxql;
+
+import io.influxha.gateway.influxql.Lexer.Lexeme;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gateway's InfluxQL front end: parses a query exactly as the influxd behind it would
+ * (influxql 1.1.0's ParseQuery with bound parameters), and keeps, for each statement, where it
+ * lies in the query, so that what is forwarded is the statements the gateway analysed and nothing
+ * else. A query influxql rejects throws {@link ParseException} with influxql's message.
+ */
+public final class InfluxQl {
+    private InfluxQl() {}
+
+    /**
+     * @param params bound parameters ({@link Params#decode}), empty for none
+     * @throws ParseException as influxd's ParseQuery would fail
+     * @throws UnboundException when a bound value cannot be written out as InfluxQL that means the same
+     */
+    public static List<ParsedStatement> parse(String query, Map<String, Params.Value> params) {
+        Parser p = new Parser(query, params);
+        StatementParsers statements = new StatementParsers(p);
+        List<ParsedStatement> out = new ArrayList<>();
+        boolean semi = true;
+        int start = -1;
+        Statement pending = null;
+        while (true) {
+            Lexeme first = p.scan();
+            if (pending != null) {
+                out.add(close(query, pending, start, p.offset(first.start()), p.marks));
+                pending = null;
+            }
+            Lexeme l = first;
+            while (l.tok() == Token.WS || l.tok() == Token.COMMENT) {
+                l = p.scan();
+            }
+            if (l.tok() == Token.EOF) {
+                break;
+            } else if (l.tok() == Token.SEMICOLON) {
+                semi = true;
+            } else {
+                if (!semi) {
+                    throw ParseException.expected(l.tok(), l.lit(), List.of(";"), l.pos());
+                }
+                p.unscan();
+                start = p.offset(l.start());
+                pending = statements.parseStatement();
+                semi = false;
+            }
+        }
+        if (!params.isEmpty()) {
+            out.forEach(InfluxQl::checkBound);
+        }
+        return out;
+    }
+
+    private static ParsedStatement close(String query, Statement st, int start, int end, Parser.Marks marks) {
+        return new ParsedStatement(st, query, start, end, within(marks.params, start, end), within(marks.nowCalls, start, end),
+                within(marks.paging, start, end));
+    }
+
+    private static <T> List<Parser.Edit<T>> within(List<Parser.Edit<T>> edits, int start, int end) {
+        return edits.stream().filter(e -> e.start() >= start && e.end() <= end).toList();
+    }
+
+    /** The statement with its bound values written out must read back as the same statement. */
+    private static void checkBound(ParsedStatement st) {
+        if (st.params().isEmpty()) {
+            return;
+        }
+        String text = st.text();
+        List<ParsedStatement> again;
+        try {
+            again = parse(text, Map.of());
+        } catch (ParseException e) {
+            throw new UnboundException(st, e.getMessage());
+        }
+        if (again.size() != 1 || !again.get(0).statement().equals(st.statement())) {
+            throw new UnboundException(st, "it reads back as " + (again.isEmpty() ? "nothing" : StatementPrinter.print(again.get(0).statement())));
+        }
+    }
+
+    /** A query whose bound parameters the gateway cannot forward as text that means the same. */
+    public static final class UnboundException extends RuntimeException {
+        UnboundException(ParsedStatement st, String why) {
+            super("influx-ha: the bound parameters of '" + StatementPrinter.print(st.statement())
+                    + "' cannot be written into the statement sent to the backends (" + why
+                    + "); write the value into the query instead", null, false, false);
+        }
+    }
+}
