@@ -277,6 +277,9 @@ final class ExprParser {
         } catch (PatternSyntaxException e) {
             String message = e.getMessage().contains("internal error: `stack underflow`")
                     ? "error parsing regexp: unexpected ): `" + pattern + "`" : e.getMessage();
+            if (!message.contains(": `")) {
+                message += ": ``"; // Go always names the offending part, even when it is empty
+            }
             throw ParseException.at(message, at.pos());
         }
     }

@@ -35,7 +35,7 @@ public record ParsedStatement(Statement statement, String source, int start, int
      */
     public String rewrite(Instant now, Set<Token> withoutClauses) {
         List<Parser.Edit<String>> edits = new ArrayList<>();
-        params.forEach(e -> edits.add(new Parser.Edit<>(e.start(), e.end(), literal(e.what()))));
+        params.forEach(e -> edits.add(new Parser.Edit<>(e.start(), e.end(), separated(e.start(), literal(e.what())))));
         if (now != null) {
             String time = timeLiteral(now);
             nowCalls.forEach(e -> edits.add(new Parser.Edit<>(e.start(), e.end(), time)));
@@ -53,6 +53,11 @@ public record ParsedStatement(Statement statement, String source, int start, int
             at = e.end();
         }
         return out.append(source, at, end).toString().strip();
+    }
+
+    /** A negative literal after a minus sign gets a space, or the two would read as a comment. */
+    private String separated(int at, String literal) {
+        return literal.startsWith("-") && at > 0 && source.charAt(at - 1) == '-' ? " " + literal : literal;
     }
 
     /** influxql's TimeLiteral.String(): RFC 3339 in UTC with nanoseconds, trailing zeros dropped. */
