@@ -1,45 +1,56 @@
 package io.influxha.gateway.auth;
 
-import io.influxha.gateway.query.Statement;
+import io.influxha.gateway.influxql.Privileges;
+import io.influxha.gateway.influxql.Statement;
+import io.influxha.gateway.influxql.StatementPrinter;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Per-statement authorization of {@code /query}, as InfluxDB 1.8's query authorizer decides it
- * (influxql RequiredPrivileges): reads need READ on their database, DELETE and DROP SERIES need
- * WRITE, other DDL and per-server statements (SHOW USERS, SHOW QUERIES, ...) need an admin, and
- * SHOW DATABASES needs nothing (1.8 filters its answer; the gateway lists every database). The
- * whole request is refused before any statement runs, with 1.8's 403 text.
+ * Authorization of {@code /query} as InfluxDB 1.x's meta.UserInfo.AuthorizeQuery decides it, over
+ * influxql's RequiredPrivileges: every statement, every database it names (each FROM source,
+ * subqueries and INTO targets included; the request's {@code db} where a source names none), must
+ * be allowed, or the whole request is refused before any statement runs, with 1.8's 403 text
+ * ({@code error authorizing query: <user> not authorized to execute statement '<statement>',
+ * requires READ on <db>}).
  */
 public final class QueryAuthorizer {
-    private static final Set<String> WRITE_KINDS = Set.of("DELETE", "DROP SERIES");
-    private static final Set<String> OPEN_KINDS = Set.of("SHOW DATABASES");
-
     private QueryAuthorizer() {}
 
-    /** @throws AuthException 403 {@code error authorizing query: ...} for the first statement {@code user} may not run */
+    /** @throws AuthException 403 for the first requirement of the first statement {@code user} does not meet */
     public static void authorize(User user, List<Statement> statements, String paramDb) {
+        if (user.admin()) {
+            return;
+        }
         for (Statement st : statements) {
-            String db = st.database() != null && !st.database().isEmpty() ? st.database() : paramDb;
-            String denied = denial(user, st, db);
+            String denied = denial(user, st, paramDb);
             if (denied != null) {
-                throw AuthException.forbidden("error authorizing query: " + user.name()
-                        + " not authorized to execute statement '" + st.text() + "', " + denied);
+                throw AuthException.forbidden("error authorizing query: " + user.name() + " not authorized to execute statement '"
+                        + StatementPrinter.print(st) + "', " + denied);
             }
         }
     }
 
     /** Why {@code user} may not run {@code st} ("requires ..."), or null when it may. */
-    static String denial(User user, Statement st, String db) {
-        if (user.admin() || OPEN_KINDS.contains(st.kind()) || st.route() == Statement.Route.REJECT) {
-            return null;
+    static String denial(User user, Statement st, String paramDb) {
+        for (Privileges.Required p : Privileges.of(st)) {
+            if (p.admin()) {
+                return "requires admin privilege";
+            }
+            String db = p.name().isEmpty() ? paramDb : p.name();
+            if (!allowed(user, p.privilege(), db)) {
+                return "requires " + p.privilege() + " on " + db;
+            }
         }
-        return switch (st.route()) {
-            case READ, MERGE_LIST, MERGE_SERIES, MERGE_META -> user.mayRead(db) ? null : "requires READ on " + db;
-            case DDL -> WRITE_KINDS.contains(st.kind())
-                    ? (user.mayWrite(db) ? null : "requires WRITE on " + db)
-                    : "requires admin privilege";
-            default -> "requires admin privilege";
+        return null;
+    }
+
+    /** meta.UserInfo.AuthorizeDatabase: READ, WRITE, or ALL PRIVILEGES (both). */
+    private static boolean allowed(User user, Statement.Privilege privilege, String db) {
+        return switch (privilege) {
+            case NO_PRIVILEGES -> true;
+            case READ -> user.mayRead(db);
+            case WRITE -> user.mayWrite(db);
+            case ALL_PRIVILEGES -> user.mayRead(db) && user.mayWrite(db);
         };
     }
 }

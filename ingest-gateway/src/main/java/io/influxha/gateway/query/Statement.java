@@ -1,23 +1,23 @@
 package io.influxha.gateway.query;
 
+import io.influxha.gateway.influxql.ParsedStatement;
 import java.util.Set;
 
 /**
- * One statement as routing sees it.
+ * One statement as routing sees it: the parsed statement and what the gateway decided about it.
  *
+ * @param parsed the statement, its AST and where it lies in the query
  * @param kind e.g. {@code SELECT}, {@code SHOW TAG VALUES}, {@code DROP MEASUREMENT}
  * @param route what the gateway does with it
- * @param text the statement as the client wrote it
- * @param backendText what a backend is sent: {@code text} without the clauses applied after a merge
- * @param measurements exact measurement names it reads (FROM, WITH MEASUREMENT =)
- * @param everyMeasurement true when it may read any measurement (no FROM, a regex, a subquery-less wildcard)
- * @param database the database it names itself (ON db, FROM db.rp.m, DROP DATABASE db), else null
+ * @param backendText what a backend is sent: the statement without the clauses applied after a merge
+ * @param measurements exact measurement names it reads (FROM at any depth, WITH MEASUREMENT =)
+ * @param everyMeasurement true when it may read any measurement (no FROM, a regex)
  * @param limit LIMIT (list merges) or SLIMIT (series merges) applied after the merge, -1 when absent
  * @param offset OFFSET or SOFFSET applied after the merge, 0 when absent
  * @param rejection why the gateway refuses it ({@link Route#REJECT} only), else null
  */
-public record Statement(String kind, Route route, String text, String backendText, Set<String> measurements,
-        boolean everyMeasurement, String database, long limit, long offset, String rejection) {
+public record Statement(ParsedStatement parsed, String kind, Route route, String backendText, Set<String> measurements,
+        boolean everyMeasurement, long limit, long offset, String rejection) {
 
     /** What the gateway does with a statement. */
     public enum Route {
@@ -35,6 +35,15 @@ public record Statement(String kind, Route route, String text, String backendTex
         DDL,
         /** Would make replicas diverge or has no single home: an InfluxDB-shaped statement error. */
         REJECT
+    }
+
+    public io.influxha.gateway.influxql.Statement ast() {
+        return parsed.statement();
+    }
+
+    /** The statement as analysed, bound parameters written out: what a backend is sent when nothing is merged. */
+    public String text() {
+        return parsed.text();
     }
 
     public boolean isDdl() {
