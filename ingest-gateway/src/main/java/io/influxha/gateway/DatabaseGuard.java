@@ -1,6 +1,7 @@
 package io.influxha.gateway;
 
 import io.influxha.core.catalog.Catalog;
+import io.influxha.gateway.influxql.Statement;
 import java.time.Duration;
 import java.util.List;
 
@@ -46,7 +47,7 @@ final class DatabaseGuard {
         String statement = "CREATE DATABASE " + Catalog.quote(db);
         Acknowledgements.publishAll(publisher, List.of(IngestRecord.ddl(db, statement)), publishTimeout);
         try {
-            catalog.record(statement, publishTimeout);
+            catalog.record(new Statement.CreateDatabaseStatement(db, false, null, null, "", 0), statement, publishTimeout);
         } catch (IllegalStateException e) {
             throw RejectedRequestException.unavailable("influx-ha: database " + InfluxErrors.goQuote(db)
                     + " is being created but the catalog could not be updated: " + e.getMessage(), e);

@@ -5,6 +5,7 @@ import io.influxha.core.catalog.CatalogEntry;
 import io.influxha.core.catalog.CatalogPublisher;
 import io.influxha.core.catalog.CatalogTail;
 import io.influxha.core.config.InfluxHaConfig;
+import io.influxha.gateway.influxql.Statement;
 import io.influxha.gateway.query.CatalogChanges;
 import java.time.Duration;
 import java.util.List;
@@ -28,11 +29,18 @@ interface GatewayCatalog extends AutoCloseable {
     Answer database(String db, long deadlineNanos);
 
     /**
+     * Whether {@code db} has the retention policy {@code rp} (current incarnation, not dropped),
+     * after reading the catalog to its end (at most until {@code deadlineNanos}) before answering no.
+     */
+    Answer retentionPolicy(String db, String rp, long deadlineNanos);
+
+    /**
      * Records what an accepted DDL statement changed.
      *
+     * @param text the statement as published, kept to recreate the definition
      * @throws IllegalStateException when Kafka did not acknowledge it in time
      */
-    void record(String statement, Duration timeout);
+    void record(Statement statement, String text, Duration timeout);
 
     /** Records databases the backends have that the catalog never knew (live or dropped). */
     void adopt(List<String> databases, Duration timeout);
@@ -48,7 +56,12 @@ interface GatewayCatalog extends AutoCloseable {
             }
 
             @Override
-            public void record(String statement, Duration timeout) {}
+            public Answer retentionPolicy(String db, String rp, long deadlineNanos) {
+                return Answer.EXISTS;
+            }
+
+            @Override
+            public void record(Statement statement, String text, Duration timeout) {}
 
             @Override
             public void adopt(List<String> databases, Duration timeout) {}
@@ -110,8 +123,24 @@ interface GatewayCatalog extends AutoCloseable {
             }
 
             @Override
-            public synchronized void record(String statement, Duration timeout) {
-                List<CatalogEntry> changes = CatalogChanges.of(statement, tail.catalog());
+            public Answer retentionPolicy(String db, String rp, long deadlineNanos) {
+                if (tail.catalog().retentionPolicy(db, rp).isPresent()) {
+                    return Answer.EXISTS;
+                }
+                try {
+                    if (!tail.awaitCaughtUp(deadlineNanos)) {
+                        return Answer.UNKNOWN;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Answer.UNKNOWN;
+                }
+                return tail.catalog().retentionPolicy(db, rp).isPresent() ? Answer.EXISTS : Answer.NOT_FOUND;
+            }
+
+            @Override
+            public synchronized void record(Statement statement, String text, Duration timeout) {
+                List<CatalogEntry> changes = CatalogChanges.of(statement, text, tail.catalog());
                 if (!changes.isEmpty()) {
                     publisher.publish(changes, timeout);
                     changes.forEach(tail.catalog()::apply); // this gateway's next request sees it at once

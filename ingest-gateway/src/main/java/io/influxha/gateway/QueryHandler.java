@@ -2,10 +2,12 @@ package io.influxha.gateway;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.influxha.core.catalog.DdlKinds;
 import io.influxha.core.config.Durations;
 import io.influxha.gateway.auth.Authenticator;
 import io.influxha.gateway.auth.QueryAuthorizer;
+import io.influxha.gateway.auth.User;
+import io.influxha.gateway.influxql.InfluxQl;
+import io.influxha.gateway.influxql.ParsedStatement;
 import io.influxha.gateway.query.BackendRefusedException;
 import io.influxha.gateway.query.NoReplicaException;
 import io.influxha.gateway.query.QueryRouter;
@@ -16,48 +18,47 @@ import io.influxha.gateway.query.StatementAnalyzer;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
- * {@code GET|POST /query}. The whole query is parsed first (a syntax error answers 400 and runs
- * nothing, as InfluxDB's ParseQuery does). When one shard can answer every statement, the query
- * goes whole to that shard's best replica and its answer is streamed back untouched
- * ({@link QueryStream}). Otherwise statements run in order: reads are merged across shards, DDL
- * becomes one {@code kind=ddl} record on the ingest topic (acknowledged like a write), refused
- * statements answer 1.8's statement error shape (HTTP 200, {@code "error"} in the result), and
- * as in 1.8 statements after a failed one answer {@code not executed}. docs/query-routing.md.
+ * {@code GET|POST /query}, in the order of InfluxDB 1.x's serveQuery: the query is trimmed, its
+ * parameters bound and the whole of it parsed by the gateway's InfluxQL front end (a syntax error
+ * answers 400 and runs nothing), then every statement is authorized against every database it
+ * names. What reaches a backend is only what was parsed: the statements' own text, joined, with
+ * bound parameters written in. When one shard can answer every statement, that text goes whole to
+ * the shard's best replica and the answer is streamed back untouched ({@link QueryStream}).
+ * Otherwise statements run in order: reads are merged across shards, changes go through the log
+ * ({@link DdlHandler}), refused statements answer 1.8's statement error shape (HTTP 200,
+ * {@code "error"} in the result), and as in 1.8 statements after a failed one answer
+ * {@code not executed}. docs/query-routing.md.
  */
 final class QueryHandler {
-    /** Parameters InfluxDB's /query reads, passed to backends as given. */
-    private static final List<String> FORWARDED = List.of("db", "rp", "epoch", "pretty", "chunked", "chunk_size", "params", "u", "p");
+    /** Parameters InfluxDB's /query reads, passed to backends as given; {@code q} and {@code params} are replaced by the parsed text. */
+    private static final List<String> FORWARDED = List.of("db", "rp", "epoch", "pretty", "chunked", "chunk_size", "u", "p");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     static final String RYW_HEADER = "X-Influxha-Read-Your-Writes";
 
-    private final IngestPublisher publisher;
-    private final Duration publishTimeout;
     private final QueryRouter router;
-    private final GatewayCatalog catalog;
+    private final DdlHandler ddl;
     /** False when the gateway authenticates clients itself: backends then get their configured credentials. */
     private final boolean passCredentials;
 
     QueryHandler(IngestPublisher publisher, Duration publishTimeout, QueryRouter router, GatewayCatalog catalog, boolean passCredentials) {
-        this.publisher = publisher;
-        this.catalog = catalog;
-        this.publishTimeout = publishTimeout;
         this.router = router;
+        this.ddl = new DdlHandler(publisher, publishTimeout, router, catalog);
         this.passCredentials = passCredentials;
     }
 
     void handle(Context ctx) {
-        String q = param(ctx, "q").trim();
-        if (q.isEmpty()) {
-            throw RejectedRequestException.badRequest("missing required parameter \"q\"");
-        }
-        List<Statement> statements = parse(q);
-        QueryAuthorizer.authorize(Authenticator.user(ctx), statements, param(ctx, "db"));
+        Instant acceptedAt = Instant.now();
+        List<Statement> statements = StatementAnalyzer.analyze(parse(param(ctx, "q"), param(ctx, "params")));
+        User user = Authenticator.user(ctx);
+        QueryAuthorizer.authorize(user, statements.stream().map(Statement::ast).toList(), param(ctx, "db"));
         Map<String, String> params = new LinkedHashMap<>();
         for (String name : FORWARDED) {
             String value = param(ctx, name);
@@ -67,12 +68,12 @@ final class QueryHandler {
         }
         try {
             long rywDeadline = readYourWritesDeadline(ctx);
-            String shard = router.singleShard(statements);
+            String shard = DatabaseFilter.needed(user, statements) ? null : router.singleShard(statements);
             if (shard != null) {
-                params.put("q", q);
+                params.put("q", joined(statements));
                 QueryStream.forward(ctx, router, shard, params, rywDeadline, passCredentials);
             } else {
-                runEach(ctx, statements, params, rywDeadline);
+                runEach(ctx, statements, params, rywDeadline, user, acceptedAt);
             }
         } catch (StaleReadException e) {
             InfluxErrors.write(ctx, 504, e.getMessage());
@@ -81,6 +82,22 @@ final class QueryHandler {
         } catch (BackendRefusedException e) {
             ctx.status(e.status()).contentType("application/json").result(e.body());
         }
+    }
+
+    /** The query's statements as influxd reads them; 400 with influxd's message for anything it would refuse. */
+    private static List<ParsedStatement> parse(String q, String params) {
+        try {
+            return InfluxQl.parseRequest(q, params);
+        } catch (InfluxQl.RequestException | InfluxQl.UnboundException e) {
+            throw RejectedRequestException.badRequest(e.getMessage());
+        }
+    }
+
+    /** What a backend gets for the whole query: each statement's text, one per line after its semicolon. */
+    private static String joined(List<Statement> statements) {
+        StringJoiner q = new StringJoiner(";\n");
+        statements.forEach(st -> q.add(st.text()));
+        return q.toString();
     }
 
     /**
@@ -108,7 +125,8 @@ final class QueryHandler {
         return nonZero;
     }
 
-    private void runEach(Context ctx, List<Statement> statements, Map<String, String> params, long rywDeadline) {
+    private void runEach(Context ctx, List<Statement> statements, Map<String, String> params, long rywDeadline, User user,
+            Instant acceptedAt) {
         boolean csv = ResultWriter.wantsCsv(ctx.header("Accept"));
         Map<String, String> backendParams = new LinkedHashMap<>(params);
         backendParams.remove("chunked");
@@ -134,10 +152,10 @@ final class QueryHandler {
             } else if (st.route() == Statement.Route.REJECT) {
                 result.put("error", st.rejection());
             } else if (st.isDdl()) {
-                ddl(ctx, st, params.getOrDefault("db", ""), result);
+                ddl.run(st, params.getOrDefault("db", ""), acceptedAt, ctx.method() == HandlerType.GET, result);
             } else {
                 QueryRouter.Answer answer = router.run(st, backendParams, headers, rywDeadline);
-                result.setAll(answer.result());
+                result.setAll(DatabaseFilter.apply(user, st, answer.result()));
                 if (!answer.answeredBy().isEmpty()) {
                     backends.add(answer.backendHeader());
                     lags.add(answer.lagHeader());
@@ -154,58 +172,6 @@ final class QueryHandler {
         boolean pretty = "true".equals(params.get("pretty"));
         ctx.status(200).contentType(csv ? "text/csv" : "application/json")
                 .result(ResultWriter.render(results, chunked, pretty, csv));
-    }
-
-    /**
-     * Publishes one DDL statement durably, then records what it changed in the catalog. A DROP,
-     * DELETE or ALTER also waits until the router has routed it (its last copy is in every shard
-     * partition), so that every write acknowledged after this answer is ordered after it on every
-     * replica (docs/ddl-through-the-log.md). 1.8's warning when it came over GET.
-     */
-    private void ddl(Context ctx, Statement st, String paramDb, ObjectNode result) {
-        String db = st.database() != null ? st.database() : paramDb;
-        if (db.isEmpty()) {
-            result.put("error", "database name required");
-            return;
-        }
-        Acknowledgements.publishAll(publisher, List.of(IngestRecord.ddl(db, st.text())), publishTimeout);
-        String routedWarning = null;
-        if (DdlKinds.needsBarrier(st.text()) && router.canAwaitRouted()) {
-            try {
-                router.awaitRouted(System.nanoTime() + publishTimeout.toNanos());
-            } catch (StaleReadException e) {
-                routedWarning = "influx-ha: the statement is stored and every backend will apply it, but the router had not "
-                        + "routed it within publish_timeout (" + Durations.format(publishTimeout) + "), so writes sent now may be "
-                        + "ordered before it";
-            }
-        }
-        try {
-            catalog.record(st.text(), publishTimeout);
-        } catch (IllegalStateException e) {
-            throw RejectedRequestException.unavailable("influx-ha: the statement is stored but the catalog could not be updated: "
-                    + e.getMessage() + "; send it again", e);
-        }
-        if (ctx.method() == HandlerType.GET) {
-            result.putArray("messages").addObject().put("level", "warning").put("text",
-                    "deprecated use of '" + st.text() + "' in a read only context, please use a POST request instead");
-        }
-        if (routedWarning != null) {
-            (result.has("messages") ? (com.fasterxml.jackson.databind.node.ArrayNode) result.get("messages") : result.putArray("messages"))
-                    .addObject().put("level", "warning").put("text", routedWarning);
-        }
-    }
-
-    private static List<Statement> parse(String q) {
-        try {
-            List<Statement> statements = new ArrayList<>();
-            for (StatementSplitter.Piece piece : StatementSplitter.split(q)) {
-                InfluxQlStatement.parse(piece, q); // syntax: a 400 before anything runs
-                statements.add(StatementAnalyzer.analyze(piece.text()));
-            }
-            return statements;
-        } catch (InfluxQlSyntaxException e) {
-            throw RejectedRequestException.badRequest("error parsing query: " + e.getMessage());
-        }
     }
 
     /** Like Go's FormValue: a urlencoded POST body first, then the URL's query string. */

@@ -133,7 +133,7 @@ class DatabaseGuardTest {
         assertThat(publisher.sent).extracting(IngestRecord::kind).containsExactly(RecordHeaders.KIND_DDL);
     }
 
-    /** The catalog's answers per database (default NOT_FOUND) and the statements recorded; a recorded CREATE makes the database exist. */
+    /** The catalog's answers per database (or {@code db/rp}; default NOT_FOUND, a policy follows its database) and the statements recorded. */
     static final class FakeCatalog implements GatewayCatalog {
         final Map<String, Answer> answers = new ConcurrentHashMap<>();
         final List<String> recorded = new CopyOnWriteArrayList<>();
@@ -145,11 +145,16 @@ class DatabaseGuardTest {
         }
 
         @Override
-        public void record(String statement, Duration timeout) {
+        public Answer retentionPolicy(String db, String rp, long deadlineNanos) {
+            return answers.getOrDefault(db + "/" + rp, database(db, deadlineNanos));
+        }
+
+        @Override
+        public void record(io.influxha.gateway.influxql.Statement statement, String text, Duration timeout) {
             if (failRecord) {
                 throw new IllegalStateException("catalog topic: not acknowledged within " + timeout);
             }
-            recorded.add(statement);
+            recorded.add(text);
         }
 
         @Override

@@ -14,6 +14,66 @@ import java.util.Map;
 public final class InfluxQl {
     private InfluxQl() {}
 
+    /** A request influxd's /query handler refuses before running anything: 400 with this message. */
+    public static final class RequestException extends RuntimeException {
+        RequestException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * What influxd's /query handler does with {@code q} and {@code params} before it authorizes
+     * and runs anything: trims {@code q} (Go's strings.TrimSpace), decodes and binds the
+     * parameters, parses.
+     *
+     * @throws RequestException with influxd's message ({@code missing required parameter "q"},
+     *     {@code error parsing query parameters: ...}, {@code error parsing json value: ...},
+     *     {@code error parsing query: ...})
+     * @throws UnboundException when a bound value cannot be written out as InfluxQL that means the same
+     */
+    public static List<ParsedStatement> parseRequest(String q, String rawParams) {
+        String query = trimSpace(q == null ? "" : q);
+        if (query.isEmpty()) {
+            throw new RequestException("missing required parameter \"q\"");
+        }
+        Map<String, Params.Value> params;
+        try {
+            params = Params.decode(rawParams);
+        } catch (Params.ParamsException e) {
+            throw new RequestException(e.getMessage());
+        }
+        try {
+            return parse(query, params);
+        } catch (ParseException e) {
+            throw new RequestException("error parsing query: " + e.getMessage());
+        }
+    }
+
+    /** Go's strings.TrimSpace: Unicode white space (unicode.IsSpace) at both ends. */
+    static String trimSpace(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && isGoSpace(s.codePointAt(start))) {
+            start += Character.charCount(s.codePointAt(start));
+        }
+        while (end > start && isGoSpace(s.codePointBefore(end))) {
+            end -= Character.charCount(s.codePointBefore(end));
+        }
+        return s.substring(start, end);
+    }
+
+    /** Go's unicode.IsSpace: ASCII white space, U+0085, U+00A0 and the Unicode space separators. */
+    private static boolean isGoSpace(int c) {
+        if (c < 0x80) {
+            return c == ' ' || (c >= '\t' && c <= '\r');
+        }
+        if (c == 0x85 || c == 0xA0) {
+            return true;
+        }
+        int type = Character.getType(c);
+        return type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
     /**
      * @param params bound parameters ({@link Params#decode}), empty for none
      * @throws ParseException as influxd's ParseQuery would fail

@@ -30,6 +30,11 @@ public sealed interface Statement permits SelectStatement, Statement.AlterRetent
         return "";
     }
 
+    /** The FROM list (or SHOW MEASUREMENTS' WITH MEASUREMENT source, EXPLAIN's SELECT's sources); null when none. */
+    default List<Source> sources() {
+        return null;
+    }
+
     /** A privilege level, with influxql's names. */
     enum Privilege {
         NO_PRIVILEGES("NO PRIVILEGES"), READ("READ"), WRITE("WRITE"), ALL_PRIVILEGES("ALL PRIVILEGES");
@@ -119,7 +124,12 @@ public sealed interface Statement permits SelectStatement, Statement.AlterRetent
 
     record DropUserStatement(String name) implements Statement {}
 
-    record ExplainStatement(SelectStatement statement, boolean analyze) implements Statement {}
+    record ExplainStatement(SelectStatement statement, boolean analyze) implements Statement {
+        @Override
+        public List<Source> sources() {
+            return statement.sources();
+        }
+    }
 
     record GrantStatement(Privilege privilege, String on, String user) implements Statement {
         @Override
@@ -187,6 +197,11 @@ public sealed interface Statement permits SelectStatement, Statement.AlterRetent
         @Override
         public String defaultDatabase() {
             return database;
+        }
+
+        @Override
+        public List<Source> sources() {
+            return source == null ? null : List.of(source);
         }
     }
 

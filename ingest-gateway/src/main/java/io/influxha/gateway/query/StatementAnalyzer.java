@@ -128,7 +128,7 @@ public final class StatementAnalyzer {
     private record Reads(Set<String> names, boolean any) {
         static Reads of(io.influxha.gateway.influxql.Statement ast) {
             Set<String> names = new LinkedHashSet<>();
-            List<Source> sources = StatementKinds.sources(ast);
+            List<Source> sources = ast.sources();
             if (sources == null) {
                 return new Reads(names, true);
             }

@@ -1,13 +1,11 @@
 package io.influxha.gateway.query;
 
 import io.influxha.gateway.influxql.SelectStatement;
-import io.influxha.gateway.influxql.Source;
 import io.influxha.gateway.influxql.Statement;
 import io.influxha.gateway.influxql.Statement.*;
-import java.util.List;
 import java.util.Map;
 
-/** Names of statement kinds as messages and logs print them ({@code SHOW TAG VALUES}), and the sources each reads. */
+/** Names of statement kinds as messages and logs print them ({@code SHOW TAG VALUES}). */
 final class StatementKinds {
     private static final Map<Class<?>, String> KINDS = Map.ofEntries(
             Map.entry(SelectStatement.class, "SELECT"), Map.entry(ExplainStatement.class, "EXPLAIN"),
@@ -46,41 +44,5 @@ final class StatementKinds {
 
     static String of(Statement s) {
         return KINDS.get(s.getClass());
-    }
-
-    /** What a statement reads from: its FROM list or WITH MEASUREMENT; null when it names none (it reads any). */
-    static List<Source> sources(Statement s) {
-        if (s instanceof SelectStatement x) {
-            return x.sources();
-        } else if (s instanceof ExplainStatement x) {
-            return x.statement().sources();
-        } else if (s instanceof ShowMeasurementsStatement x) {
-            return x.source() == null ? null : List.of(x.source());
-        } else if (s instanceof ShowSeriesStatement x) {
-            return x.sources();
-        } else if (s instanceof ShowTagKeysStatement x) {
-            return x.sources();
-        } else if (s instanceof ShowTagValuesStatement x) {
-            return x.sources();
-        } else if (s instanceof ShowFieldKeysStatement x) {
-            return x.sources();
-        } else if (s instanceof ShowTagKeyCardinalityStatement x) {
-            return x.sources();
-        } else if (s instanceof ShowTagValuesCardinalityStatement x) {
-            return x.sources();
-        } else if (s instanceof ShowFieldKeyCardinalityStatement x) {
-            return x.sources();
-        } else if (s instanceof ShowSeriesCardinalityStatement x) {
-            return x.sources();
-        } else if (s instanceof ShowMeasurementCardinalityStatement x) {
-            return x.sources();
-        } else if (s instanceof DeleteSeriesStatement x) {
-            return x.sources();
-        } else if (s instanceof DropSeriesStatement x) {
-            return x.sources();
-        } else if (s instanceof DropMeasurementStatement x) {
-            return List.of(new Source.Measurement("", "", x.name(), null, false));
-        }
-        return null;
     }
 }

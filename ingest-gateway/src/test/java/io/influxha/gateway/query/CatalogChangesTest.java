@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.influxha.core.catalog.Catalog;
 import io.influxha.core.catalog.CatalogEntry;
+import io.influxha.gateway.influxql.InfluxQl;
+import io.influxha.gateway.influxql.ParsedStatement;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,9 +20,15 @@ class CatalogChangesTest {
 
     /** The catalog after the changes, as the gateway applies them once published. */
     private List<CatalogEntry> accept(String statement) {
-        List<CatalogEntry> changes = CatalogChanges.of(statement, catalog);
+        List<CatalogEntry> changes = changes(statement);
         changes.forEach(catalog::apply);
         return changes;
+    }
+
+    /** What the statement, parsed as the gateway parses it, would change; its text is what the gateway forwards. */
+    private List<CatalogEntry> changes(String query) {
+        ParsedStatement parsed = InfluxQl.parse(query, Map.of()).get(0);
+        return CatalogChanges.of(parsed.statement(), parsed.text(), catalog);
     }
 
     /** The incarnation the catalog now has for {@code db}: a database entry's is made by its CREATE. */
@@ -66,10 +75,10 @@ class CatalogChangesTest {
     }
 
     @Test
-    void comments_around_the_words_are_skipped_and_the_statement_kept_as_sent() {
+    void comments_before_the_statement_are_not_part_of_it_and_the_rest_is_kept_as_sent() {
         String s = "-- for telegraf\n/* plain */ CREATE /* x */ DATABASE\ttelegraf";
 
-        assertThat(accept(s)).containsExactly(database("telegraf", s, "autogen"));
+        assertThat(accept(s)).containsExactly(database("telegraf", "CREATE /* x */ DATABASE\ttelegraf", "autogen"));
     }
 
     @Test
@@ -259,14 +268,11 @@ class CatalogChangesTest {
         "DELETE FROM cpu WHERE time < now() - 1d",
         "SELECT * FROM telegraf.autogen.cpu",
         "SHOW DATABASES",
-        "DROP",
-        "CREATE DATABASE",
-        "CREATE RETENTION POLICY week ON",
         "GRANT ALL ON telegraf TO bob"
     })
     void statements_that_change_no_definition_change_nothing(String statement) {
         accept(CREATE_DB);
 
-        assertThat(CatalogChanges.of(statement, catalog)).isEmpty();
+        assertThat(changes(statement)).isEmpty();
     }
 }

@@ -41,7 +41,7 @@ class QueryRouterTest {
         routers.lags.put("b/hot", 3L);
         b.answer = q -> "{\"from\":\"b\"}";
 
-        String shard = router.singleShard(List.of(StatementAnalyzer.analyze("SELECT * FROM cpu")));
+        String shard = router.singleShard(List.of(Analyzed.one("SELECT * FROM cpu")));
         Routed r = router.stream(shard, Map.of("q", "SELECT * FROM cpu"), Map.of());
 
         assertThat(shard).isEqualTo("hot");
@@ -96,12 +96,12 @@ class QueryRouterTest {
 
     @Test
     void statements_over_two_shards_or_needing_a_merge_are_not_streamed() {
-        assertThat(router.singleShard(List.of(StatementAnalyzer.analyze("SELECT * FROM cpu, mem")))).isNull();
-        assertThat(router.singleShard(List.of(StatementAnalyzer.analyze("SELECT * FROM cpu"),
-                StatementAnalyzer.analyze("SELECT * FROM mem")))).isNull();
-        assertThat(router.singleShard(List.of(StatementAnalyzer.analyze("SHOW MEASUREMENTS")))).isNull();
-        assertThat(router.singleShard(List.of(StatementAnalyzer.analyze("SELECT * FROM mem"),
-                StatementAnalyzer.analyze("SHOW USERS")))).isEqualTo("rest");
+        assertThat(router.singleShard(List.of(Analyzed.one("SELECT * FROM cpu, mem")))).isNull();
+        assertThat(router.singleShard(List.of(Analyzed.one("SELECT * FROM cpu"),
+                Analyzed.one("SELECT * FROM mem")))).isNull();
+        assertThat(router.singleShard(List.of(Analyzed.one("SHOW MEASUREMENTS")))).isNull();
+        assertThat(router.singleShard(List.of(Analyzed.one("SELECT * FROM mem"),
+                Analyzed.one("SHOW USERS")))).isEqualTo("rest");
     }
 
     @Test
@@ -111,7 +111,7 @@ class QueryRouterTest {
         c.answer = q -> FakeInflux.results("{\"statement_id\":0,\"series\":[{\"name\":\"measurements\",\"columns\":[\"name\"],"
                 + "\"values\":[[\"cpu\"],[\"cpu_x\"],[\"disk\"],[\"mem\"]]}]}");
 
-        QueryRouter.Answer r = router.run(StatementAnalyzer.analyze("SHOW MEASUREMENTS LIMIT 3 OFFSET 1"), Map.of("db", "x"), Map.of());
+        QueryRouter.Answer r = router.run(Analyzed.one("SHOW MEASUREMENTS LIMIT 3 OFFSET 1"), Map.of("db", "x"), Map.of());
 
         assertThat(r.result().toString()).isEqualTo("{\"series\":[{\"name\":\"measurements\",\"columns\":[\"name\"],"
                 + "\"values\":[[\"cpu_x\"],[\"disk\"],[\"mem\"]]}]}");
@@ -128,7 +128,7 @@ class QueryRouterTest {
         c.answer = q -> FakeInflux.results("{\"statement_id\":0,\"series\":[{\"name\":\"disk\",\"columns\":[\"key\",\"value\"],"
                 + "\"values\":[[\"host\",\"h2\"]]},{\"name\":\"apache\",\"columns\":[\"key\",\"value\"],\"values\":[[\"host\",\"h3\"]]}]}");
 
-        QueryRouter.Answer r = router.run(StatementAnalyzer.analyze("SHOW TAG VALUES WITH KEY = host"), Map.of(), Map.of());
+        QueryRouter.Answer r = router.run(Analyzed.one("SHOW TAG VALUES WITH KEY = host"), Map.of(), Map.of());
 
         assertThat(r.result().path("series").findValuesAsText("name")).containsExactly("apache", "cpu", "disk");
     }
@@ -142,7 +142,7 @@ class QueryRouterTest {
         c.answer = q -> FakeInflux.results("{\"statement_id\":0,\"series\":[{\"name\":\"cpu\",\"columns\":[\"time\",\"v\"],"
                 + "\"values\":[[1,0]]},{\"name\":\"mem\",\"columns\":[\"time\",\"v\"],\"values\":[[1,1]]}]}");
 
-        QueryRouter.Answer r = router.run(StatementAnalyzer.analyze("SELECT v FROM /.*/"), Map.of(), Map.of());
+        QueryRouter.Answer r = router.run(Analyzed.one("SELECT v FROM /.*/"), Map.of(), Map.of());
 
         assertThat(r.result().path("series").findValuesAsText("name")).containsExactly("mem");
     }
@@ -160,7 +160,7 @@ class QueryRouterTest {
         c.answer = q -> FakeInflux.results("{\"statement_id\":0,\"series\":[{\"name\":\"databases\",\"columns\":[\"name\"],"
                 + "\"values\":[[\"_internal\"],[\"telegraf\"]]}]}");
 
-        QueryRouter.Answer r = router.run(StatementAnalyzer.analyze("SHOW DATABASES"), Map.of(), Map.of());
+        QueryRouter.Answer r = router.run(Analyzed.one("SHOW DATABASES"), Map.of(), Map.of());
 
         assertThat(r.result().toString()).isEqualTo("{\"series\":[{\"name\":\"databases\",\"columns\":[\"name\"],"
                 + "\"values\":[[\"_internal\"],[\"telegraf\"]]}]}");
@@ -170,7 +170,7 @@ class QueryRouterTest {
     void a_data_read_with_a_shard_down_is_a_statement_error() {
         c.close();
 
-        QueryRouter.Answer r = router.run(StatementAnalyzer.analyze("SELECT * FROM /./"), Map.of(), Map.of());
+        QueryRouter.Answer r = router.run(Analyzed.one("SELECT * FROM /./"), Map.of(), Map.of());
 
         assertThat(r.result().path("error").asText()).startsWith("influx-ha: no replica of shard rest answered");
     }
@@ -180,7 +180,7 @@ class QueryRouterTest {
         c.queryStatus = 401;
         c.answer = q -> "{\"error\":\"authorization failed\"}\n";
 
-        assertThatThrownBy(() -> router.run(StatementAnalyzer.analyze("SHOW MEASUREMENTS"), Map.of(), Map.of()))
+        assertThatThrownBy(() -> router.run(Analyzed.one("SHOW MEASUREMENTS"), Map.of(), Map.of()))
                 .isInstanceOfSatisfying(BackendRefusedException.class, e -> {
                     assertThat(e.status()).isEqualTo(401);
                     assertThat(e.body()).isEqualTo("{\"error\":\"authorization failed\"}\n");

@@ -1,0 +1,119 @@
+package io.influxha.gateway;
+
+import io.influxha.gateway.influxql.Statement;
+import io.influxha.gateway.influxql.Statement.AlterRetentionPolicyStatement;
+import io.influxha.gateway.influxql.Statement.CreateDatabaseStatement;
+import io.influxha.gateway.influxql.Statement.CreateRetentionPolicyStatement;
+import io.influxha.gateway.influxql.Statement.DeleteSeriesStatement;
+import io.influxha.gateway.influxql.Statement.DropMeasurementStatement;
+import io.influxha.gateway.influxql.Statement.DropSeriesStatement;
+
+/**
+ * A statement that would change data or schema, checked before it enters the log the way influxd
+ * 1.x would answer it (checked against influxd 1.6.7, in its order): names and durations it
+ * refuses for good, and databases or policies the catalog says do not exist. A refusal is the
+ * statement's error, as influxd reports it (HTTP 200, {@code "error"} in the result); nothing is
+ * published. DROP DATABASE and DROP RETENTION POLICY of what does not exist succeed, as in influxd.
+ * What influxd would check against a policy's current settings (ALTER to a duration shorter than
+ * its shard duration) is left to the backends, which all refuse it alike.
+ */
+final class DdlChecks {
+    private static final long HOUR = 3_600_000_000_000L;
+    private static final long DAY = 24 * HOUR;
+    private static final long SIX_MONTHS = 180 * DAY;
+    static final String INVALID_NAME = "invalid name";
+    static final String DURATION_TOO_LOW = "retention policy duration must be at least 1h0m0s";
+    static final String SHARD_TOO_LONG = "retention policy duration must be greater than the shard duration";
+
+    private final GatewayCatalog catalog;
+
+    DdlChecks(GatewayCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /**
+     * influxd's statement error for {@code st} on database {@code db}, or null when it would apply it.
+     *
+     * @throws RejectedRequestException 503 when the catalog cannot be read in time
+     */
+    String refusal(Statement st, String db, long deadlineNanos) {
+        if (st instanceof CreateDatabaseStatement create) {
+            if (!validName(create.name()) || (create.rpCreate() && !create.rpName().isEmpty() && !validName(create.rpName()))) {
+                return INVALID_NAME;
+            }
+            return create.rpCreate() ? durations(create.rpDuration() == null ? 0 : create.rpDuration(), create.rpShardGroupDuration()) : null;
+        } else if (st instanceof CreateRetentionPolicyStatement create) {
+            if (!validName(create.name())) {
+                return INVALID_NAME;
+            }
+            String durations = durations(create.duration(), create.shardGroupDuration());
+            return durations != null ? durations : databaseRefusal(db, deadlineNanos);
+        } else if (st instanceof AlterRetentionPolicyStatement alter) {
+            String missing = databaseRefusal(db, deadlineNanos);
+            if (missing != null) {
+                return missing;
+            }
+            return exists(catalog.retentionPolicy(db, alter.name(), deadlineNanos), "retention policy " + alter.name())
+                    ? null : "retention policy not found: " + alter.name();
+        } else if (st instanceof DropMeasurementStatement || st instanceof DropSeriesStatement || st instanceof DeleteSeriesStatement) {
+            return databaseRefusal(db, deadlineNanos);
+        }
+        return null;
+    }
+
+    private String databaseRefusal(String db, long deadlineNanos) {
+        if (db.isEmpty()) {
+            return "database not found: ";
+        }
+        return exists(catalog.database(db, deadlineNanos), "database " + InfluxErrors.goQuote(db)) ? null : "database not found: " + db;
+    }
+
+    private static boolean exists(GatewayCatalog.Answer answer, String what) {
+        if (answer == GatewayCatalog.Answer.UNKNOWN) {
+            throw RejectedRequestException.unavailable("influx-ha: cannot tell whether " + what + " exists: the catalog topic "
+                    + "could not be read within publish_timeout (is Kafka reachable?)", null);
+        }
+        return answer == GatewayCatalog.Answer.EXISTS;
+    }
+
+    /** influxd's duration rules: at least an hour (or INF), and not shorter than the shard duration (at least an hour). */
+    private static String durations(long duration, long shardDuration) {
+        if (duration != 0 && duration < HOUR) {
+            return DURATION_TOO_LOW;
+        }
+        long shard = shardDuration == 0 ? defaultShardDuration(duration) : Math.max(shardDuration, HOUR);
+        return duration != 0 && duration < shard ? SHARD_TOO_LONG : null;
+    }
+
+    /** meta's shardGroupDurationForRetentionPolicy. */
+    private static long defaultShardDuration(long duration) {
+        if (duration == 0 || duration > SIX_MONTHS) {
+            return 7 * DAY;
+        }
+        return duration > 2 * DAY ? DAY : HOUR;
+    }
+
+    /** meta.ValidName: printable, not empty, not {@code .} or {@code ..}, no slash or backslash. */
+    static boolean validName(String name) {
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\\")) {
+            return false;
+        }
+        return name.codePoints().allMatch(DdlChecks::isGoPrint);
+    }
+
+    /** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+    private static boolean isGoPrint(int c) {
+        if (c == ' ') {
+            return true;
+        }
+        return switch (Character.getType(c)) {
+            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER, Character.MODIFIER_LETTER,
+                    Character.OTHER_LETTER, Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK,
+                    Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER, Character.CONNECTOR_PUNCTUATION,
+                    Character.DASH_PUNCTUATION, Character.START_PUNCTUATION, Character.END_PUNCTUATION,
+                    Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION, Character.OTHER_PUNCTUATION,
+                    Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL, Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
+            default -> false;
+        };
+    }
+}
