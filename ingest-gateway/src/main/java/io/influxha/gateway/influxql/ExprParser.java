@@ -1,7 +1,5 @@
 package io.influxha.gateway.influxql;
 
-import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 import io.influxha.gateway.influxql.Expr.DataType;
 import io.influxha.gateway.influxql.Lexer.Lexeme;
 import java.util.ArrayList;
@@ -67,6 +65,15 @@ final class ExprParser {
     }
 
     Expr parseUnaryExpr() {
+        p.enter();
+        try {
+            return unary();
+        } finally {
+            p.leave();
+        }
+    }
+
+    private Expr unary() {
         if (p.scanIgnoreWhitespace().tok() == Token.LPAREN) {
             Expr expr = parseExpr();
             Lexeme l = p.scanIgnoreWhitespace();
@@ -266,22 +273,13 @@ final class ExprParser {
         return new Expr.RegexLiteral(compile(l.lit(), l));
     }
 
-    /**
-     * Go's regexp.Compile, by RE2/J (a port of Go's regexp): the same syntax and the same messages,
-     * except for an unmatched {@code )}, which RE2/J reports as an internal error.
-     */
+    /** influxql's regexp.Compile: the pattern, or Go's error at the literal's position. */
     private static String compile(String pattern, Lexeme at) {
-        try {
-            Pattern.compile(pattern);
-            return pattern;
-        } catch (PatternSyntaxException e) {
-            String message = e.getMessage().contains("internal error: `stack underflow`")
-                    ? "error parsing regexp: unexpected ): `" + pattern + "`" : e.getMessage();
-            if (!message.contains(": `")) {
-                message += ": ``"; // Go always names the offending part, even when it is empty
-            }
-            throw ParseException.at(message, at.pos());
+        String error = GoRegex.error(pattern);
+        if (error != null) {
+            throw ParseException.at(error, at.pos());
         }
+        return pattern;
     }
 
     /** A call whose name and opening parenthesis were read. */

@@ -17,6 +17,8 @@ import java.util.Map;
  */
 final class Parser {
     private static final int BUFFER = 3;
+    /** Nesting (parentheses, calls, subqueries) past which the gateway refuses a query influxql would still read. */
+    static final int MAX_NESTING = 256;
 
     private final Lexer lexer;
     private final Map<String, Params.Value> params;
@@ -26,6 +28,7 @@ final class Parser {
     private Lexeme last;
     /** Subquery depth: paging clauses are recorded at depth 0 only. */
     int depth;
+    private int nesting;
     final Marks marks = new Marks();
 
     Parser(String query, Map<String, Params.Value> params) {
@@ -111,6 +114,21 @@ final class Parser {
             }
         }
         return true;
+    }
+
+    /**
+     * Enters one level of expression or subquery nesting; past {@link #MAX_NESTING} the query is
+     * refused, so that no input can exhaust the request thread's stack (influxql has no limit).
+     */
+    void enter() {
+        if (++nesting > MAX_NESTING) {
+            throw ParseException.plain("influx-ha: the query nests deeper than " + MAX_NESTING
+                    + " levels of parentheses, calls and subqueries");
+        }
+    }
+
+    void leave() {
+        nesting--;
     }
 
     /** The bound value named {@code key}, null when there is none. */

@@ -178,7 +178,9 @@ final class SelectParser {
             if (p.scanIgnoreWhitespace().tok() == Token.LPAREN) {
                 p.parseTokens(Token.SELECT);
                 p.depth++;
+                p.enter();
                 SelectStatement stmt = parseSelectStatement(TargetRule.SUBQUERY);
+                p.leave();
                 p.depth--;
                 p.parseTokens(Token.RPAREN);
                 return new Source.SubQuery(stmt);
