@@ -84,18 +84,8 @@ public final class InfluxQl {
         StatementParsers statements = new StatementParsers(p);
         List<ParsedStatement> out = new ArrayList<>();
         boolean semi = true;
-        int start = -1;
-        Statement pending = null;
         while (true) {
-            Lexeme first = p.scan();
-            if (pending != null) {
-                out.add(close(query, pending, start, p.offset(first.start()), p.marks));
-                pending = null;
-            }
-            Lexeme l = first;
-            while (l.tok() == Token.WS || l.tok() == Token.COMMENT) {
-                l = p.scan();
-            }
+            Lexeme l = p.scanIgnoreWhitespace();
             if (l.tok() == Token.EOF) {
                 break;
             } else if (l.tok() == Token.SEMICOLON) {
@@ -105,8 +95,10 @@ public final class InfluxQl {
                     throw ParseException.expected(l.tok(), l.lit(), List.of(";"), l.pos());
                 }
                 p.unscan();
-                start = p.offset(l.start());
-                pending = statements.parseStatement();
+                int first = p.consumed();
+                int start = p.offset(l.start());
+                Statement st = statements.parseStatement();
+                out.add(close(query, st, start, p.lastTokenEnd(first), p.marks));
                 semi = false;
             }
         }

@@ -26,6 +26,8 @@ final class Parser {
     private int i;
     private int n;
     private Lexeme last;
+    /** Every token read from the text, in order: statement extents are computed over it. */
+    private final List<Lexeme> lexed = new ArrayList<>();
     /** Subquery depth: paging clauses are recorded at depth 0 only. */
     int depth;
     private int nesting;
@@ -83,7 +85,28 @@ final class Parser {
         }
         i = (i + 1) % BUFFER;
         buf[i] = regex ? lexer.scanRegex() : lexer.scan();
+        lexed.add(buf[i]);
         return curr();
+    }
+
+    /** How many tokens the parser has taken and not given back: the index of the next one in {@link #lexed}. */
+    int consumed() {
+        return lexed.size() - n;
+    }
+
+    /**
+     * Where the last token the parser took since {@code from} ends, white space and comments not
+     * counted: a statement's end. Lookahead it gave back and comments it skipped after its last
+     * token are not part of it, so no comment can run into what follows it.
+     */
+    int lastTokenEnd(int from) {
+        for (int k = consumed() - 1; k >= from; k--) {
+            Token t = lexed.get(k).tok();
+            if (t != Token.WS && t != Token.COMMENT) {
+                return offset(lexed.get(k).end());
+            }
+        }
+        return offset(lexed.get(from).start());
     }
 
     private Lexeme curr() {
