@@ -2,6 +2,7 @@ package io.influxha.gateway.influxql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.influxha.testkit.influxql.QueryGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.influxha.gateway.influxql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.influxha.testkit.influxql.QueryGenerator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;

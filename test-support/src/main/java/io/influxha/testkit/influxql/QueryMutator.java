@@ -1,4 +1,4 @@
-package io.influxha.gateway.influxql;
+package io.influxha.testkit.influxql;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
-package io.influxha.gateway.influxql;
+package io.influxha.testkit.influxql;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.influxha.gateway.influxql.QueryText.Join;
+import io.influxha.testkit.influxql.QueryText.Join;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.SplittableRandom;

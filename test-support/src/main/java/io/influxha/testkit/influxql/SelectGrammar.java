@@ -1,6 +1,6 @@
-package io.influxha.gateway.influxql;
+package io.influxha.testkit.influxql;
 
-import io.influxha.gateway.influxql.QueryText.Join;
+import io.influxha.testkit.influxql.QueryText.Join;
 import java.util.function.Supplier;
 
 /**

@@ -1,19 +1,19 @@
-package io.influxha.gateway.influxql;
+package io.influxha.testkit.influxql;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Seeded InfluxQL queries for the differential test against influxql 1.1.0: about 60% valid
+ * Seeded InfluxQL queries for the differential test against influxql 1.1.0 and the fuzz suite: about 60% valid
  * statements of every kind (several per query now and then, with every separator and comment
  * style between tokens), 40% mutations of such queries; about one in five binds parameters, a few
  * with a broken {@code params} text. The same seed yields the same cases; the clock is never read.
  * Every q is under 2 KiB of UTF-8.
  */
-final class QueryGenerator {
+public final class QueryGenerator {
     /** One /query request: {@code q} as sent and the raw {@code params} parameter, or null when absent. */
-    record Case(String q, String params) {}
+    public record Case(String q, String params) {}
 
     static final int MAX_BYTES = 2047;
 
@@ -23,7 +23,7 @@ final class QueryGenerator {
     private final StatementGrammar grammar;
     private final QueryMutator mutator;
 
-    QueryGenerator(long seed) {
+    public QueryGenerator(long seed) {
         this.random = new SplittableRandom(seed);
         this.lx = new Lexemes(random);
         this.params = new BoundParams(random);
@@ -31,7 +31,7 @@ final class QueryGenerator {
         this.mutator = new QueryMutator(random);
     }
 
-    Case next() {
+    public Case next() {
         while (true) {
             Case c = attempt();
             if (c.q().getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES) {

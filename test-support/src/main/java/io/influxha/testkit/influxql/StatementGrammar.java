@@ -1,6 +1,6 @@
-package io.influxha.gateway.influxql;
+package io.influxha.testkit.influxql;
 
-import io.influxha.gateway.influxql.QueryText.Join;
+import io.influxha.testkit.influxql.QueryText.Join;
 
 /**
  * Every statement kind of influxql 1.1.0's parse_tree.go with its optional clauses: the SHOW family
