@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.influxha.influxd.InfluxdProcess;
 import io.influxha.testkit.Await;
+import io.influxha.testkit.RawHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -52,7 +53,7 @@ class StatementInputIT {
                     - {name: admin, password: adminpw, admin: true}
                     - {name: mineonly, password: minepw, read: [mine], write: [mine]}
                 """));
-        for (String db : new String[] {"mine", "secret", "victim", "victim2"}) {
+        for (String db : new String[] {"mine", "secret", "victim", "victim2", "fuzz"}) {
             ok(query("admin", "adminpw", "CREATE DATABASE " + db, ""));
         }
         Await.until(CONVERGE, () -> bothHave("victim2"), () -> "both replicas to create the databases");
@@ -96,6 +97,61 @@ class StatementInputIT {
                 .as("a user who is not an admin sees only the databases it may read or write")
                 .isEqualTo("{\"results\":[{\"statement_id\":0,\"series\":[{\"name\":\"databases\",\"columns\":[\"name\"],"
                         + "\"values\":[[\"mine\"]]}]}]}\n");
+    }
+
+    /**
+     * The fuzz suite: seeded hostile /query and /write requests (InputFuzz). None may get a 5xx
+     * other than influxd's 500 for an unknown retention policy, an exception's text, or a
+     * connection closed without an answer; afterwards the node still writes both replicas.
+     * {@code -Dfuzz.seed=N -Dfuzz.requests=M} replays or widens it.
+     */
+    @Test
+    @Order(100)
+    void fuzzed_queries_and_writes_never_get_a_5xx_an_exception_text_or_a_dropped_connection() throws Exception {
+        long seed = Long.getLong("fuzz.seed", 20261206L);
+        int requests = Integer.getInteger("fuzz.requests", 1_200);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        InputFuzz fuzz = new InputFuzz(seed, java.util.List.of("mine", "fuzz"));
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        int sent = 0;
+        for (; sent < requests && System.nanoTime() < deadline; sent++) {
+            InputFuzz.Request r = fuzz.next();
+            String target = r.target() + (r.target().contains("?") ? "&" : "?") + "u=admin&p=adminpw";
+            try {
+                RawHttp.Response a = RawHttp.send(all.gateway.getPort(), r.method(), target, r.headers(), r.body());
+                statuses.merge(a.status(), 1, Integer::sum);
+                String problem = problem(a);
+                if (problem != null) {
+                    problems.add("seed " + seed + " request " + sent + " (" + r.what() + "): " + problem);
+                }
+            } catch (IOException e) {
+                problems.add("seed " + seed + " request " + sent + " (" + r.what() + "): no whole answer: " + e.getMessage());
+            }
+        }
+        System.out.printf("StatementInputIT fuzz: seed %d, %d requests, statuses %s%n", seed, sent, statuses);
+        assertThat(problems).isEmpty();
+        assertThat(sent).as("requests sent within the time bound").isGreaterThan(300);
+        long t0 = TimeUnit.MILLISECONDS.toSeconds(System.currentTimeMillis()) - 30;
+        for (int i = 0; i < 10; i++) {
+            assertThat(post("/write?db=mine&precision=s&u=admin&p=adminpw", "afterfuzz,n=" + i + " v=1i " + (t0 + i) + "\n").statusCode())
+                    .isEqualTo(204);
+        }
+        Await.until(CONVERGE, () -> all.a.count("mine", "afterfuzz") == 10 && all.b.count("mine", "afterfuzz") == 10,
+                () -> "writes after the fuzz on both replicas; log:\n" + all.influxHa.logTail());
+    }
+
+    /** What is wrong with an answer to hostile input, or null. */
+    private static String problem(RawHttp.Response a) {
+        String body = a.body();
+        if (body.contains("Exception") || body.contains("java.") || body.contains("\tat ")) {
+            return a.status() + " with an exception's text: " + body;
+        }
+        boolean unknownPolicy = a.status() == 500 && body.matches("\\{\"error\":\"retention policy not found: [^\"]*\"\\}\n");
+        if (a.status() >= 500 && !unknownPolicy) {
+            return a.status() + ": " + body;
+        }
+        return null;
     }
 
     @Test

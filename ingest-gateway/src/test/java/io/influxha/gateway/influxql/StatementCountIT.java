@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.influxha.testkit.RawHttp;
 import io.influxha.influxd.InfluxdProcess;
 import io.influxha.testkit.influxql.QueryGenerator;
 import java.io.IOException;
