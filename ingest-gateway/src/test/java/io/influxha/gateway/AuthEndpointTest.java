@@ -206,6 +206,23 @@ class AuthEndpointTest {
     }
 
     @Test
+    void every_database_a_read_names_needs_read_on_it_subqueries_and_into_included() {
+        assertThat(forbidden("SELECT * FROM other..m, telegraf..cpu")).isEqualTo("{\"error\":\"error authorizing query: reader not "
+                + "authorized to execute statement 'SELECT * FROM other..m, telegraf..cpu', requires READ on other\"}\n");
+        assertThat(forbidden("SELECT * FROM telegraf..cpu, (SELECT * FROM other..m)")).contains("requires READ on other");
+        assertThat(forbidden("SELECT * FROM cpu; SELECT * FROM other.autogen.m")).contains("'SELECT * FROM other.autogen.m'");
+        assertThat(forbidden("SELECT * INTO telegraf..x FROM telegraf..cpu")).contains("requires WRITE on telegraf");
+        assertThat(forbidden("SHOW MEASUREMENTS ON other")).contains("requires READ on other");
+    }
+
+    /** The body of the 403 a reader of telegraf gets for {@code q} with {@code db=telegraf}. */
+    private String forbidden(String q) {
+        HttpResponse<String> r = send(request("/query?db=telegraf&u=reader&p=r-secret&q=" + enc(q)).GET());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+        return r.body();
+    }
+
+    @Test
     void ddl_needs_an_admin_and_delete_needs_write_permission() {
         HttpResponse<String> create = send(request("/query?u=writer&p=" + WRITER_PASSWORD + "&q=" + enc("CREATE DATABASE x"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
