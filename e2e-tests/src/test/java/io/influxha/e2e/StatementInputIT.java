@@ -99,6 +99,25 @@ class StatementInputIT {
                         + "\"values\":[[\"mine\"]]}]}]}\n");
     }
 
+    @Test
+    @Order(50)
+    void now_in_a_delete_is_the_time_it_was_accepted_on_both_replicas() throws Exception {
+        long nowSeconds = TimeUnit.MILLISECONDS.toSeconds(System.currentTimeMillis());
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            lines.append("aged,n=").append(i).append(" v=1i ").append(nowSeconds - 7200 - i).append('\n');
+            lines.append("aged,n=").append(i).append(" v=2i ").append(nowSeconds - 600 - i).append('\n');
+        }
+        assertThat(post("/write?db=mine&precision=s&u=admin&p=adminpw", lines.toString()).statusCode()).isEqualTo(204);
+
+        HttpResponse<String> r = query("admin", "adminpw", "DELETE FROM aged WHERE time < now() - 1h", "mine");
+
+        assertThat(r.body()).isEqualTo("{\"results\":[{\"statement_id\":0}]}\n");
+        Await.until(CONVERGE, () -> all.a.count("mine", "aged") == 5 && all.b.count("mine", "aged") == 5,
+                () -> "the 5 points newer than an hour to remain on both replicas: a=" + all.a.count("mine", "aged") + " b="
+                        + all.b.count("mine", "aged") + "; log:\n" + all.influxHa.logTail());
+    }
+
     /**
      * The fuzz suite: seeded hostile /query and /write requests (InputFuzz). None may get a 5xx
      * other than influxd's 500 for an unknown retention policy, an exception's text, or a
