@@ -153,13 +153,21 @@ final class AnswerStream {
         abort(e);
     }
 
-    /** Aborts the connection: the client sees the answer end without its last chunk. */
+    /**
+     * Aborts the connection: the client sees the answer end without its last chunk. What is
+     * buffered is sent first, so that the status is out and the cut cannot become an error page.
+     */
     private void abort(Exception cause) {
         cut = true;
+        try {
+            ctx.res().flushBuffer();
+        } catch (IOException e) {
+            // the client is gone already: aborting is all that is left
+        }
         ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
         if (request == null) {
             throw new UncheckedIOException(new IOException("cannot abort the response", cause));
         }
-        request.getServletChannel().abort(cause);
+        request.getConnectionMetaData().getConnection().getEndPoint().close(cause);
     }
 }
