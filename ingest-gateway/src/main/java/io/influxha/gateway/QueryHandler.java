@@ -142,6 +142,7 @@ final class QueryHandler {
         if (passCredentials && ctx.header("Authorization") != null) {
             headers.put("Authorization", ctx.header("Authorization"));
         }
+        Request request = new Request(backendParams, headers, rywDeadline, user, format.chunkSize());
         AnswerStream answer = new AnswerStream(ctx, format, router.maxMergeSize().bytes());
         boolean failed = false;
         for (int id = 0; id < statements.size() && !answer.cut(); id++) {
@@ -155,7 +156,7 @@ final class QueryHandler {
                 ddl.run(st, params.getOrDefault("db", ""), acceptedAt, ctx.method() == HandlerType.GET, result);
                 failed = answer.add(result);
             } else {
-                failed = read(answer, id, st, new Request(backendParams, headers, rywDeadline, user, format.chunkSize()));
+                failed = read(answer, id, st, request);
             }
         }
         answer.finish();
