@@ -1,10 +1,8 @@
 package io.influxha.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.influxha.gateway.auth.User;
 import io.influxha.gateway.influxql.Statement.ShowDatabasesStatement;
+import io.influxha.gateway.query.MergedResult;
 import io.influxha.gateway.query.Statement;
 import java.util.List;
 
@@ -22,27 +20,10 @@ final class DatabaseFilter {
     }
 
     /** {@code result} with the rows of databases {@code user} may neither read nor write taken out. */
-    static ObjectNode apply(User user, Statement st, ObjectNode result) {
+    static MergedResult apply(User user, Statement st, MergedResult result) {
         if (user.admin() || !(st.ast() instanceof ShowDatabasesStatement)) {
             return result;
         }
-        for (JsonNode series : result.path("series")) {
-            ArrayNode kept = series.path("values").isArray() ? ((ArrayNode) series.get("values")).arrayNode() : null;
-            if (kept == null) {
-                continue;
-            }
-            for (JsonNode row : series.get("values")) {
-                String db = row.path(0).asText();
-                if (user.mayRead(db) || user.mayWrite(db)) {
-                    kept.add(row);
-                }
-            }
-            if (kept.isEmpty()) {
-                ((ObjectNode) series).remove("values"); // as 1.x's models.Row omits empty values
-            } else {
-                ((ObjectNode) series).set("values", kept);
-            }
-        }
-        return result;
+        return result.keepRows(db -> user.mayRead(db) || user.mayWrite(db)); // a series left empty loses "values", as 1.x's models.Row
     }
 }

@@ -19,7 +19,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,10 @@ import java.util.StringJoiner;
  * names. What reaches a backend is only what was parsed: the statements' own text, joined, with
  * bound parameters written in. When one shard can answer every statement, that text goes whole to
  * the shard's best replica and the answer is streamed back untouched ({@link QueryStream}).
- * Otherwise statements run in order: reads are merged across shards, changes go through the log
- * ({@link DdlHandler}), refused statements answer 1.8's statement error shape (HTTP 200,
+ * Otherwise statements run in order and their results are written as they come
+ * ({@link AnswerStream}): SELECT and EXPLAIN are merged across shards while they stream, lists and
+ * catalog answers are merged whole within {@code gateway.max_merge_size}, changes go through the
+ * log ({@link DdlHandler}), refused statements answer 1.8's statement error shape (HTTP 200,
  * {@code "error"} in the result), and as in 1.8 statements after a failed one answer
  * {@code not executed}. docs/query-routing.md.
  */
@@ -127,12 +128,13 @@ final class QueryHandler {
 
     private void runEach(Context ctx, List<Statement> statements, Map<String, String> params, long rywDeadline, User user,
             Instant acceptedAt) {
-        boolean csv = ResultWriter.wantsCsv(ctx.header("Accept"));
+        ResultWriter.Format format = ResultWriter.Format.of(ctx.header("Accept"), params.get("chunked"), params.get("chunk_size"),
+                params.get("pretty"));
         Map<String, String> backendParams = new LinkedHashMap<>(params);
         backendParams.remove("chunked");
         backendParams.remove("chunk_size");
         backendParams.remove("pretty");
-        if (csv) {
+        if (format.csv()) {
             backendParams.putIfAbsent("epoch", "ns"); // 1.8's CSV writer prints times as epoch nanoseconds
         }
         Map<String, String> headers = new LinkedHashMap<>();
@@ -140,38 +142,48 @@ final class QueryHandler {
         if (passCredentials && ctx.header("Authorization") != null) {
             headers.put("Authorization", ctx.header("Authorization"));
         }
-        List<ObjectNode> results = new ArrayList<>();
-        List<String> backends = new ArrayList<>();
-        List<String> lags = new ArrayList<>();
+        Request request = new Request(backendParams, headers, rywDeadline, user, format.chunkSize());
+        AnswerStream answer = new AnswerStream(ctx, format, router.maxMergeSize().bytes());
         boolean failed = false;
-        for (int id = 0; id < statements.size(); id++) {
+        for (int id = 0; id < statements.size() && !answer.cut(); id++) {
             Statement st = statements.get(id);
-            ObjectNode result = JSON.objectNode().put("statement_id", id);
             if (failed) {
-                result.put("error", "not executed");
+                answer.add(AnswerStream.error(id, "not executed"));
             } else if (st.route() == Statement.Route.REJECT) {
-                result.put("error", st.rejection());
+                failed = answer.add(AnswerStream.error(id, st.rejection()));
             } else if (st.isDdl()) {
+                ObjectNode result = JSON.objectNode().put("statement_id", id);
                 ddl.run(st, params.getOrDefault("db", ""), acceptedAt, ctx.method() == HandlerType.GET, result);
+                failed = answer.add(result);
             } else {
-                QueryRouter.Answer answer = router.run(st, backendParams, headers, rywDeadline);
-                result.setAll(DatabaseFilter.apply(user, st, answer.result()));
-                if (!answer.answeredBy().isEmpty()) {
-                    backends.add(answer.backendHeader());
-                    lags.add(answer.lagHeader());
-                }
+                failed = read(answer, id, st, request);
             }
-            failed |= result.has("error");
-            results.add(result);
         }
-        if (!backends.isEmpty()) {
-            ctx.header(QueryStream.BACKEND_HEADER, String.join(",", backends));
-            ctx.header(QueryStream.LAG_HEADER, String.join(",", lags));
+        answer.finish();
+    }
+
+    /** What every read statement of one request is asked with. */
+    private record Request(Map<String, String> params, Map<String, String> headers, long rywDeadline, User user, int chunkSize) {}
+
+    /**
+     * One read statement: SELECT and EXPLAIN streamed, the others merged whole. Refusals a client
+     * would get as the request's status become the statement's error once the response started.
+     *
+     * @return whether it failed
+     */
+    private boolean read(AnswerStream answer, int id, Statement st, Request r) {
+        try {
+            if (st.route() == Statement.Route.READ) {
+                return answer.stream(id, router.read(st, r.params(), r.headers(), r.rywDeadline(), r.chunkSize()));
+            }
+            QueryRouter.Answer merged = router.run(st, r.params(), r.headers(), r.rywDeadline());
+            return answer.add(id, merged, DatabaseFilter.apply(r.user(), st, merged.result()));
+        } catch (BackendRefusedException | StaleReadException e) {
+            if (!answer.started()) {
+                throw e;
+            }
+            return answer.add(AnswerStream.error(id, e.getMessage()));
         }
-        boolean chunked = "true".equals(params.get("chunked"));
-        boolean pretty = "true".equals(params.get("pretty"));
-        ctx.status(200).contentType(csv ? "text/csv" : "application/json")
-                .result(ResultWriter.render(results, chunked, pretty, csv));
     }
 
     /** Like Go's FormValue: a urlencoded POST body first, then the URL's query string. */

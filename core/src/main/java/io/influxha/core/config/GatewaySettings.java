@@ -13,6 +13,8 @@ import java.util.List;
  * @param tls HTTPS on {@code listen}; disabled unless configured
  * @param autoCreateDatabases a write to a database the catalog does not have creates it (through
  *     the log, like CREATE DATABASE) instead of answering 404 {@code database not found}
+ * @param maxMergeSize bytes a statement whose rows are merged whole (SHOW MEASUREMENTS, SHOW SERIES,
+ *     SHOW TAG KEYS...) may read from backends; past it the statement answers an error
  */
 public record GatewaySettings(
         HostPort listen,
@@ -23,10 +25,27 @@ public record GatewaySettings(
         List<UdpListenerSettings> udp,
         AuthSettings auth,
         TlsSettings tls,
-        boolean autoCreateDatabases) {
+        boolean autoCreateDatabases,
+        DataSize maxMergeSize) {
+
+    public static final DataSize DEFAULT_MAX_MERGE_SIZE = DataSize.ofMebibytes(32);
 
     public GatewaySettings {
         udp = udp == null ? null : List.copyOf(udp);
+    }
+
+    /** At the default max_merge_size. */
+    public GatewaySettings(HostPort listen, DataSize maxBodySize, Duration publishTimeout, long maxReadLag,
+            Duration healthCheckInterval, List<UdpListenerSettings> udp, AuthSettings auth, TlsSettings tls,
+            boolean autoCreateDatabases) {
+        this(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls, autoCreateDatabases,
+                DEFAULT_MAX_MERGE_SIZE);
+    }
+
+    /** These settings with {@code max_merge_size} set. */
+    public GatewaySettings withMaxMergeSize(DataSize size) {
+        return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls,
+                autoCreateDatabases, size);
     }
 
     /** Without auto_create_databases. */
@@ -37,7 +56,7 @@ public record GatewaySettings(
 
     /** These settings with {@code auto_create_databases} set. */
     public GatewaySettings withAutoCreateDatabases(boolean on) {
-        return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls, on);
+        return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls, on, maxMergeSize);
     }
 
     /** Without auth. */
@@ -48,12 +67,12 @@ public record GatewaySettings(
 
     /** These settings with {@code auth} instead. */
     public GatewaySettings withAuth(AuthSettings auth) {
-        return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls, autoCreateDatabases);
+        return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls, autoCreateDatabases, maxMergeSize);
     }
 
     /** These settings with {@code tls} instead. */
     public GatewaySettings withTls(TlsSettings tls) {
-        return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls, autoCreateDatabases);
+        return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls, autoCreateDatabases, maxMergeSize);
     }
 
     /** Without UDP listeners. */

@@ -63,7 +63,7 @@ class ConfigLoaderTest {
                 (short) 3, 2, Map.of("linger.ms", "20", "compression.type", "zstd", "sasl.jaas.config", "jaas-line")));
         assertThat(config.gateway()).isEqualTo(new GatewaySettings(
                 new HostPort("0.0.0.0", 9096), new DataSize(50L << 20), Duration.ofSeconds(90),
-                250, Duration.ofMillis(500)));
+                250, Duration.ofMillis(500)).withMaxMergeSize(new DataSize(64L << 20)));
         assertThat(config.backends()).containsExactly(
                 new BackendSettings("eu-1", URI.create("https://influx-eu-1.example:8086/influx"), true,
                         Duration.ofMillis(500), Duration.ofMinutes(1), "writer", new Secret("s3cret")),

@@ -95,6 +95,8 @@ class ConfigValidationTest {
                         "gateway.max_body_size: invalid value \"25mb\": unknown unit \"mb\" (use B, KB, MB, GB, KiB, MiB or GiB)"),
                 rule("size at least one byte", with("gateway:\n  max_body_size: 0B\n"),
                         "gateway.max_body_size: invalid value \"0B\": must be at least 1B"),
+                rule("merge size needs a unit", with("gateway:\n  max_merge_size: 32\n"),
+                        "gateway.max_merge_size: invalid value 32: a size needs a unit (e.g. \"25MB\", \"4MiB\")"),
                 rule("duration needs a unit", with("gateway:\n  publish_timeout: 10\n"),
                         "gateway.publish_timeout: invalid value 10: a duration needs a unit (e.g. \"10s\", \"500ms\")"),
                 rule("quoted duration still needs a unit", with("gateway:\n  publish_timeout: \"10\"\n"),

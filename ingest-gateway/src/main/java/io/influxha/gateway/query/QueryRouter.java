@@ -1,10 +1,9 @@
 package io.influxha.gateway.query;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.influxha.core.config.BackendSettings;
+import io.influxha.core.config.DataSize;
 import io.influxha.core.config.GatewaySettings;
 import io.influxha.core.config.InfluxHaConfig;
 import io.influxha.core.config.ShardRules;
@@ -13,9 +12,6 @@ import io.influxha.gateway.query.Statement.Route;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Decides which replicas answer a read and gets their answer. A statement reads the shards owning
  * its measurements (all shards when it cannot tell); each shard is asked through its best replica
  * ({@link Replicas}), falling over to the next one when a replica cannot be reached. Reads of one
- * shard are streamed back untouched; reads of several are merged ({@link ResultMerger}).
+ * shard are streamed back untouched; SELECT and EXPLAIN of several are merged as they stream
+ * ({@link StreamedRead}); lists and catalog answers are merged whole ({@link WholeRead}).
  */
 public final class QueryRouter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueryRouter.class);
@@ -42,6 +39,7 @@ public final class QueryRouter implements AutoCloseable {
     private final List<AutoCloseable> monitors;
     /** Null without Kafka (tests, no backends): read-your-writes requests are then refused. */
     private volatile ReadYourWrites readYourWrites;
+    private volatile DataSize maxMergeSize = GatewaySettings.DEFAULT_MAX_MERGE_SIZE;
 
     QueryRouter(List<BackendSettings> backends, List<ShardSettings> shards, Replicas replicas, List<AutoCloseable> monitors) {
         this.rules = shards.isEmpty() ? null : ShardRules.of(shards);
@@ -61,6 +59,7 @@ public final class QueryRouter implements AutoCloseable {
         health.start();
         lags.start();
         QueryRouter router = new QueryRouter(config.backends(), config.shards(), replicas, List.of(health, lags));
+        router.maxMergeSize = gw.maxMergeSize();
         router.readYourWrites = new ReadYourWrites(config.kafka().topicPrefix(), new KafkaOffsets(lags.admin()), RYW_POLL_MILLIS);
         return router;
     }
@@ -247,7 +246,7 @@ public final class QueryRouter implements AutoCloseable {
     }
 
     /** One statement's merged result, and the replicas that gave it. */
-    public record Answer(ObjectNode result, List<Replicas.Choice> answeredBy) {
+    public record Answer(MergedResult result, List<Replicas.Choice> answeredBy) {
         public String backendHeader() {
             return Routed.header(answeredBy, false);
         }
@@ -258,8 +257,9 @@ public final class QueryRouter implements AutoCloseable {
     }
 
     /**
-     * Runs one read statement on one replica of each shard it needs and merges their results.
-     * Failures become the statement's error, as InfluxDB reports a failed statement.
+     * Runs one read statement on one replica of each shard it needs and merges their whole answers,
+     * within {@code gateway.max_merge_size} ({@link WholeRead}). Failures become the statement's
+     * error, as InfluxDB reports a failed statement. SELECT and EXPLAIN are better {@link #read}.
      *
      * @param params the client's parameters without {@code q}, {@code chunked} and {@code chunk_size}
      * @throws BackendRefusedException when a backend answers with a non-200 status
@@ -270,55 +270,33 @@ public final class QueryRouter implements AutoCloseable {
 
     /** As {@link #run(Statement, Map, Map)}, with read-your-writes when {@code rywDeadlineNanos} is not 0. */
     public Answer run(Statement st, Map<String, String> params, Map<String, String> headers, long rywDeadlineNanos) {
-        List<String> shards = shardsOf(st);
-        List<JsonNode> results = new ArrayList<>();
-        List<Replicas.Choice> used = new ArrayList<>();
-        String firstFailure = null;
-        for (String shard : shards) {
-            try {
-                Routed routed = stream(shard, withQuery(params, st.backendText()), headers, rywDeadlineNanos);
-                JsonNode result = readResult(routed);
-                if (shards.size() > 1) {
-                    ShardFilter.keepOwned(st, result, shard, rules);
-                }
-                results.add(result);
-                used.addAll(routed.answeredBy());
-            } catch (NoReplicaException e) {
-                firstFailure = firstFailure == null ? e.getMessage() : firstFailure;
-            }
-        }
-        boolean partialAllowed = st.route() == Route.MERGE_META && !results.isEmpty();
-        if (shards.isEmpty() || (firstFailure != null && !partialAllowed)) {
-            ObjectNode error = JSON.createObjectNode();
-            error.put("error", firstFailure != null ? firstFailure : "influx-ha: no shard is configured");
-            return new Answer(error, used);
-        }
-        if (firstFailure != null) {
-            log.warn("event=merge_partial kind=\"{}\" reason=\"{}\"", st.kind(), firstFailure);
-        }
-        return new Answer(ResultMerger.merge(st, results), used);
+        return WholeRead.run(this, st, shardsOf(st), params, headers, rywDeadlineNanos, maxMergeSize);
     }
 
-    private static Map<String, String> withQuery(Map<String, String> params, String q) {
-        Map<String, String> p = new HashMap<>(params);
-        p.put("q", q);
-        return p;
+    /**
+     * Opens a SELECT or EXPLAIN on one replica of each shard it needs, to be merged while it is
+     * written to the client ({@link StreamedRead}).
+     *
+     * @param chunkSize rows per piece asked of each backend
+     * @throws BackendRefusedException when a backend answers with a non-200 status
+     */
+    public StreamedRead read(Statement st, Map<String, String> params, Map<String, String> headers, long rywDeadlineNanos,
+            int chunkSize) {
+        return StreamedRead.open(this, st, shardsOf(st), params, headers, rywDeadlineNanos, chunkSize);
     }
 
-    private static JsonNode readResult(Routed routed) {
-        HttpResponse<InputStream> r = routed.response();
-        try (InputStream body = r.body()) {
-            if (r.statusCode() != 200) {
-                throw new BackendRefusedException(routed.backendHeader(), r.statusCode(),
-                        new String(body.readAllBytes(), StandardCharsets.UTF_8));
-            }
-            JsonNode results = JSON.readTree(body).path("results");
-            return results.isArray() && !results.isEmpty() ? results.get(0) : JSON.createObjectNode();
-        } catch (IOException e) {
-            ObjectNode error = JSON.createObjectNode();
-            error.put("error", "influx-ha: backend " + routed.backendHeader() + " sent an unreadable answer: " + e.getMessage());
-            return error;
-        }
+    /** What {@code shard}'s answer keeps of {@code st} when {@code shardCount} shards answer it. */
+    ShardFilter filter(Statement st, String shard, int shardCount) {
+        return shardCount > 1 ? ShardFilter.of(st, shard, rules) : ShardFilter.everything();
+    }
+
+    /** {@code gateway.max_merge_size}: bytes a statement merged whole may read from backends. */
+    public DataSize maxMergeSize() {
+        return maxMergeSize;
+    }
+
+    void maxMergeSize(DataSize size) {
+        this.maxMergeSize = size;
     }
 
     @Override

@@ -1,8 +1,5 @@
 package io.influxha.gateway.query;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.influxha.core.config.ShardRules;
 import io.influxha.gateway.query.Statement.Route;
 
@@ -10,40 +7,47 @@ import io.influxha.gateway.query.Statement.Route;
  * Keeps, of one shard's answer, only what that shard owns. A backend may replicate several
  * shards, so the replica asked for shard S can also hold other shards' measurements, possibly
  * older than their own best replica has them: each measurement must come from the replica chosen
- * for the shard that owns it, once.
+ * for the shard that owns it, once. Catalog answers (SHOW DATABASES, RETENTION POLICIES) and
+ * per-backend answers are kept whole.
  */
 final class ShardFilter {
-    private ShardFilter() {}
+    private static final ShardFilter EVERYTHING = new ShardFilter(null, null, null);
 
-    /** Filters {@code result} (one statement's result object) in place. */
-    static void keepOwned(Statement st, JsonNode result, String shard, ShardRules rules) {
-        JsonNode series = result.path("series");
-        if (!series.isArray() || st.route() == Route.MERGE_META || st.route() == Route.ANY_REPLICA) {
-            return;
-        }
-        ArrayNode kept = ((ArrayNode) series).arrayNode();
-        for (JsonNode s : series) {
-            if (st.route() == Route.MERGE_LIST) {
-                kept.add(ownedRows(st, (ObjectNode) s, shard, rules));
-            } else if (!s.has("name") || rules.shardFor(s.get("name").asText()).equals(shard)) {
-                kept.add(s);
-            }
-        }
-        ((ObjectNode) result).set("series", kept);
+    private final Statement st;
+    private final String shard;
+    private final ShardRules rules;
+
+    private ShardFilter(Statement st, String shard, ShardRules rules) {
+        this.st = st;
+        this.shard = shard;
+        this.rules = rules;
     }
 
-    private static JsonNode ownedRows(Statement st, ObjectNode series, String shard, ShardRules rules) {
-        ArrayNode rows = series.arrayNode();
-        boolean seriesKeys = st.kind().equals("SHOW SERIES");
-        for (JsonNode row : series.path("values")) {
-            String name = row.path(0).asText();
-            String measurement = seriesKeys ? measurementOfKey(name) : name;
-            if (rules.shardFor(measurement).equals(shard)) {
-                rows.add(row);
-            }
+    /** What {@code shard}'s answer to {@code st} keeps when several shards answer it. */
+    static ShardFilter of(Statement st, String shard, ShardRules rules) {
+        return new ShardFilter(st, shard, rules);
+    }
+
+    /** Keeps everything: the statement is answered by one shard. */
+    static ShardFilter everything() {
+        return EVERYTHING;
+    }
+
+    /** Reads and per-measurement SHOW answers keep the series of measurements the shard owns, and nameless ones (EXPLAIN). */
+    boolean keepsSeries(String name) {
+        if (st == null || st.route() == Route.MERGE_LIST || st.route() == Route.MERGE_META || st.route() == Route.ANY_REPLICA) {
+            return true;
         }
-        series.set("values", rows);
-        return series;
+        return name.isEmpty() || rules.shardFor(name).equals(shard);
+    }
+
+    /** SHOW MEASUREMENTS and SHOW SERIES keep the rows (a name, a series key) of measurements the shard owns. */
+    boolean keepsRow(String firstColumn) {
+        if (st == null || st.route() != Route.MERGE_LIST) {
+            return true;
+        }
+        String measurement = st.kind().equals("SHOW SERIES") ? measurementOfKey(firstColumn) : firstColumn;
+        return rules.shardFor(measurement).equals(shard);
     }
 
     /** The measurement of a series key {@code cpu,host=a}: up to the first comma not escaped by a backslash. */

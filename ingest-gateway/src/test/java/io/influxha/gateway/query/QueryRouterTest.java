@@ -130,7 +130,7 @@ class QueryRouterTest {
 
         QueryRouter.Answer r = router.run(Analyzed.one("SHOW TAG VALUES WITH KEY = host"), Map.of(), Map.of());
 
-        assertThat(r.result().path("series").findValuesAsText("name")).containsExactly("apache", "cpu", "disk");
+        assertThat(r.result().series()).extracting(MergedResult.Series::name).containsExactly("apache", "cpu", "disk");
     }
 
     @Test
@@ -142,9 +142,10 @@ class QueryRouterTest {
         c.answer = q -> FakeInflux.results("{\"statement_id\":0,\"series\":[{\"name\":\"cpu\",\"columns\":[\"time\",\"v\"],"
                 + "\"values\":[[1,0]]},{\"name\":\"mem\",\"columns\":[\"time\",\"v\"],\"values\":[[1,1]]}]}");
 
-        QueryRouter.Answer r = router.run(Analyzed.one("SELECT v FROM /.*/"), Map.of(), Map.of());
+        StreamedRead r = router.read(Analyzed.one("SELECT v FROM /.*/"), Map.of(), Map.of(), 0, 100);
 
-        assertThat(r.result().path("series").findValuesAsText("name")).containsExactly("mem");
+        assertThat(Rendered.streamed(r, Rendered.JSON)).isEqualTo("{\"results\":[{\"statement_id\":0,\"series\":["
+                + "{\"name\":\"mem\",\"columns\":[\"time\",\"v\"],\"values\":[[1,1]]}]}]}\n");
     }
 
     @Test
@@ -170,9 +171,9 @@ class QueryRouterTest {
     void a_data_read_with_a_shard_down_is_a_statement_error() {
         c.close();
 
-        QueryRouter.Answer r = router.run(Analyzed.one("SELECT * FROM /./"), Map.of(), Map.of());
+        StreamedRead r = router.read(Analyzed.one("SELECT * FROM /./"), Map.of(), Map.of(), 0, 100);
 
-        assertThat(r.result().path("error").asText()).startsWith("influx-ha: no replica of shard rest answered");
+        assertThat(r.error()).startsWith("influx-ha: no replica of shard rest answered");
     }
 
     @Test

@@ -47,6 +47,11 @@ public final class TestRouters {
         }, 5));
     }
 
+    /** Sets gateway.max_merge_size. */
+    public void maxMergeSize(io.influxha.core.config.DataSize size) {
+        router.maxMergeSize(size);
+    }
+
     public void markDown(String backend) {
         router.replicas().markHealthy(backend, false, "test");
     }
