@@ -7,7 +7,9 @@ import io.influxha.core.catalog.CatalogPublisher;
 import io.influxha.core.catalog.CatalogTail;
 import io.influxha.core.catalog.ShowRetentionPolicies;
 import io.influxha.core.config.InfluxHaConfig;
+import io.influxha.core.metrics.Metrics;
 import io.influxha.gateway.query.CatalogChanges;
+import io.micrometer.core.instrument.FunctionCounter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +113,14 @@ final class KafkaGatewayCatalog implements GatewayCatalog {
                 publisher.close();
             }
         };
-        return new KafkaGatewayCatalog(reader, recorder, backends, negativeMaxAge, config.gateway().publishTimeout());
+        KafkaGatewayCatalog catalog = new KafkaGatewayCatalog(reader, recorder, backends, negativeMaxAge, config.gateway().publishTimeout());
+        FunctionCounter.builder("influxha_gateway_catalog_end_lookups", catalog, KafkaGatewayCatalog::endLookups)
+                .description("Lookups of the catalog topic's end made before refusing a write (the tail's own checks not counted)")
+                .register(Metrics.registry());
+        FunctionCounter.builder("influxha_gateway_backend_database_lookups", catalog, KafkaGatewayCatalog::backendAsks)
+                .description("SHOW DATABASES rounds on the backends, for adopting databases the catalog does not know")
+                .register(Metrics.registry());
+        return catalog;
     }
 
     @Override
