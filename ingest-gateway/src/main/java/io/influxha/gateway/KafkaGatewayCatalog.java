@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * A database name the catalog never knew (live or dropped) that a backend has is adopted, with
  * every retention policy it has there and its default ({@link AdoptedDatabase}): databases created
  * on the backends before influx-ha keep working. The backends are asked at most every
- * {@link #ADOPT_EVERY_NANOS} ns, only for names the catalog does not know, and a failed adoption is
- * not retried for as long.
+ * {@link #ADOPT_EVERY_NANOS} ns, only for names the catalog does not know, no request waiting for
+ * them past its deadline ({@link BackendDatabases}); a failed adoption is not retried for as long.
  */
 final class KafkaGatewayCatalog implements GatewayCatalog {
     private static final Logger log = LoggerFactory.getLogger(KafkaGatewayCatalog.class);
@@ -135,10 +136,14 @@ final class KafkaGatewayCatalog implements GatewayCatalog {
         if (c.presence(db) == Catalog.Presence.LIVE) {
             return Answer.EXISTS;
         }
-        if (c.knows(db) || !onBackends.get().contains(db)) {
+        if (c.knows(db)) {
             return Answer.NOT_FOUND; // dropped through influx-ha: no backend's memory brings it back
         }
-        return adopt(db);
+        Optional<Set<String>> listed = onBackends.get(deadlineNanos);
+        if (listed.isEmpty()) {
+            return Answer.UNKNOWN; // the backends did not answer in time: whether they have it cannot be told
+        }
+        return listed.get().contains(db) ? adopt(db) : Answer.NOT_FOUND;
     }
 
     @Override
@@ -214,6 +219,7 @@ final class KafkaGatewayCatalog implements GatewayCatalog {
 
     @Override
     public void close() {
+        onBackends.close();
         reader.close();
         recorder.close();
     }

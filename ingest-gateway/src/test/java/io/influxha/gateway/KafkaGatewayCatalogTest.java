@@ -151,6 +151,25 @@ class KafkaGatewayCatalogTest {
     }
 
     @Test
+    void backends_that_do_not_answer_before_the_deadline_make_an_unknown_database_unknown_not_not_found() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        backends.onAsk = () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        try {
+            assertThat(catalog.database("nodb", System.nanoTime() + 50_000_000L)).isEqualTo(Answer.UNKNOWN);
+        } finally {
+            release.countDown();
+        }
+        assertThat(catalog.database("nodb", deadline())).as("the same round, answered").isEqualTo(Answer.NOT_FOUND);
+        assertThat(backends.databaseAsks).hasValue(1);
+    }
+
+    @Test
     void a_failed_adoption_is_unknown_and_not_tried_again_at_once() {
         backends.databases = Set.of("legacy");
         backends.policies.put("legacy", List.of(new Policy("autogen", 0, 168 * HOUR, 1, true)));
@@ -203,6 +222,7 @@ class KafkaGatewayCatalogTest {
 
     static final class FakeBackends implements BackendSchema {
         volatile Set<String> databases = Set.of();
+        volatile Runnable onAsk = () -> { };
         final Map<String, List<Policy>> policies = new ConcurrentHashMap<>();
         final AtomicInteger databaseAsks = new AtomicInteger();
         final AtomicInteger policyAsks = new AtomicInteger();
@@ -210,6 +230,7 @@ class KafkaGatewayCatalogTest {
         @Override
         public Set<String> databases() {
             databaseAsks.incrementAndGet();
+            onAsk.run();
             return databases;
         }
 
