@@ -111,22 +111,22 @@ public final class CatalogEnd {
         return true;
     }
 
-    /** Asks Kafka, outside the monitor, stamping the answer with the time it was asked. */
+    /**
+     * Asks Kafka, outside the monitor, and stamps the answer with the time it was asked: the end
+     * was at least that then. A failure is counted, so the callers waiting for it give up too.
+     */
     private boolean lookUp(long deadlineNanos) {
         long at = System.nanoTime();
         boolean ok = false;
         try {
-            long e = lookup.end(Duration.ofNanos(Math.max(1_000_000, deadlineNanos - at)));
-            observed(e, at);
+            observed(lookup.end(Duration.ofNanos(Math.max(1_000_000, deadlineNanos - at))), at);
             ok = true;
         } catch (RuntimeException e) {
-            ok = false;
+            // Kafka did not answer in time (or this tail is closing): ok stays false
         } finally {
             synchronized (this) {
                 lookups++;
-                if (!ok) {
-                    failedLookups++;
-                }
+                failedLookups += ok ? 0 : 1;
                 lookingUp = false;
                 notifyAll();
             }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One record of the compacted catalog topic. The key names the object, so compaction keeps only
@@ -29,8 +30,7 @@ public record CatalogEntry(String key, Kind kind, String db, String rp, String b
     /** At most this many statements are kept per retention policy: the CREATE and the latest ALTERs. */
     public static final int MAX_RP_STATEMENTS = 32;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.regex.Pattern NAME_CLAUSE = java.util.regex.Pattern.compile("\\bNAME\\b",
-            java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final Pattern NAME_CLAUSE = Pattern.compile("\\bNAME\\b", Pattern.CASE_INSENSITIVE);
 
     public enum Kind { DATABASE, RETENTION_POLICY, APPLIED }
 

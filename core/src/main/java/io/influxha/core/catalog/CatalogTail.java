@@ -6,6 +6,7 @@ import io.influxha.core.Topics;
 import io.influxha.core.config.KafkaSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -67,7 +68,7 @@ public final class CatalogTail implements AutoCloseable {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         Map<String, Object> merged = KafkaClients.withOverrides(props, kafka);
         merged.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        Map<String, Object> lookupProps = new java.util.HashMap<>(merged);
+        Map<String, Object> lookupProps = new HashMap<>(merged);
         lookupProps.put(ConsumerConfig.CLIENT_ID_CONFIG, kafka.topicPrefix() + "-catalog-" + clientName + "-end");
         CatalogTail tail = new CatalogTail(new KafkaConsumer<>(merged), Topics.catalog(kafka.topicPrefix()), clientName, onChange, lookupProps);
         tail.thread.start();
