@@ -13,7 +13,9 @@ import io.influxha.core.metrics.Metrics;
 import io.influxha.testkit.Await;
 import io.influxha.influxd.InfluxdProcess;
 import io.influxha.testkit.KafkaFixture;
+import io.influxha.core.catalog.AdoptedDatabase;
 import io.influxha.core.catalog.CatalogEntry;
+import io.influxha.core.catalog.ShowRetentionPolicies;
 import io.influxha.core.catalog.CatalogPublisher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -175,6 +177,49 @@ class WriterIT {
         assertThat(influxd.query("restored", "SHOW RETENTION POLICIES ON restored")).as("week only, altered, the default; autogen dropped")
                 .contains("\"values\":[[\"week\",\"336h0m0s\",\"24h0m0s\",1,true]]");
         assertThat(influxd.query("", "SHOW DATABASES")).doesNotContain("\"gone\"");
+    }
+
+    /** The gateway adopts a database found only on a backend with what SHOW RETENTION POLICIES lists there (AdoptedDatabase). */
+    @Test
+    void a_backend_restored_from_adopted_databases_gets_the_policies_and_defaults_the_original_backend_has() throws Exception {
+        Map<String, List<ShowRetentionPolicies.Policy>> original = new HashMap<>();
+        try (InfluxdProcess other = InfluxdProcess.start(dir.resolve("original"))) {
+            for (String statement : List.of(
+                    "CREATE DATABASE legacy WITH DURATION 2d REPLICATION 1 SHARD DURATION 1h NAME two",
+                    "CREATE RETENTION POLICY \"we ek\" ON legacy DURATION 3h REPLICATION 1 SHARD DURATION 2h",
+                    "CREATE RETENTION POLICY autogen ON legacy DURATION 0s REPLICATION 1",
+                    "CREATE DATABASE nodefault",
+                    "DROP RETENTION POLICY autogen ON nodefault",
+                    "CREATE RETENTION POLICY week ON nodefault DURATION 7d REPLICATION 1")) {
+                assertThat(other.query("", statement)).doesNotContain("error");
+            }
+            for (String db : List.of("legacy", "nodefault")) {
+                original.put(db, policies(other, db));
+            }
+        }
+        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test")) {
+            for (var e : original.entrySet()) {
+                catalog.publish(AdoptedDatabase.entries(e.getKey(), e.getValue()), Duration.ofSeconds(30));
+            }
+        }
+        start();
+
+        for (var e : original.entrySet()) {
+            Await.until(WAIT, () -> influxd.query("", "SHOW DATABASES").contains("\"" + e.getKey() + "\"")
+                    && new java.util.HashSet<>(policies(influxd, e.getKey())).equals(new java.util.HashSet<>(e.getValue())),
+                    () -> e.getKey() + " restored with " + e.getValue() + ", has " + influxd.query("", "SHOW RETENTION POLICIES ON " + e.getKey()));
+        }
+        assertThat(original.get("legacy")).extracting(ShowRetentionPolicies.Policy::name).containsExactlyInAnyOrder("two", "we ek", "autogen");
+        assertThat(original.get("nodefault")).extracting(ShowRetentionPolicies.Policy::name).containsExactly("week");
+    }
+
+    private static List<ShowRetentionPolicies.Policy> policies(InfluxdProcess influxd, String db) {
+        try {
+            return ShowRetentionPolicies.policies(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    influxd.query("", "SHOW RETENTION POLICIES ON " + db))).orElse(List.of());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

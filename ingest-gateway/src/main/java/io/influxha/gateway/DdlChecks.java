@@ -53,8 +53,9 @@ final class DdlChecks {
             if (missing != null) {
                 return missing;
             }
-            return exists(catalog.retentionPolicy(db, alter.name(), deadlineNanos), "retention policy " + alter.name())
-                    ? null : "retention policy not found: " + alter.name();
+            boolean found = !alter.name().isEmpty() // the catalog reads "" as the default policy; influxd does not
+                    && exists(catalog.retentionPolicy(db, alter.name(), deadlineNanos).answer(), "retention policy " + alter.name());
+            return found ? null : "retention policy not found: " + alter.name();
         } else if (st instanceof DropMeasurementStatement || st instanceof DropSeriesStatement || st instanceof DeleteSeriesStatement) {
             return databaseRefusal(db, deadlineNanos);
         }

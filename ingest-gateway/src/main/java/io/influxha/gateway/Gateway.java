@@ -50,7 +50,7 @@ public final class Gateway implements AutoCloseable {
         MemoryBudget memory = new MemoryBudget(MemoryBudget.defaultLimit(config.gateway().maxBodySize().bytes()));
         KafkaIngestPublisher publisher = KafkaIngestPublisher.create(config, bootstrapServers, memory.limitBytes());
         io.influxha.gateway.query.QueryRouter router = io.influxha.gateway.query.QueryRouter.start(config, bootstrapServers);
-        GatewayCatalog catalog = GatewayCatalog.kafka(config, bootstrapServers, router::databasesOnBackends);
+        GatewayCatalog catalog = GatewayCatalog.kafka(config, bootstrapServers, BackendSchema.of(router));
         try {
             return start(config.gateway(), publisher, memory, router, catalog);
         } catch (RuntimeException e) {
@@ -126,18 +126,12 @@ public final class Gateway implements AutoCloseable {
             }
             throw new IllegalStateException("gateway.listen " + settings.listen() + ": cannot listen: " + e.getMessage(), e);
         }
-        for (var listener : settings.udp()) {
-            // As InfluxDB's UDP service, which creates its database when it opens.
-            try {
-                if (catalog.database(listener.database(), System.nanoTime() + settings.publishTimeout().toNanos()) == GatewayCatalog.Answer.NOT_FOUND) {
-                    databases.create(listener.database());
-                }
-            } catch (RuntimeException e) {
-                log.warn("event=udp_database_not_created db={} error=\"{}\"", listener.database(), e.getMessage());
-            }
-        }
+        settings.udp().forEach(databases::openUdp);
         try {
-            udp.start(settings.udp(), publisher, memory, settings.publishTimeout());
+            udp.start(settings.udp(), publisher, memory, settings.publishTimeout(), (db, rp) -> {
+                databases.requireExisting(db);
+                databases.requireRetentionPolicy(db, rp);
+            });
         } catch (RuntimeException e) {
             app.stop();
             throw e;

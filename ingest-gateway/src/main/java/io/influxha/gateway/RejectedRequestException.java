@@ -27,6 +27,11 @@ final class RejectedRequestException extends RuntimeException {
         return new RejectedRequestException(413, "Request Entity Too Large", null);
     }
 
+    /** InfluxDB 1.x answers 500 for errors of its PointsWriter that are not the client's (e.g. {@code retention policy not found}). */
+    static RejectedRequestException internalError(String message) {
+        return new RejectedRequestException(500, message, null);
+    }
+
     static RejectedRequestException unavailable(String message, Throwable cause) {
         return new RejectedRequestException(503, message, cause);
     }

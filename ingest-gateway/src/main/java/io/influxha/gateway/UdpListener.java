@@ -22,9 +22,19 @@ import org.slf4j.LoggerFactory;
  * stamp, group, publish, wait for Kafka. <b>At most once</b>: UDP has no answer, so a datagram the
  * kernel drops (socket buffer full while a batch is being published), a line that does not parse,
  * or a batch Kafka does not acknowledge is lost, and only counted and logged. Use HTTP for data
- * that must not be lost.
+ * that must not be lost. Each batch's database and retention policy are checked first, as
+ * influxd's UDP service writes through the same PointsWriter checks: a batch to a missing one is
+ * dropped and logged, never published (it would hold every writer until the policy existed).
  */
 final class UdpListener implements AutoCloseable {
+    /** Refuses a batch whose database or retention policy does not exist ({@link DatabaseGuard}). */
+    interface TargetCheck {
+        /** @throws RejectedRequestException when the batch must not be published */
+        void require(String db, String rp);
+
+        TargetCheck NONE = (db, rp) -> { };
+    }
+
     private static final Logger log = LoggerFactory.getLogger(UdpListener.class);
     private static final int MAX_DATAGRAM = 65_535;
     private static final int MAX_BATCH_BYTES = 1 << 20;
@@ -33,6 +43,7 @@ final class UdpListener implements AutoCloseable {
     private final IngestPublisher publisher;
     private final MemoryBudget memory;
     private final Duration publishTimeout;
+    private final TargetCheck target;
     private final DatagramSocket socket;
     private final int port;
     private final Thread thread;
@@ -45,8 +56,9 @@ final class UdpListener implements AutoCloseable {
     private int batchLines;
 
     private UdpListener(UdpListenerSettings settings, IngestPublisher publisher, MemoryBudget memory, Duration publishTimeout,
-            DatagramSocket socket) {
+            TargetCheck target, DatagramSocket socket) {
         this.settings = settings;
+        this.target = target;
         this.publisher = publisher;
         this.memory = memory;
         this.publishTimeout = publishTimeout;
@@ -57,7 +69,8 @@ final class UdpListener implements AutoCloseable {
     }
 
     /** @throws IllegalStateException naming the listener's address when it cannot be bound */
-    static UdpListener start(UdpListenerSettings settings, IngestPublisher publisher, MemoryBudget memory, Duration publishTimeout) {
+    static UdpListener start(UdpListenerSettings settings, IngestPublisher publisher, MemoryBudget memory, Duration publishTimeout,
+            TargetCheck target) {
         DatagramSocket socket;
         try {
             socket = new DatagramSocket(new InetSocketAddress(settings.listen().host(), settings.listen().port()));
@@ -65,7 +78,7 @@ final class UdpListener implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("gateway.udp listen " + settings.listen() + ": cannot listen: " + e.getMessage(), e);
         }
-        UdpListener listener = new UdpListener(settings, publisher, memory, publishTimeout, socket);
+        UdpListener listener = new UdpListener(settings, publisher, memory, publishTimeout, target, socket);
         listener.thread.start();
         log.info("event=udp_started listen={}:{} db={} rp={} precision={} batch_size={} batch_timeout={}",
                 settings.listen().host(), socket.getLocalPort(), settings.database(), settings.retentionPolicy(),
@@ -134,6 +147,7 @@ final class UdpListener implements AutoCloseable {
         }
         PointGrouper grouper = null;
         try (MemoryBudget.Reservation reservation = memory.open()) {
+            target.require(settings.database(), settings.retentionPolicy());
             reservation.grow(batchLength);
             grouper = new PointGrouper(settings.database(), settings.retentionPolicy(), PointGrouper.RECORD_TARGET_BYTES, reservation);
             ParseReport report = new LineProtocolParser().parse(batch, 0, batchLength, settings.precision(), WriteHandler.nowNanos(), grouper);

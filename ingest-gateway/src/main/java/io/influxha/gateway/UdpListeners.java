@@ -10,10 +10,11 @@ final class UdpListeners implements AutoCloseable {
     private final List<UdpListener> listeners = new CopyOnWriteArrayList<>();
 
     /** Binds every configured listener; on a failure closes those already bound and rethrows. */
-    void start(List<UdpListenerSettings> settings, IngestPublisher publisher, MemoryBudget memory, Duration publishTimeout) {
+    void start(List<UdpListenerSettings> settings, IngestPublisher publisher, MemoryBudget memory, Duration publishTimeout,
+            UdpListener.TargetCheck target) {
         try {
             for (UdpListenerSettings s : settings) {
-                listeners.add(UdpListener.start(s, publisher, memory, publishTimeout));
+                listeners.add(UdpListener.start(s, publisher, memory, publishTimeout, target));
             }
         } catch (RuntimeException e) {
             close();

@@ -13,11 +13,13 @@ import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * {@code POST /write}, in the order of InfluxDB 1.8's serveWriteV1/serveWrite: precision, db,
- * body (limit, gzip), parse, consistency, publish, answer. Differences from 1.8, on purpose:
- * an unknown precision stops the request (1.8 writes the 400 and carries on writing the points),
- * and the decompressed size of a gzip body is bounded too. An unknown database answers 404 as in
- * 1.8, from the catalog ({@link DatabaseGuard}).
+ * {@code POST /write}, in the order of InfluxDB 1.8's serveWriteV1/serveWrite (1.6.7's is the
+ * same): precision, db, body (limit, gzip), parse, consistency, retention policy, publish, answer.
+ * Differences from 1.8, on purpose: an unknown precision stops the request (1.8 writes the 400 and
+ * carries on writing the points), and the decompressed size of a gzip body is bounded too. An
+ * unknown database answers 404 and an unknown retention policy 500, as in 1.8, from the catalog
+ * ({@link DatabaseGuard}): a body with no valid line is refused (400) before the policy is checked,
+ * a partial one is not (500, nothing kept), an empty body is checked too.
  */
 final class WriteHandler {
     private static final Set<String> CONSISTENCY = Set.of("any", "one", "quorum", "all");
@@ -82,6 +84,7 @@ final class WriteHandler {
                 throw RejectedRequestException.badRequest(report.influxMessage());
             }
             checkConsistency(param(ctx, "consistency"));
+            databases.requireRetentionPolicy(db, rp); // where 1.x's PointsWriter looks it up
             List<IngestRecord> records = grouper.finish();
             Acknowledgements.publishAll(publisher, records, publishTimeout);
             if (!report.ok()) {

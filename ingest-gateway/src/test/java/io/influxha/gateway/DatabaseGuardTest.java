@@ -16,11 +16,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Writes to a database the catalog does not have, as InfluxDB 1.8's serveWrite answers them. */
+/** Writes to a database or retention policy the catalog does not have, as InfluxDB 1.x's serveWrite answers them. */
 class DatabaseGuardTest {
     private static final String NOT_FOUND_BODY = "{\"error\":\"database not found: \\\"nodb\\\"\"}\n";
+    /** What influxd 1.6.7 answers to {@code POST /write?db=x&rp=nope} (status 500). */
+    private static final String RP_NOT_FOUND_BODY = "{\"error\":\"retention policy not found: nope\"}\n";
 
     private final FakeCatalog catalog = new FakeCatalog();
     private final FakePublisher publisher = new FakePublisher();
@@ -133,9 +139,120 @@ class DatabaseGuardTest {
         assertThat(publisher.sent).extracting(IngestRecord::kind).containsExactly(RecordHeaders.KIND_DDL);
     }
 
-    /** The catalog's answers per database (or {@code db/rp}; default NOT_FOUND, a policy follows its database) and the statements recorded. */
+    @Test
+    void a_write_to_a_retention_policy_the_database_lacks_is_500_retention_policy_not_found_and_publishes_nothing() {
+        catalog.answers.put("telegraf", GatewayCatalog.Answer.EXISTS);
+        catalog.policies.put("telegraf/nope", GatewayCatalog.Answer.NOT_FOUND);
+        start(false);
+
+        HttpResponse<String> r = client.post("/write?db=telegraf&rp=nope", "cpu v=1 10");
+
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.body()).isEqualTo(RP_NOT_FOUND_BODY);
+        assertThat(r.headers().firstValue(InfluxErrors.ERROR_HEADER)).hasValue("retention policy not found: nope");
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(publisher.sent).isEmpty();
+    }
+
+    @Test
+    void v2_bucket_db_slash_rp_and_prometheus_writes_to_an_unknown_policy_get_the_same_500() {
+        catalog.answers.put("telegraf", GatewayCatalog.Answer.EXISTS);
+        catalog.policies.put("telegraf/nope", GatewayCatalog.Answer.NOT_FOUND);
+        start(false);
+
+        HttpResponse<String> v2 = client.send(HttpRequest.newBuilder(client.uri("/api/v2/write?bucket=telegraf/nope"))
+                .POST(HttpRequest.BodyPublishers.ofString("cpu v=1 10")));
+        HttpResponse<String> prom = client.send(HttpRequest.newBuilder(client.uri("/api/v1/prom/write?db=telegraf&rp=nope"))
+                .header("Content-Encoding", "snappy").header("Content-Type", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new PromRequests()
+                        .series(Map.of("__name__", "up", "job", "p"), new PromRequests.Sample(1, 1_700_000_000_000L)).snappy())));
+
+        assertThat(v2.statusCode()).isEqualTo(500);
+        assertThat(v2.body()).isEqualTo(RP_NOT_FOUND_BODY);
+        assertThat(prom.statusCode()).isEqualTo(500);
+        assertThat(prom.body()).isEqualTo(RP_NOT_FOUND_BODY);
+        assertThat(publisher.sent).isEmpty();
+    }
+
+    /** 1.x resolves an empty rp to the database's default policy name, which it keeps after that policy is dropped. */
+    @Test
+    void a_write_without_rp_to_a_database_whose_default_was_dropped_names_the_default() {
+        catalog.answers.put("nodefault", GatewayCatalog.Answer.EXISTS);
+        catalog.policies.put("nodefault/", GatewayCatalog.Answer.NOT_FOUND);
+        catalog.defaults.put("nodefault", "autogen");
+        start(false);
+
+        HttpResponse<String> r = client.post("/write?db=nodefault", "cpu v=1 10");
+
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.body()).isEqualTo("{\"error\":\"retention policy not found: autogen\"}\n");
+        assertThat(publisher.sent).isEmpty();
+    }
+
+    static Stream<Arguments> checkedBeforeThePolicy() {
+        return Stream.of(
+                Arguments.of("a database that does not exist", "/write?db=nodb&rp=nope", "cpu v=1 10", 404),
+                Arguments.of("a body with no valid line", "/write?db=telegraf&rp=nope", "bad\n", 400),
+                Arguments.of("an unknown consistency", "/write?db=telegraf&rp=nope&consistency=most", "cpu v=1 10", 400),
+                Arguments.of("an unknown precision", "/write?db=telegraf&rp=nope&precision=x", "cpu v=1 10", 400),
+                Arguments.of("a partial write (the policy comes first)", "/write?db=telegraf&rp=nope", "good v=1 1\nbad\n", 500),
+                Arguments.of("an empty body (checked too)", "/write?db=telegraf&rp=nope", "", 500));
+    }
+
+    /** serveWrite's order, the same in 1.6.7 and 1.8: db, body, parse (no valid line), consistency, then the policy. */
+    @ParameterizedTest(name = "{0}: {3}")
+    @MethodSource("checkedBeforeThePolicy")
+    void the_policy_is_checked_where_influxd_checks_it(String name, String path, String body, int status) {
+        catalog.answers.put("telegraf", GatewayCatalog.Answer.EXISTS);
+        catalog.policies.put("telegraf/nope", GatewayCatalog.Answer.NOT_FOUND);
+        start(false);
+
+        HttpResponse<String> r = client.post(path, body);
+
+        assertThat(r.statusCode()).isEqualTo(status);
+        assertThat(publisher.sent).isEmpty();
+    }
+
+    @Test
+    void a_policy_the_catalog_cannot_tell_about_is_503_with_retry_after() {
+        catalog.answers.put("telegraf", GatewayCatalog.Answer.EXISTS);
+        catalog.policies.put("telegraf/week", GatewayCatalog.Answer.UNKNOWN);
+        start(false);
+
+        HttpResponse<String> r = client.post("/write?db=telegraf&rp=week", "cpu v=1 10");
+
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.headers().firstValue("Retry-After")).isPresent();
+        assertThat(r.body()).contains("retention policy \\\"week\\\"").contains("catalog");
+        assertThat(publisher.sent).isEmpty();
+    }
+
+    @Test
+    void a_write_to_a_policy_the_database_has_is_published_under_the_rp_it_named() {
+        catalog.answers.put("telegraf", GatewayCatalog.Answer.EXISTS);
+        start(false);
+
+        assertThat(client.post("/write?db=telegraf&rp=week", "cpu v=1 10").statusCode()).isEqualTo(204);
+        assertThat(publisher.sent).extracting(IngestRecord::key).containsExactly("telegraf/week/cpu");
+    }
+
+    @Test
+    void a_write_to_an_unknown_database_is_404_before_anything_about_its_policy() {
+        catalog.policies.put("nodb/nope", GatewayCatalog.Answer.NOT_FOUND);
+        start(false);
+
+        assertThat(client.post("/write?db=nodb&rp=nope", "cpu v=1 10").body()).isEqualTo(NOT_FOUND_BODY);
+    }
+
+    /**
+     * The catalog's answers per database (default NOT_FOUND) and per {@code db/rp} (default EXISTS,
+     * an empty rp named by {@link #defaults}, else autogen), and the statements recorded; a
+     * recorded CREATE makes the database exist.
+     */
     static final class FakeCatalog implements GatewayCatalog {
         final Map<String, Answer> answers = new ConcurrentHashMap<>();
+        final Map<String, Answer> policies = new ConcurrentHashMap<>();
+        final Map<String, String> defaults = new ConcurrentHashMap<>();
         final List<String> recorded = new CopyOnWriteArrayList<>();
         volatile boolean failRecord;
 
@@ -145,8 +262,9 @@ class DatabaseGuardTest {
         }
 
         @Override
-        public Answer retentionPolicy(String db, String rp, long deadlineNanos) {
-            return answers.getOrDefault(db + "/" + rp, database(db, deadlineNanos));
+        public Policy retentionPolicy(String db, String rp, long deadlineNanos) {
+            String name = rp.isEmpty() ? defaults.getOrDefault(db, "autogen") : rp;
+            return new Policy(policies.getOrDefault(db + "/" + rp, Answer.EXISTS), name);
         }
 
         @Override
@@ -155,11 +273,6 @@ class DatabaseGuardTest {
                 throw new IllegalStateException("catalog topic: not acknowledged within " + timeout);
             }
             recorded.add(text);
-        }
-
-        @Override
-        public void adopt(List<String> databases, Duration timeout) {
-            databases.forEach(db -> answers.putIfAbsent(db, Answer.EXISTS));
         }
     }
 

@@ -30,7 +30,7 @@ class GatewayKafkaIT {
     static void start() {
         prefix = KafkaFixture.uniqueName("gw");
         KafkaFixture.createTopics(Map.of(Topics.ingest(prefix), 3));
-        TestConfigs.catalogHas(KafkaFixture.bootstrapServers(), prefix, "itdb");
+        TestConfigs.catalogHas(KafkaFixture.bootstrapServers(), prefix, "itdb/week");
         gateway = Gateway.start(TestConfigs.gateway(KafkaFixture.bootstrapServers(), prefix, Duration.ofSeconds(30), Map.of()),
                 KafkaFixture.bootstrapServers());
     }

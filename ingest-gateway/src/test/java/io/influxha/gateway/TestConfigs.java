@@ -1,5 +1,6 @@
 package io.influxha.gateway;
 
+import io.influxha.core.catalog.CatalogEntry;
 import io.influxha.core.config.DataSize;
 import io.influxha.core.config.GatewaySettings;
 import io.influxha.core.config.HostPort;
@@ -19,15 +20,25 @@ final class TestConfigs {
 
     /**
      * Creates {@code <prefix>.catalog} and records the databases in it, as the gateway does when a
-     * client sends CREATE DATABASE: writes to other databases answer 404.
+     * client sends CREATE DATABASE: writes to other databases answer 404. {@code "db/week"} also
+     * records a policy {@code week} besides the database's autogen: writes to other policies answer 500.
      */
     static void catalogHas(String bootstrapServers, String prefix, String... databases) {
         io.influxha.testkit.KafkaFixture.createTopics(Map.of(io.influxha.core.Topics.catalog(prefix), 1));
         KafkaSettings kafka = new KafkaSettings(bootstrapServers, prefix, 1, (short) 1, 1, Map.of());
+        List<CatalogEntry> entries = new java.util.ArrayList<>();
+        for (String name : databases) {
+            String db = name.contains("/") ? name.substring(0, name.indexOf('/')) : name;
+            CatalogEntry entry = CatalogEntry.database(db, "CREATE DATABASE \"" + db + "\"", "autogen");
+            entries.add(entry);
+            if (name.contains("/")) {
+                String rp = name.substring(name.indexOf('/') + 1);
+                entries.add(CatalogEntry.retentionPolicy(db, rp,
+                        List.of("CREATE RETENTION POLICY \"" + rp + "\" ON \"" + db + "\" DURATION INF REPLICATION 1"), entry.incarnation()));
+            }
+        }
         try (io.influxha.core.catalog.CatalogPublisher catalog = io.influxha.core.catalog.CatalogPublisher.create(bootstrapServers, kafka, "test")) {
-            catalog.publish(java.util.Arrays.stream(databases)
-                    .map(db -> io.influxha.core.catalog.CatalogEntry.database(db, "CREATE DATABASE \"" + db + "\"", "autogen")).toList(),
-                    Duration.ofSeconds(30));
+            catalog.publish(entries, Duration.ofSeconds(30));
         }
     }
 

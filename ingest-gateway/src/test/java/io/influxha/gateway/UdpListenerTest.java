@@ -27,7 +27,11 @@ class UdpListenerTest {
     private UdpListener listener(Precision precision, int batchSize, Duration batchTimeout) {
         UdpListenerSettings settings = new UdpListenerSettings(new HostPort("127.0.0.1", 0), "udpdb", "week",
                 precision, batchSize, batchTimeout);
-        return UdpListener.start(settings, publisher, new MemoryBudget(64L << 20), Duration.ofSeconds(5));
+        return listener(settings, UdpListener.TargetCheck.NONE);
+    }
+
+    private UdpListener listener(UdpListenerSettings settings, UdpListener.TargetCheck target) {
+        return UdpListener.start(settings, publisher, new MemoryBudget(64L << 20), Duration.ofSeconds(5), target);
     }
 
     private static void send(int port, String datagram) {
@@ -93,6 +97,49 @@ class UdpListenerTest {
         }
         try (DatagramSocket rebind = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
             assertThat(rebind.getLocalPort()).as("the listener's port is free again after close").isEqualTo(port);
+        }
+    }
+    /** influxd's UDP service writes each batch through the PointsWriter, which refuses a missing policy: the batch is dropped. */
+    @Test
+    void a_batch_to_a_retention_policy_that_does_not_exist_is_lost_and_never_published() {
+        UdpListenerSettings settings = new UdpListenerSettings(new HostPort("127.0.0.1", 0), "udpdb", "nope", Precision.NANOSECONDS, 2,
+                Duration.ofMinutes(1));
+        try (UdpListener udp = listener(settings, (db, rp) -> {
+            throw RejectedRequestException.internalError("retention policy not found: " + rp);
+        })) {
+            send(udp.port(), "m v=1 1\nm v=2 2\n");
+
+            Await.until(WAIT, () -> udp.pointsLost() == 2, () -> "2 points counted lost, saw " + udp.pointsLost());
+            assertThat(publisher.sent).isEmpty();
+        }
+    }
+
+    @Test
+    void a_gateway_listener_whose_policy_does_not_exist_still_starts_and_drops_its_batches() throws Exception {
+        int port;
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        GatewaySettings settings = new GatewaySettings(new HostPort("127.0.0.1", 0), new DataSize(1 << 20), Duration.ofSeconds(5),
+                GatewaySettings.DEFAULT_MAX_READ_LAG, GatewaySettings.DEFAULT_HEALTH_CHECK_INTERVAL,
+                List.of(new UdpListenerSettings(new HostPort("127.0.0.1", port), "udpdb", "nope", Precision.NANOSECONDS,
+                        1, Duration.ofMillis(50))));
+        DatabaseGuardTest.FakeCatalog catalog = new DatabaseGuardTest.FakeCatalog();
+        catalog.answers.put("udpdb", GatewayCatalog.Answer.EXISTS);
+        catalog.policies.put("udpdb/nope", GatewayCatalog.Answer.NOT_FOUND);
+        try (Gateway gateway = Gateway.start(settings, publisher, new MemoryBudget(64L << 20),
+                io.influxha.gateway.query.QueryRouter.none(), catalog)) {
+            try (DatagramSocket taken = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+                throw new AssertionError("the listener's port should be bound, was free: " + taken.getLocalPort());
+            } catch (java.net.BindException expected) {
+                // bound by the listener
+            }
+            catalog.policies.remove("udpdb/nope"); // created meanwhile: the same listener now publishes
+            send(port, "g v=1 1");
+
+            Await.until(WAIT, () -> !publisher.lines().isEmpty(), () -> "the UDP line to be published once the policy exists");
+            assertThat(publisher.sent).extracting(IngestRecord::key).containsExactly("udpdb/nope/g");
+            assertThat(catalog.recorded).as("the database existed: nothing created").isEmpty();
         }
     }
 }

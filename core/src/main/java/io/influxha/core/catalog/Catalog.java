@@ -51,6 +51,35 @@ public final class Catalog {
                 .filter(e -> !e.dropped() && e.incarnation().equals(incarnation));
     }
 
+    /**
+     * Whether the live database {@code db} has the policy {@code rp} now, as 1.x's meta data
+     * answers it (exact, case-sensitive name): made by its CREATE DATABASE or by a CREATE RETENTION
+     * POLICY of its current incarnation, and not dropped since.
+     */
+    public boolean hasRetentionPolicy(String db, String rp) {
+        CatalogEntry d = database(db).orElse(null);
+        if (d == null || rp.isEmpty()) {
+            return false;
+        }
+        CatalogEntry e = retentionPolicies.get(db + "\u0000" + rp);
+        if (e != null && e.incarnation().equals(d.incarnation())) {
+            return !e.dropped();
+        }
+        return rp.equals(d.createdRp());
+    }
+
+    /**
+     * The policy a write to {@code db} names: {@code rp}, or for an empty one the database's default,
+     * as 1.x's PointsWriter resolves it; that name stays the default after its policy is dropped.
+     * Empty when the database is not live or its default is not known.
+     */
+    public String writePolicy(String db, String rp) {
+        if (!rp.isEmpty()) {
+            return rp;
+        }
+        return database(db).map(CatalogEntry::defaultRp).orElse("");
+    }
+
     /** Live retention policies of a database's current incarnation. */
     public List<CatalogEntry> retentionPolicies(String db) {
         return policies(db, false);

@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One record of the compacted catalog topic. The key names the object, so compaction keeps only
  * its latest state; the value (JSON) carries the names again, so keys are never parsed.
  * <ul>
- *   <li>{@code db/<db>}: {@code {"type":"database","db":..,"create":"CREATE DATABASE ..","default_rp":..}}
+ *   <li>{@code db/<db>}: {@code {"type":"database","db":..,"create":"CREATE DATABASE ..","created_rp":..,"default_rp":..}}
+ *       ({@code created_rp}: the policy the CREATE makes, autogen or its {@code NAME}; {@code default_rp}:
+ *       the current default, kept when that policy is dropped, as 1.x keeps it)
  *       or, after DROP DATABASE, {@code {"type":"database","db":..,"dropped":true}}: a dropped
  *       database stays known as dropped, so nothing recreates it from a backend's memory;</li>
  *   <li>{@code rp/<db>/<rp>}: {@code {"type":"rp","db":..,"rp":..,"statements":["CREATE ..","ALTER .."]}}
@@ -23,10 +26,11 @@ import java.util.List;
  * </ul>
  */
 public record CatalogEntry(String key, Kind kind, String db, String rp, String backend, String ddlId,
-        boolean dropped, List<String> statements, String defaultRp, String result, String incarnation) {
+        boolean dropped, List<String> statements, String defaultRp, String result, String incarnation, String createdRp) {
     /** At most this many statements are kept per retention policy: the CREATE and the latest ALTERs. */
     public static final int MAX_RP_STATEMENTS = 32;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern NAME_CLAUSE = Pattern.compile("\\bNAME\\b", Pattern.CASE_INSENSITIVE);
 
     public enum Kind { DATABASE, RETENTION_POLICY, APPLIED }
 
@@ -34,23 +38,27 @@ public record CatalogEntry(String key, Kind kind, String db, String rp, String b
         statements = List.copyOf(statements);
     }
 
-    /** A database created now: a new incarnation, to which its retention policy entries belong. */
+    /**
+     * A database created now: a new incarnation, to which its retention policy entries belong.
+     * {@code defaultRp} is the policy its CREATE makes (autogen, or the {@code NAME} of its
+     * {@code WITH} clause), which is then also its default.
+     */
     public static CatalogEntry database(String db, String createStatement, String defaultRp) {
         return database(db, createStatement, defaultRp, java.util.UUID.randomUUID().toString());
     }
 
     public static CatalogEntry database(String db, String createStatement, String defaultRp, String incarnation) {
         return new CatalogEntry("db/" + db, Kind.DATABASE, db, "", "", "", false, List.of(createStatement), nullToEmpty(defaultRp), "",
-                incarnation);
+                incarnation, nullToEmpty(defaultRp));
     }
 
-    /** This database with another default retention policy. */
+    /** This database with another default retention policy; the policy its CREATE makes stays. */
     public CatalogEntry withDefaultRp(String rp) {
-        return database(db, createStatement(), rp, incarnation);
+        return new CatalogEntry(key, kind, db, "", "", "", false, statements, nullToEmpty(rp), "", incarnation, createdRp);
     }
 
     public static CatalogEntry droppedDatabase(String db) {
-        return new CatalogEntry("db/" + db, Kind.DATABASE, db, "", "", "", true, List.of(), "", "", "");
+        return new CatalogEntry("db/" + db, Kind.DATABASE, db, "", "", "", true, List.of(), "", "", "", "");
     }
 
     /**
@@ -71,17 +79,17 @@ public record CatalogEntry(String key, Kind kind, String db, String rp, String b
             kept = new ArrayList<>(statements.subList(0, head));
             kept.addAll(statements.subList(Math.max(head, statements.size() - (MAX_RP_STATEMENTS - head)), statements.size()));
         }
-        return new CatalogEntry("rp/" + db + "/" + rp, Kind.RETENTION_POLICY, db, rp, "", "", false, kept, "", "", incarnation);
+        return new CatalogEntry("rp/" + db + "/" + rp, Kind.RETENTION_POLICY, db, rp, "", "", false, kept, "", "", incarnation, "");
     }
 
     /** A policy dropped from the database's incarnation {@code incarnation} (e.g. autogen, which CREATE DATABASE makes). */
     public static CatalogEntry droppedRetentionPolicy(String db, String rp, String incarnation) {
-        return new CatalogEntry("rp/" + db + "/" + rp, Kind.RETENTION_POLICY, db, rp, "", "", true, List.of(), "", "", incarnation);
+        return new CatalogEntry("rp/" + db + "/" + rp, Kind.RETENTION_POLICY, db, rp, "", "", true, List.of(), "", "", incarnation, "");
     }
 
     /** {@code result} is "ok", or why the backend refused the statement for good (it was dead-lettered). */
     public static CatalogEntry applied(String backend, String ddlId, String result) {
-        return new CatalogEntry("applied/" + backend + "/" + ddlId, Kind.APPLIED, "", "", backend, ddlId, false, List.of(), "", result, "");
+        return new CatalogEntry("applied/" + backend + "/" + ddlId, Kind.APPLIED, "", "", backend, ddlId, false, List.of(), "", result, "", "");
     }
 
     /** The database's CREATE statement; empty when dropped. */
@@ -101,7 +109,7 @@ public record CatalogEntry(String key, Kind kind, String db, String rp, String b
                 if (dropped) {
                     o.put("dropped", true);
                 } else {
-                    o.put("create", createStatement()).put("default_rp", defaultRp);
+                    o.put("create", createStatement()).put("created_rp", createdRp).put("default_rp", defaultRp);
                 }
             }
             case RETENTION_POLICY -> {
@@ -140,13 +148,28 @@ public record CatalogEntry(String key, Kind kind, String db, String rp, String b
         String type = o.path("type").asText("");
         boolean dropped = o.path("dropped").asBoolean(false);
         return switch (type) {
-            case "database" -> dropped ? droppedDatabase(text(key, o, "db"))
-                    : database(text(key, o, "db"), text(key, o, "create"), o.path("default_rp").asText(""), o.path("incarnation").asText(""));
+            case "database" -> dropped ? droppedDatabase(text(key, o, "db")) : liveDatabase(key, o);
             case "rp" -> dropped ? droppedRetentionPolicy(text(key, o, "db"), text(key, o, "rp"), o.path("incarnation").asText(""))
                     : retentionPolicy(text(key, o, "db"), text(key, o, "rp"), statements(key, o), o.path("incarnation").asText(""));
             case "applied" -> applied(text(key, o, "backend"), text(key, o, "ddl_id"), o.path("result").asText(""));
             default -> throw new IllegalArgumentException("catalog record " + key + ": unknown type \"" + type + "\"");
         };
+    }
+
+    private static CatalogEntry liveDatabase(String key, JsonNode o) {
+        String create = text(key, o, "create");
+        String defaultRp = o.path("default_rp").asText("");
+        String created = o.has("created_rp") ? o.path("created_rp").asText("") : createdBefore(create, defaultRp);
+        return database(text(key, o, "db"), create, created, o.path("incarnation").asText("")).withDefaultRp(defaultRp);
+    }
+
+    /**
+     * The policy a CREATE recorded before {@code created_rp} existed made: autogen when the
+     * statement has no {@code NAME} clause; with one, the recorded default, which was that name
+     * until an {@code ALTER ... DEFAULT} (the best this version can tell without parsing InfluxQL).
+     */
+    private static String createdBefore(String create, String defaultRp) {
+        return NAME_CLAUSE.matcher(create).find() ? defaultRp : "autogen";
     }
 
     private static String text(String key, JsonNode o, String field) {

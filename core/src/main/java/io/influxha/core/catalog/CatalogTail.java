@@ -6,6 +6,7 @@ import io.influxha.core.Topics;
 import io.influxha.core.config.KafkaSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -22,10 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the catalog topic from its beginning on a thread of its own (no consumer group: every
- * reader wants all of it) and keeps {@link Catalog} current. It knows how fresh it is: after a
- * poll that found nothing new it compares its position with the topic's end, and
- * {@link #awaitCaughtUp} waits, with a deadline, until it has read everything written before the
- * call, which is what "this database does not exist" must rest on.
+ * reader wants all of it) and keeps {@link Catalog} current. It knows how fresh it is
+ * ({@link CatalogEnd}): after a poll that found nothing new it compares its position with the
+ * topic's end, and callers that need "everything written up to a moment has been read", which is
+ * what "this database does not exist" must rest on, share those observations; when none is recent
+ * enough, one of them looks the end up through a consumer of its own, so the lookup never queues
+ * on the broker behind this thread's long-poll fetch.
  */
 public final class CatalogTail implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CatalogTail.class);
@@ -36,20 +39,18 @@ public final class CatalogTail implements AutoCloseable {
     private final TopicPartition partition;
     private final Runnable onChange;
     private final Thread thread;
-    private final Object progress = new Object();
-    /** Offsets read so far (the consumer's position after the last applied poll). */
-    private volatile long position;
-    /** Set by readers that need the end re-measured ({@link #awaitCaughtUp}). */
-    private volatile long requestedAtNanos;
-    /** The topic's end as last measured, and when. */
-    private volatile long measuredEnd = -1;
-    private volatile long measuredAtNanos;
+    /** Waited on between retries while Kafka is unreachable; notified by {@link #close}. */
+    private final Object pause = new Object();
+    private final EndLookup lookup;
+    private final CatalogEnd end;
     private volatile boolean closing;
 
-    private CatalogTail(Consumer<byte[], byte[]> consumer, String topic, String name, Runnable onChange) {
+    private CatalogTail(Consumer<byte[], byte[]> consumer, String topic, String name, Runnable onChange, Map<String, Object> lookupProps) {
         this.consumer = consumer;
         this.partition = new TopicPartition(topic, 0);
         this.onChange = onChange;
+        this.lookup = new EndLookup(lookupProps, partition);
+        this.end = new CatalogEnd(lookup);
         this.thread = new Thread(this::run, "catalog-" + name);
         this.thread.setDaemon(true);
     }
@@ -67,7 +68,9 @@ public final class CatalogTail implements AutoCloseable {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         Map<String, Object> merged = KafkaClients.withOverrides(props, kafka);
         merged.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        CatalogTail tail = new CatalogTail(new KafkaConsumer<>(merged), Topics.catalog(kafka.topicPrefix()), clientName, onChange);
+        Map<String, Object> lookupProps = new HashMap<>(merged);
+        lookupProps.put(ConsumerConfig.CLIENT_ID_CONFIG, kafka.topicPrefix() + "-catalog-" + clientName + "-end");
+        CatalogTail tail = new CatalogTail(new KafkaConsumer<>(merged), Topics.catalog(kafka.topicPrefix()), clientName, onChange, lookupProps);
         tail.thread.start();
         return tail;
     }
@@ -79,26 +82,31 @@ public final class CatalogTail implements AutoCloseable {
     /**
      * Waits until everything written to the catalog before this call has been read.
      *
-     * @return false when the deadline ({@link System#nanoTime()}) passed first
+     * @return false when the deadline ({@link System#nanoTime()}) passed first, or the end could not be looked up
      */
     public boolean awaitCaughtUp(long deadlineNanos) throws InterruptedException {
-        long asked = System.nanoTime();
-        requestedAtNanos = asked; // the tail re-measures the end after its current poll
-        synchronized (progress) {
-            while (!(measuredAtNanos - asked >= 0 && measuredEnd >= 0 && position >= measuredEnd)) {
-                long left = deadlineNanos - System.nanoTime();
-                if (left <= 0 || closing) {
-                    return false;
-                }
-                progress.wait(Math.max(1, left / 1_000_000), 0);
-            }
-            return true;
-        }
+        return end.awaitReadToEndSince(System.nanoTime(), deadlineNanos);
+    }
+
+    /**
+     * Waits until everything written to the catalog up to {@code maxAgeNanos} before this call has
+     * been read: answers at once from the last observation of the end when it is that recent and
+     * was read up to; otherwise at most one lookup is in flight for all callers.
+     *
+     * @return false when the deadline passed first, or the end could not be looked up
+     */
+    public boolean awaitReadToRecentEnd(long maxAgeNanos, long deadlineNanos) throws InterruptedException {
+        return end.awaitReadToEndSince(System.nanoTime() - maxAgeNanos, deadlineNanos);
     }
 
     /** True when the tail had read the whole topic at a check no older than {@code maxAgeNanos}. */
     public boolean caughtUpWithin(long maxAgeNanos) {
-        return measuredEnd >= 0 && position >= measuredEnd && System.nanoTime() - measuredAtNanos <= maxAgeNanos;
+        return end.readToEndSince(System.nanoTime() - maxAgeNanos);
+    }
+
+    /** Lookups of the topic's end made for callers ({@link #awaitCaughtUp}, {@link #awaitReadToRecentEnd}) since start. */
+    public long endLookups() {
+        return end.lookups();
     }
 
     private void run() {
@@ -119,17 +127,15 @@ public final class CatalogTail implements AutoCloseable {
                         log.warn("event=catalog_tail_retry topic={} error=\"{}\"", partition.topic(), e.toString());
                         failedAt = now;
                     }
-                    synchronized (progress) {
-                        progress.wait(1000);
+                    synchronized (pause) {
+                        pause.wait(1000);
                     }
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            synchronized (progress) {
-                progress.notifyAll();
-            }
+            end.close();
             consumer.close(Duration.ofSeconds(5));
         }
     }
@@ -140,16 +146,10 @@ public final class CatalogTail implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> r : records) {
             changed |= apply(r);
         }
-        position = consumer.position(partition);
-        if (records.isEmpty() || requestedAtNanos - measuredAtNanos > 0) {
+        end.read(consumer.position(partition));
+        if (records.isEmpty()) {
             long at = System.nanoTime();
-            long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(10)).get(partition);
-            position = consumer.position(partition);
-            synchronized (progress) {
-                measuredEnd = end;
-                measuredAtNanos = at;
-                progress.notifyAll();
-            }
+            end.observed(consumer.endOffsets(List.of(partition), Duration.ofSeconds(10)).get(partition), at);
         }
         if (changed) {
             onChange.run();
@@ -174,13 +174,52 @@ public final class CatalogTail implements AutoCloseable {
     public void close() {
         closing = true;
         consumer.wakeup();
-        synchronized (progress) {
-            progress.notifyAll();
+        end.close();
+        synchronized (pause) {
+            pause.notifyAll();
         }
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        lookup.close();
+    }
+
+    /** The end looked up for callers, through a consumer of its own, created at the first lookup. */
+    private static final class EndLookup implements CatalogEnd.Lookup {
+        private final Map<String, Object> props;
+        private final TopicPartition partition;
+        private volatile Consumer<byte[], byte[]> consumer;
+        private boolean closed;
+
+        EndLookup(Map<String, Object> props, TopicPartition partition) {
+            this.props = props;
+            this.partition = partition;
+        }
+
+        @Override
+        public synchronized long end(Duration timeout) {
+            if (closed) {
+                throw new IllegalStateException("catalog tail closed");
+            }
+            if (consumer == null) {
+                consumer = new KafkaConsumer<>(props);
+            }
+            return consumer.endOffsets(List.of(partition), timeout).get(partition);
+        }
+
+        void close() {
+            Consumer<byte[], byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup(); // ends a lookup in flight, which holds the monitor
+            }
+            synchronized (this) {
+                closed = true;
+                if (consumer != null) {
+                    consumer.close(Duration.ofSeconds(5));
+                }
+            }
         }
     }
 }

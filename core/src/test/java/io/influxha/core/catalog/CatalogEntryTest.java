@@ -22,6 +22,7 @@ class CatalogEntryTest {
                 Arguments.of(CatalogEntry.database("d\"q", "CREATE DATABASE \"d\\\"q\" WITH NAME week", "week")),
                 Arguments.of(CatalogEntry.database("nodefault", "CREATE DATABASE nodefault", null)),
                 Arguments.of(CatalogEntry.database("given", "CREATE DATABASE given", "autogen", INCARNATION)),
+                Arguments.of(CatalogEntry.database("given", "CREATE DATABASE given", "autogen", INCARNATION).withDefaultRp("week")),
                 Arguments.of(CatalogEntry.droppedDatabase("gone")),
                 Arguments.of(CatalogEntry.retentionPolicy("telegraf", "week",
                         List.of("CREATE RETENTION POLICY week ON telegraf DURATION 7d REPLICATION 1",
@@ -104,7 +105,12 @@ class CatalogEntryTest {
     void another_default_keeps_the_incarnation_and_the_create() {
         CatalogEntry d = CatalogEntry.database("d", "CREATE DATABASE d", "autogen", INCARNATION);
 
-        assertThat(d.withDefaultRp("week")).isEqualTo(CatalogEntry.database("d", "CREATE DATABASE d", "week", INCARNATION));
+        CatalogEntry altered = d.withDefaultRp("week");
+
+        assertThat(altered.defaultRp()).isEqualTo("week");
+        assertThat(altered.incarnation()).isEqualTo(INCARNATION);
+        assertThat(altered.createStatement()).isEqualTo("CREATE DATABASE d");
+        assertThat(altered.createdRp()).isEqualTo("autogen");
     }
 
     @Test
@@ -130,6 +136,32 @@ class CatalogEntryTest {
     @MethodSource("recordsWithoutIncarnation")
     void a_record_without_incarnation_reads_as_the_empty_incarnation(String key, String json) {
         assertThat(CatalogEntry.parse(key, json.getBytes(StandardCharsets.UTF_8)).incarnation()).isEmpty();
+    }
+
+    @Test
+    void another_default_keeps_the_policy_the_create_made() {
+        CatalogEntry d = CatalogEntry.database("d", "CREATE DATABASE d WITH NAME day", "day", INCARNATION).withDefaultRp("week");
+
+        assertThat(d.createdRp()).isEqualTo("day");
+        assertThat(d.defaultRp()).isEqualTo("week");
+        assertThat(new String(d.valueBytes(), StandardCharsets.UTF_8)).contains("\"created_rp\":\"day\"").contains("\"default_rp\":\"week\"");
+    }
+
+    static Stream<Arguments> recordsWithoutCreatedRp() {
+        return Stream.of(
+                Arguments.of("{\"type\":\"database\",\"db\":\"d\",\"create\":\"CREATE DATABASE d\",\"default_rp\":\"week\"}", "autogen"),
+                Arguments.of("{\"type\":\"database\",\"db\":\"d\",\"create\":\"create database d with duration 1d\",\"default_rp\":\"week\"}", "autogen"),
+                Arguments.of("{\"type\":\"database\",\"db\":\"d\",\"create\":\"CREATE DATABASE d WITH DURATION 1d NAME day\",\"default_rp\":\"day\"}", "day"));
+    }
+
+    /**
+     * Records written before created_rp existed: the CREATE made autogen unless it has a NAME
+     * clause; with one, the default recorded is the best guess (it was that name until an ALTER ... DEFAULT).
+     */
+    @ParameterizedTest
+    @MethodSource("recordsWithoutCreatedRp")
+    void a_database_record_without_created_rp_reads_it_from_its_create(String json, String created) {
+        assertThat(CatalogEntry.parse("db/d", json.getBytes(StandardCharsets.UTF_8)).createdRp()).isEqualTo(created);
     }
 
     @Test

@@ -183,6 +183,74 @@ class CatalogTest {
     }
 
     @Test
+    void a_database_has_the_policy_its_create_made_and_the_policies_created_since_by_exact_name() {
+        catalog.apply(telegraf("autogen", INC));
+        catalog.apply(CatalogEntry.retentionPolicy("telegraf", "week", List.of(CREATE_WEEK), INC));
+
+        assertThat(catalog.hasRetentionPolicy("telegraf", "autogen")).isTrue();
+        assertThat(catalog.hasRetentionPolicy("telegraf", "week")).isTrue();
+        assertThat(catalog.hasRetentionPolicy("telegraf", "Week")).as("1.x matches names exactly").isFalse();
+        assertThat(catalog.hasRetentionPolicy("telegraf", "nope")).isFalse();
+        assertThat(catalog.hasRetentionPolicy("other", "autogen")).isFalse();
+    }
+
+    @Test
+    void create_database_with_name_makes_that_policy_and_no_autogen() {
+        catalog.apply(CatalogEntry.database("d", "CREATE DATABASE d WITH DURATION 1d NAME day", "day", INC));
+
+        assertThat(catalog.hasRetentionPolicy("d", "day")).isTrue();
+        assertThat(catalog.hasRetentionPolicy("d", "autogen")).isFalse();
+    }
+
+    @Test
+    void a_dropped_policy_is_gone_until_it_is_created_again() {
+        catalog.apply(telegraf("autogen", INC));
+        catalog.apply(CatalogEntry.retentionPolicy("telegraf", "week", List.of(CREATE_WEEK), INC));
+        catalog.apply(CatalogEntry.droppedRetentionPolicy("telegraf", "week", INC));
+        catalog.apply(CatalogEntry.droppedRetentionPolicy("telegraf", "autogen", INC));
+
+        assertThat(catalog.hasRetentionPolicy("telegraf", "week")).isFalse();
+        assertThat(catalog.hasRetentionPolicy("telegraf", "autogen")).isFalse();
+
+        catalog.apply(CatalogEntry.retentionPolicy("telegraf", "autogen", List.of(DROP_AUTOGEN, "CREATE RETENTION POLICY autogen ON telegraf DURATION 1d REPLICATION 1"), INC));
+        assertThat(catalog.hasRetentionPolicy("telegraf", "autogen")).isTrue();
+    }
+
+    @Test
+    void policies_of_an_earlier_incarnation_are_not_policies_of_the_database_created_again() {
+        catalog.apply(telegraf("autogen", "old"));
+        catalog.apply(CatalogEntry.retentionPolicy("telegraf", "week", List.of(CREATE_WEEK), "old"));
+        catalog.apply(CatalogEntry.droppedRetentionPolicy("telegraf", "autogen", "old"));
+        catalog.apply(CatalogEntry.droppedDatabase("telegraf"));
+        assertThat(catalog.hasRetentionPolicy("telegraf", "autogen")).as("database dropped").isFalse();
+
+        catalog.apply(telegraf("autogen", "new"));
+
+        assertThat(catalog.hasRetentionPolicy("telegraf", "week")).isFalse();
+        assertThat(catalog.hasRetentionPolicy("telegraf", "autogen")).as("the new CREATE made it again").isTrue();
+    }
+
+    @Test
+    void an_empty_policy_names_the_database_default_which_stays_its_name_after_that_policy_is_dropped() {
+        catalog.apply(telegraf("autogen", INC));
+        catalog.apply(CatalogEntry.droppedRetentionPolicy("telegraf", "autogen", INC));
+
+        assertThat(catalog.writePolicy("telegraf", "")).isEqualTo("autogen");
+        assertThat(catalog.writePolicy("telegraf", "week")).isEqualTo("week");
+        assertThat(catalog.hasRetentionPolicy("telegraf", catalog.writePolicy("telegraf", ""))).isFalse();
+    }
+
+    @Test
+    void another_default_keeps_the_policy_the_create_made() {
+        catalog.apply(telegraf("autogen", INC));
+        catalog.apply(CatalogEntry.retentionPolicy("telegraf", "week", List.of(CREATE_WEEK + " DEFAULT"), INC));
+        catalog.apply(catalog.database("telegraf").orElseThrow().withDefaultRp("week"));
+
+        assertThat(catalog.writePolicy("telegraf", "")).isEqualTo("week");
+        assertThat(catalog.hasRetentionPolicy("telegraf", "autogen")).isTrue();
+    }
+
+    @Test
     void applied_is_recorded_per_backend() {
         catalog.apply(CatalogEntry.applied("influx-a", "ddl-1", "ok"));
         catalog.apply(CatalogEntry.applied("influx-b", "ddl-1", "retention policy not found: week"));

@@ -1,6 +1,7 @@
 package io.influxha.gateway.query;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.influxha.core.config.BackendSettings;
 import io.influxha.core.config.DataSize;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 import org.slf4j.Logger;
@@ -124,6 +126,34 @@ public final class QueryRouter implements AutoCloseable {
             }
         }
         return names;
+    }
+
+    /**
+     * The answer of the first backend that has {@code db} to {@code SHOW RETENTION POLICIES ON db}
+     * (its first result carries no error); empty when none does. The catalog adopts a database
+     * found only on backends with these policies.
+     */
+    public Optional<JsonNode> retentionPoliciesOnBackends(String db) {
+        String q = "SHOW RETENTION POLICIES ON " + io.influxha.core.catalog.Catalog.quote(db);
+        for (String backend : replicas.backends()) {
+            try {
+                HttpResponse<InputStream> response = client.query(backend, Map.of("q", q), Map.of("Accept", "application/json"));
+                try (InputStream body = response.body()) {
+                    if (response.statusCode() / 100 == 2) {
+                        JsonNode answer = JSON.readTree(body);
+                        if (!answer.path("results").path(0).has("error")) {
+                            return Optional.of(answer);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                log.debug("event=show_retention_policies_failed backend={} error=\"{}\"", backend, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether {@link #awaitRouted} can wait (Kafka is in use). */

@@ -161,7 +161,8 @@ class CatalogChangesTest {
         accept(CREATE_DB);
         String s = CREATE_WEEK + " SHARD DURATION 1d default";
 
-        assertThat(accept(s)).containsExactly(policy("week", s), database("telegraf", CREATE_DB, "week"));
+        assertThat(accept(s)).containsExactly(policy("week", s), database("telegraf", CREATE_DB, "autogen").withDefaultRp("week"));
+        assertThat(catalog.hasRetentionPolicy("telegraf", "autogen")).as("the policy CREATE DATABASE made stays").isTrue();
     }
 
     @Test
@@ -188,7 +189,7 @@ class CatalogChangesTest {
         accept(CREATE_WEEK);
         String alter = "ALTER RETENTION POLICY \"week\" ON \"telegraf\" DEFAULT";
 
-        assertThat(accept(alter)).containsExactly(policy("week", CREATE_WEEK, alter), database("telegraf", CREATE_DB, "week"));
+        assertThat(accept(alter)).containsExactly(policy("week", CREATE_WEEK, alter), database("telegraf", CREATE_DB, "autogen").withDefaultRp("week"));
     }
 
     @Test

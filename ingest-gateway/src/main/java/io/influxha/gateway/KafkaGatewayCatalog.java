@@ -1,0 +1,227 @@
+package io.influxha.gateway;
+
+import io.influxha.core.catalog.AdoptedDatabase;
+import io.influxha.core.catalog.Catalog;
+import io.influxha.core.catalog.CatalogEntry;
+import io.influxha.core.catalog.CatalogPublisher;
+import io.influxha.core.catalog.CatalogTail;
+import io.influxha.core.catalog.ShowRetentionPolicies;
+import io.influxha.core.config.InfluxHaConfig;
+import io.influxha.core.metrics.Metrics;
+import io.influxha.gateway.influxql.Statement;
+import io.influxha.gateway.query.CatalogChanges;
+import io.micrometer.core.instrument.FunctionCounter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The catalog topic as the gateway reads it: answers from the catalog tailed in memory, so a write
+ * to an existing database and policy costs nothing, and a refused one costs no Kafka round trip
+ * of its own either. A "not found" rests on the tail having read up to an end of the topic observed
+ * no more than {@link #NEGATIVE_ANSWER_MAX_AGE} before the request ({@link CatalogTail#awaitReadToRecentEnd}):
+ * an entry another gateway recorded earlier than that is always seen; a later one is seen as soon
+ * as the tail has fetched it, normally within milliseconds. Observations of the end are shared by
+ * all requests, at most one lookup in flight, so a burst of refused writes costs at most one
+ * offset lookup per window. What this gateway records is applied to its own view at once.
+ * <p>
+ * A database name the catalog never knew (live or dropped) that a backend has is adopted, with
+ * every retention policy it has there and its default ({@link AdoptedDatabase}): databases created
+ * on the backends before influx-ha keep working. The backends are asked at most every
+ * {@link #ADOPT_EVERY_NANOS} ns, only for names the catalog does not know, no request waiting for
+ * them past its deadline ({@link BackendDatabases}); a failed adoption is not retried for as long.
+ */
+final class KafkaGatewayCatalog implements GatewayCatalog {
+    private static final Logger log = LoggerFactory.getLogger(KafkaGatewayCatalog.class);
+    static final Duration NEGATIVE_ANSWER_MAX_AGE = Duration.ofSeconds(1);
+    static final long ADOPT_EVERY_NANOS = 5_000_000_000L;
+
+    /** The catalog as read so far, and how to wait for it to be read up to a recent end ({@link CatalogTail}). */
+    interface Reader extends AutoCloseable {
+        Catalog catalog();
+
+        boolean awaitReadToRecentEnd(long maxAgeNanos, long deadlineNanos) throws InterruptedException;
+
+        /** Offset lookups made for callers. */
+        long endLookups();
+
+        @Override
+        void close();
+    }
+
+    /** Writes catalog entries, acknowledged ({@link CatalogPublisher}). */
+    interface Recorder extends AutoCloseable {
+        /** @throws IllegalStateException when Kafka did not acknowledge them within {@code timeout} */
+        void publish(List<CatalogEntry> entries, Duration timeout);
+
+        @Override
+        void close();
+    }
+
+    private final Reader reader;
+    private final Recorder recorder;
+    private final BackendSchema backends;
+    private final BackendDatabases onBackends;
+    private final long negativeMaxAgeNanos;
+    private final Duration adoptTimeout;
+    private final Map<String, Long> adoptionFailedAt = new ConcurrentHashMap<>();
+
+    KafkaGatewayCatalog(Reader reader, Recorder recorder, BackendSchema backends, Duration negativeMaxAge, Duration adoptTimeout) {
+        this.reader = reader;
+        this.recorder = recorder;
+        this.backends = backends;
+        this.onBackends = new BackendDatabases(backends::databases, ADOPT_EVERY_NANOS);
+        this.negativeMaxAgeNanos = negativeMaxAge.toNanos();
+        this.adoptTimeout = adoptTimeout;
+    }
+
+    static KafkaGatewayCatalog start(InfluxHaConfig config, String bootstrapServers, BackendSchema backends, Duration negativeMaxAge) {
+        CatalogTail tail = CatalogTail.start(bootstrapServers, config.kafka(), "gateway", () -> {});
+        CatalogPublisher publisher = CatalogPublisher.create(bootstrapServers, config.kafka(), "gateway");
+        Reader reader = new Reader() {
+            @Override
+            public Catalog catalog() {
+                return tail.catalog();
+            }
+
+            @Override
+            public boolean awaitReadToRecentEnd(long maxAgeNanos, long deadlineNanos) throws InterruptedException {
+                return tail.awaitReadToRecentEnd(maxAgeNanos, deadlineNanos);
+            }
+
+            @Override
+            public long endLookups() {
+                return tail.endLookups();
+            }
+
+            @Override
+            public void close() {
+                tail.close();
+            }
+        };
+        Recorder recorder = new Recorder() {
+            @Override
+            public void publish(List<CatalogEntry> entries, Duration timeout) {
+                publisher.publish(entries, timeout);
+            }
+
+            @Override
+            public void close() {
+                publisher.close();
+            }
+        };
+        KafkaGatewayCatalog catalog = new KafkaGatewayCatalog(reader, recorder, backends, negativeMaxAge, config.gateway().publishTimeout());
+        FunctionCounter.builder("influxha_gateway_catalog_end_lookups", catalog, KafkaGatewayCatalog::endLookups)
+                .description("Lookups of the catalog topic's end made before refusing a write (the tail's own checks not counted)")
+                .register(Metrics.registry());
+        FunctionCounter.builder("influxha_gateway_backend_database_lookups", catalog, KafkaGatewayCatalog::backendAsks)
+                .description("SHOW DATABASES rounds on the backends, for adopting databases the catalog does not know")
+                .register(Metrics.registry());
+        return catalog;
+    }
+
+    @Override
+    public Answer database(String db, long deadlineNanos) {
+        Catalog c = reader.catalog();
+        if (c.presence(db) == Catalog.Presence.LIVE) {
+            return Answer.EXISTS;
+        }
+        if (!readToRecentEnd(deadlineNanos)) {
+            return Answer.UNKNOWN;
+        }
+        if (c.presence(db) == Catalog.Presence.LIVE) {
+            return Answer.EXISTS;
+        }
+        if (c.knows(db)) {
+            return Answer.NOT_FOUND; // dropped through influx-ha: no backend's memory brings it back
+        }
+        Optional<Set<String>> listed = onBackends.get(deadlineNanos);
+        if (listed.isEmpty()) {
+            return Answer.UNKNOWN; // the backends did not answer in time: whether they have it cannot be told
+        }
+        return listed.get().contains(db) ? adopt(db) : Answer.NOT_FOUND;
+    }
+
+    @Override
+    public Policy retentionPolicy(String db, String rp, long deadlineNanos) {
+        Catalog c = reader.catalog();
+        String name = c.writePolicy(db, rp);
+        if (c.hasRetentionPolicy(db, name)) {
+            return new Policy(Answer.EXISTS, name);
+        }
+        if (!readToRecentEnd(deadlineNanos)) {
+            return new Policy(Answer.UNKNOWN, name);
+        }
+        name = c.writePolicy(db, rp);
+        return new Policy(c.hasRetentionPolicy(db, name) ? Answer.EXISTS : Answer.NOT_FOUND, name);
+    }
+
+    @Override
+    public synchronized void record(Statement statement, String text, Duration timeout) {
+        List<CatalogEntry> changes = CatalogChanges.of(statement, text, reader.catalog());
+        if (!changes.isEmpty()) {
+            recorder.publish(changes, timeout);
+            changes.forEach(reader.catalog()::apply); // this gateway's next request sees it at once
+        }
+    }
+
+    /** Offset lookups of the catalog topic's end made for requests (not the tail's own checks). */
+    long endLookups() {
+        return reader.endLookups();
+    }
+
+    /** How many times the backends were asked which databases they have. */
+    long backendAsks() {
+        return onBackends.asks();
+    }
+
+    private boolean readToRecentEnd(long deadlineNanos) {
+        try {
+            return reader.awaitReadToRecentEnd(negativeMaxAgeNanos, deadlineNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Records {@code db}, which a backend has and the catalog never knew, with the policies it has there. */
+    private synchronized Answer adopt(String db) {
+        Catalog c = reader.catalog();
+        if (c.knows(db)) {
+            return c.presence(db) == Catalog.Presence.LIVE ? Answer.EXISTS : Answer.NOT_FOUND;
+        }
+        Long failedAt = adoptionFailedAt.get(db);
+        if (failedAt != null && System.nanoTime() - failedAt < ADOPT_EVERY_NANOS) {
+            return Answer.UNKNOWN;
+        }
+        try {
+            Optional<List<ShowRetentionPolicies.Policy>> policies = backends.retentionPolicies(db);
+            if (policies.isEmpty()) {
+                throw new IllegalStateException("no backend answered SHOW RETENTION POLICIES ON " + Catalog.quote(db));
+            }
+            List<CatalogEntry> entries = AdoptedDatabase.entries(db, policies.get());
+            recorder.publish(entries, adoptTimeout);
+            entries.forEach(c::apply);
+            adoptionFailedAt.remove(db);
+            log.info("event=database_adopted db={} retention_policies={} default_rp={}", db,
+                    policies.get().stream().map(ShowRetentionPolicies.Policy::name).toList(), c.writePolicy(db, ""));
+            return Answer.EXISTS;
+        } catch (RuntimeException e) {
+            adoptionFailedAt.put(db, System.nanoTime());
+            log.warn("event=database_adoption_failed db={} error=\"{}\"", db, e.getMessage());
+            return Answer.UNKNOWN;
+        }
+    }
+
+    @Override
+    public void close() {
+        onBackends.close();
+        reader.close();
+        recorder.close();
+    }
+}
