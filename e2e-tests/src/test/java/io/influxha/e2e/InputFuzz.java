@@ -46,11 +46,12 @@ final class InputFuzz {
         if (kind < 45) {
             return query();
         } else if (kind < 80) {
-            return write("/write?db=" + db() + opt("rp", pick("", "autogen", "nope")) + opt("precision", pick(PRECISIONS))
-                    + opt("consistency", pick("", "one", "any", "most")), "write");
+            String precision = pick("", "", "n", "s", "x");
+            return write("/write?db=" + db() + opt("rp", pick("", "", "autogen", "nope")) + opt("precision", precision)
+                    + opt("consistency", pick("", "one", "any", "most")), "write", precision.equals("s") ? 1_700_000_000L : 1_700_000_000_000_000_000L);
         } else if (kind < 90) {
             return write("/api/v2/write?org=x&bucket=" + pick(db(), db() + "/autogen", db() + "/nope", "", "/", "a/b/c")
-                    + opt("precision", pick(PRECISIONS)), "v2 write");
+                    + opt("precision", pick(PRECISIONS)), "v2 write", 1_700_000_000_000_000_000L);
         }
         return new Request("POST", "/api/v1/prom/write?db=" + db(), Map.of("Content-Encoding", "snappy"), garbage(200), "prom write");
     }
@@ -87,10 +88,10 @@ final class InputFuzz {
                 || s instanceof Statement.AlterRetentionPolicyStatement || s instanceof Statement.CreateRetentionPolicyStatement;
     }
 
-    private Request write(String target, String what) {
-        byte[] body = lines();
+    private Request write(String target, String what, long time) {
+        byte[] body = lines(time);
         Map<String, String> headers = new LinkedHashMap<>();
-        switch (random.nextInt(6)) {
+        switch (random.nextInt(9)) {
             case 0 -> {
                 headers.put("Content-Encoding", "gzip");
                 body = gzip(body);
@@ -107,17 +108,17 @@ final class InputFuzz {
     }
 
     /** Valid lines, then byte-level damage: mutations, invalid UTF-8, and now and then one huge token. */
-    private byte[] lines() {
+    private byte[] lines(long time) {
         StringBuilder text = new StringBuilder();
         int n = 1 + random.nextInt(20);
         for (int i = 0; i < n; i++) {
-            text.append(pick(LINES)).append(random.nextBoolean() ? Long.toString(1_700_000_000_000_000_000L + i) : "").append('\n');
+            text.append(pick(LINES)).append(random.nextBoolean() ? Long.toString(time + i) : "").append('\n');
         }
         if (random.nextInt(20) == 0) {
             text.append("huge").append("x".repeat(64 * 1024 + random.nextInt(64 * 1024))).append(" v=1\n");
         }
         byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
-        for (int i = random.nextInt(4); i > 0 && b.length > 0; i--) {
+        for (int i = random.nextBoolean() ? 0 : 1 + random.nextInt(3); i > 0 && b.length > 0; i--) {
             b[random.nextInt(b.length)] = (byte) pick(new int[] {0xff, 0xc3, 0x00, '\r', ',', ' ', '=', '"', '\\', '\n'});
         }
         return b;
@@ -129,8 +130,10 @@ final class InputFuzz {
         return b;
     }
 
+    /** Mostly a database that exists, else one that does not or a broken name. */
     private String db() {
-        return pick(databases.get(random.nextInt(databases.size())), "nodb", "", "%zz", "a%00b");
+        String real = databases.get(random.nextInt(databases.size()));
+        return random.nextInt(10) < 7 ? real : pick("nodb", "", "%zz", "a%00b");
     }
 
     private String opt(String name, String value) {
