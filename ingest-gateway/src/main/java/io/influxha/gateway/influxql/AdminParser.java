@@ -164,62 +164,61 @@ final class AdminParser {
 
     Statement createSubscription() {
         String name = p.parseIdent();
-        expect(Token.ON);
-        String db = p.parseIdent();
-        Lexeme dot = p.scan();
-        if (dot.tok() != Token.DOT) {
-            throw ParseException.expected(dot.tok(), dot.lit(), List.of("."), dot.pos());
-        }
-        String rp = p.parseIdent();
+        String[] on = onDatabaseDotPolicy();
         expect(Token.DESTINATIONS);
         Lexeme mode = p.scanIgnoreWhitespace();
         if (mode.tok() != Token.ALL && mode.tok() != Token.ANY) {
             throw ParseException.expected(mode.tok(), mode.lit(), List.of("ALL", "ANY"), mode.pos());
         }
-        return new Statement.CreateSubscriptionStatement(name, db, rp, p.parseStringList(), mode.tok().toString());
+        return new Statement.CreateSubscriptionStatement(name, on[0], on[1], p.parseStringList(), mode.tok().toString());
     }
 
     Statement dropSubscription() {
         String name = p.parseIdent();
+        String[] on = onDatabaseDotPolicy();
+        return new Statement.DropSubscriptionStatement(name, on[0], on[1]);
+    }
+
+    /** A subscription's {@code ON <db>.<rp>}: no white space before the dot. */
+    private String[] onDatabaseDotPolicy() {
         expect(Token.ON);
         String db = p.parseIdent();
         Lexeme dot = p.scan();
         if (dot.tok() != Token.DOT) {
             throw ParseException.expected(dot.tok(), dot.lit(), List.of("."), dot.pos());
         }
-        return new Statement.DropSubscriptionStatement(name, db, p.parseIdent());
+        return new String[] {db, p.parseIdent()};
     }
 
     Statement grant() {
-        Privilege priv = parsePrivilege();
-        Lexeme l = p.scanIgnoreWhitespace();
-        if (l.tok() == Token.ON) {
-            String on = p.parseIdent();
-            expect(Token.TO);
-            return new Statement.GrantStatement(priv, on, p.parseIdent());
-        } else if (l.tok() == Token.TO) {
-            if (priv != Privilege.ALL_PRIVILEGES) {
-                throw ParseException.expected(l.tok(), l.lit(), List.of("ON"), l.pos());
-            }
-            return new Statement.GrantAdminStatement(p.parseIdent());
-        }
-        throw ParseException.expected(l.tok(), l.lit(), priv == Privilege.ALL_PRIVILEGES ? List.of("ON", "TO") : List.of("ON"), l.pos());
+        return privilege(Token.TO, Statement.GrantStatement::new, Statement.GrantAdminStatement::new);
     }
 
     Statement revoke() {
+        return privilege(Token.FROM, Statement.RevokeStatement::new, Statement.RevokeAdminStatement::new);
+    }
+
+    /** A privilege on one database, or admin: how GRANT and REVOKE differ. */
+    private interface OnDatabase {
+        Statement of(Privilege privilege, String on, String user);
+    }
+
+    /** {@code <privilege> ON <db> TO|FROM <user>}, or {@code ALL [PRIVILEGES] TO|FROM <user>} for admin. */
+    private Statement privilege(Token toward, OnDatabase onDatabase, java.util.function.Function<String, Statement> admin) {
         Privilege priv = parsePrivilege();
         Lexeme l = p.scanIgnoreWhitespace();
         if (l.tok() == Token.ON) {
             String on = p.parseIdent();
-            expect(Token.FROM);
-            return new Statement.RevokeStatement(priv, on, p.parseIdent());
-        } else if (l.tok() == Token.FROM) {
+            expect(toward);
+            return onDatabase.of(priv, on, p.parseIdent());
+        } else if (l.tok() == toward) {
             if (priv != Privilege.ALL_PRIVILEGES) {
                 throw ParseException.expected(l.tok(), l.lit(), List.of("ON"), l.pos());
             }
-            return new Statement.RevokeAdminStatement(p.parseIdent());
+            return admin.apply(p.parseIdent());
         }
-        throw ParseException.expected(l.tok(), l.lit(), priv == Privilege.ALL_PRIVILEGES ? List.of("ON", "FROM") : List.of("ON"), l.pos());
+        List<String> expected = priv == Privilege.ALL_PRIVILEGES ? List.of("ON", toward.toString()) : List.of("ON");
+        throw ParseException.expected(l.tok(), l.lit(), expected, l.pos());
     }
 
     private Privilege parsePrivilege() {

@@ -6,14 +6,6 @@ import io.influxha.gateway.influxql.SelectStatement.Field;
 import io.influxha.gateway.influxql.SelectStatement.Fill;
 import io.influxha.gateway.influxql.SelectStatement.SortField;
 import io.influxha.gateway.influxql.SelectStatement.Target;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.time.zone.ZoneRulesProvider;
-import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,8 +17,6 @@ final class SelectParser {
 
     private static final Set<Token> WHERE_ONLY = Set.of(Token.EQ, Token.NEQ, Token.EQREGEX, Token.NEQREGEX, Token.LT,
             Token.LTE, Token.GT, Token.GTE, Token.AND, Token.OR);
-
-    private static final Path ZONEINFO = Path.of("/usr/share/zoneinfo");
 
     private final Parser p;
     private final ExprParser exprs;
@@ -281,32 +271,10 @@ final class SelectParser {
         if (!(tz.args().get(0) instanceof Expr.StringLiteral name)) {
             throw ParseException.plain("expected string argument in tz()");
         }
-        if (!timeZoneExists(name.val())) {
+        if (!TimeZones.exists(name.val())) {
             throw ParseException.plain("unable to find time zone " + name.val());
         }
         return name.val();
-    }
-
-    /**
-     * Go's time.LoadLocation: "", UTC and Local, else a zone file of the system's IANA database
-     * (influxd reads /usr/share/zoneinfo; the gateway's own is the best stand-in for its backends'),
-     * or, on a machine without one, a zone Java knows.
-     */
-    static boolean timeZoneExists(String name) {
-        if (name.isEmpty() || name.equals("UTC") || name.equals("Local")) {
-            return true;
-        }
-        if (name.contains("..") || name.startsWith("/") || name.startsWith("\\")) {
-            return false;
-        }
-        if (!Files.isDirectory(ZONEINFO)) {
-            return ZoneRulesProvider.getAvailableZoneIds().contains(name);
-        }
-        try (InputStream in = Files.newInputStream(ZONEINFO.resolve(name))) {
-            return Arrays.equals(in.readNBytes(4), "TZif".getBytes(StandardCharsets.US_ASCII));
-        } catch (IOException | InvalidPathException e) {
-            return false;
-        }
     }
 
     List<SortField> parseOrderBy() {

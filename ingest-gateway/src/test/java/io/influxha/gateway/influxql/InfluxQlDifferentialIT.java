@@ -63,6 +63,19 @@ class InfluxQlDifferentialIT {
         assertThat(differences).isEmpty();
     }
 
+    /** The oracle itself: influxd's handler order (trim, params, parse), and the shape of a statement's answer. */
+    @Test
+    void the_reference_answers_in_the_handlers_order_and_names_type_measurements_and_privileges() throws IOException {
+        assertThat(reference.answer(" \n\t", "{bad")).isEqualTo("{\"status\":400,\"error\":\"missing required parameter \\\"q\\\"\"}");
+        assertThat(JSON.readTree(reference.answer("SELECT", "{bad")).get("error").asText()).startsWith(PARAMS_SYNTAX);
+        JsonNode s = JSON.readTree(reference.answer("SELECT * INTO db2.rp.:MEASUREMENT FROM db1../cpu.*/", null)).get("statements").get(0);
+        assertThat(s.get("type").asText()).isEqualTo("SelectStatement");
+        assertThat(s.get("measurements").toString()).isEqualTo("[{\"db\":\"db2\",\"rp\":\"rp\",\"name\":\"\",\"regex\":\"\",\"target\":true},"
+                + "{\"db\":\"db1\",\"rp\":\"\",\"name\":\"\",\"regex\":\"cpu.*\",\"target\":false}]");
+        assertThat(s.get("privileges").toString()).isEqualTo("[{\"admin\":false,\"name\":\"db1\",\"privilege\":\"READ\"},"
+                + "{\"admin\":false,\"name\":\"db2\",\"privilege\":\"WRITE\"}]");
+    }
+
     private static void compare(String name, String q, String params, List<String> differences) throws IOException {
         JsonNode expected = JSON.readTree(reference.answer(q, params));
         JsonNode actual;
