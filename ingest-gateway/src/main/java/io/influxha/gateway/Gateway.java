@@ -100,7 +100,7 @@ public final class Gateway implements AutoCloseable {
             cfg.routes.options("/write", ctx -> ctx.status(204));
             cfg.routes.post("/api/v2/write", inFlight.guard(auth.guardWrite(Authenticator::bucketDatabase, new V2WriteHandler(writes)::handle)));
             cfg.routes.get("/health", HealthHandler::handle);
-            cfg.routes.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(Metrics.scrape()));
+            cfg.routes.get("/metrics", auth.guardMetrics(ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(Metrics.scrape())));
             cfg.routes.post("/api/v1/prom/write", inFlight.guard(auth.guardWrite(Authenticator::dbParam, new PromWriteHandler(writes)::handle)));
             cfg.routes.get("/query", inFlight.guard(auth.guardAuthenticated(queries::handle)));
             cfg.routes.post("/query", inFlight.guard(auth.guardAuthenticated(queries::handle)));

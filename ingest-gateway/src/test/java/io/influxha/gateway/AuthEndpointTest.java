@@ -246,6 +246,17 @@ class AuthEndpointTest {
     }
 
     @Test
+    void metrics_are_open_by_default_as_in_influxdb_and_need_a_user_when_the_setting_says_so() {
+        assertThat(send(request("/metrics").GET()).statusCode()).isEqualTo(200);
+        gateway.close();
+        AuthSettings all = users();
+        gateway = start(new AuthSettings(true, all.users(), AuthSettings.MetricsAccess.AUTHENTICATED));
+
+        assertChallenge(send(request("/metrics").GET()), NO_CREDENTIALS);
+        assertThat(send(request("/metrics?u=reader&p=r-secret").GET()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void ping_health_and_options_stay_open() {
         assertThat(send(request("/ping").GET()).statusCode()).isEqualTo(204);
         assertThat(send(request("/health").GET()).statusCode()).isEqualTo(200);

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Reads {@code gateway.auth}: whether auth is on, and its users with their passwords and permissions. */
+/** Reads {@code gateway.auth}: whether auth is on, its users with their passwords and permissions, and who may read /metrics. */
 final class AuthSection {
     private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-fA-F]{64}");
     /** Modular crypt format: $2a$, $2b$ or $2y$, a two-digit cost, 22 characters of salt and 31 of hash. */
@@ -17,6 +17,8 @@ final class AuthSection {
     private static final Field<String> NAME = required("name", Scalars.string().then((n, name) ->
             name.isEmpty() ? n.invalid("must not be empty") : name));
     private static final Field<Boolean> ADMIN = optional("admin", Scalars.bool(), false);
+    private static final Field<AuthSettings.MetricsAccess> METRICS = optional("metrics", AuthSection::metricsAccess,
+            AuthSettings.MetricsAccess.OPEN);
     private static final Parser<String> DATABASE = Scalars.string().then((n, db) -> db.isEmpty() ? n.invalid("must not be empty") : db);
     private static final Field<List<String>> WRITE = optional("write", Scalars.list(DATABASE), List.of());
     private static final Field<List<String>> READ = optional("read", Scalars.list(DATABASE), List.of());
@@ -33,14 +35,14 @@ final class AuthSection {
 
     Parser<AuthSettings> parser() {
         return node -> {
-            Values v = Section.read(node, List.of(ENABLED, users));
+            Values v = Section.read(node, List.of(ENABLED, users, METRICS));
             if (v.valid(ENABLED, users) && v.get(ENABLED) && v.get(users).isEmpty() && !v.present(users)) {
                 node.field(users.key()).problem("missing: gateway.auth.enabled is true, so at least one user is needed");
             }
             if (v.valid(users)) {
                 checkUniqueNames(node.field(users.key()), v.get(users));
             }
-            return new AuthSettings(v.get(ENABLED), v.get(users));
+            return new AuthSettings(v.get(ENABLED), v.get(users), v.get(METRICS));
         };
     }
 
@@ -53,6 +55,18 @@ final class AuthSection {
                 node.problem("give exactly one of password and password_hash" + (hasPassword ? ", not both" : ""));
             }
             return new AuthUser(v.get(NAME), v.get(password), v.get(passwordHash), v.get(ADMIN), v.get(WRITE), v.get(READ));
+        };
+    }
+
+    private static AuthSettings.MetricsAccess metricsAccess(Node node) {
+        String s = Scalars.string().parse(node);
+        if (s == null) {
+            return null;
+        }
+        return switch (s) {
+            case "open" -> AuthSettings.MetricsAccess.OPEN;
+            case "authenticated" -> AuthSettings.MetricsAccess.AUTHENTICATED;
+            default -> node.invalid("expected open or authenticated");
         };
     }
 

@@ -56,6 +56,17 @@ class AuthConfigTest {
     }
 
     @Test
+    void metrics_are_open_unless_the_setting_asks_for_credentials() {
+        String users = "    users:\n      - {name: admin, password: s3cret, admin: true}\n";
+        assertThat(parse("gateway:\n  auth:\n    enabled: true\n" + users).gateway().auth().metrics())
+                .isEqualTo(AuthSettings.MetricsAccess.OPEN);
+        assertThat(parse("gateway:\n  auth:\n    enabled: true\n    metrics: authenticated\n" + users).gateway().auth().metrics())
+                .isEqualTo(AuthSettings.MetricsAccess.AUTHENTICATED);
+        assertThat(problems("gateway:\n  auth:\n    enabled: true\n    metrics: admins\n" + users))
+                .containsExactly("gateway.auth.metrics: invalid value \"admins\": expected open or authenticated");
+    }
+
+    @Test
     void enabled_without_users_is_a_problem() {
         assertThat(problems("gateway:\n  auth:\n    enabled: true\n")).containsExactly(
                 "gateway.auth.users: missing: gateway.auth.enabled is true, so at least one user is needed");

@@ -26,6 +26,7 @@ public final class Authenticator {
     private static final String USER_ATTRIBUTE = "io.influxha.gateway.auth.user";
 
     private final boolean enabled;
+    private final AuthSettings.MetricsAccess metrics;
     private final Map<String, Entry> users;
     private final UnaryOperator<String> quote;
     /** What an unknown user's password is checked against, so that it costs as much as a known user's. */
@@ -33,8 +34,9 @@ public final class Authenticator {
 
     private record Entry(User user, PasswordCheck password) {}
 
-    private Authenticator(boolean enabled, Map<String, Entry> users, UnaryOperator<String> quote) {
+    private Authenticator(boolean enabled, AuthSettings.MetricsAccess metrics, Map<String, Entry> users, UnaryOperator<String> quote) {
         this.enabled = enabled;
+        this.metrics = metrics;
         this.users = users;
         this.quote = quote;
         this.decoy = users.values().stream().map(Entry::password).filter(PasswordCheck::isBcrypt).findFirst().orElse(PasswordCheck.NOBODY);
@@ -47,7 +49,7 @@ public final class Authenticator {
             users.put(u.name(), new Entry(new User(u.name(), u.admin(), new HashSet<>(u.write()), new HashSet<>(u.read())),
                     PasswordCheck.of(u)));
         }
-        return new Authenticator(settings.enabled(), Map.copyOf(users), goQuote);
+        return new Authenticator(settings.enabled(), settings.metrics(), Map.copyOf(users), goQuote);
     }
 
     public boolean enabled() {
@@ -101,6 +103,20 @@ public final class Authenticator {
             throw new IllegalStateException("no authenticated user: wrap the route " + ctx.path() + " in guardAuthenticated");
         }
         return user;
+    }
+
+    /**
+     * Wraps {@code /metrics}: open as InfluxDB 1.8's own, unless {@code gateway.auth.metrics} is
+     * {@code authenticated}, when any configured user's credentials are needed (401 otherwise).
+     */
+    public Handler guardMetrics(Handler inner) {
+        if (!enabled || metrics == AuthSettings.MetricsAccess.OPEN) {
+            return inner;
+        }
+        return ctx -> {
+            authenticate(ctx);
+            inner.handle(ctx);
+        };
     }
 
     /** @throws AuthException 403 with 1.8's text when {@code user} may not write {@code db} */
