@@ -34,7 +34,8 @@ final class PartitionState {
     private static final class Open {
         final long firstOffset;
         final Step.Barrier.Statement statement;
-        int seen;
+        /** Copies met, by the ingest partition they were written to ({@code ddl_copy}; by offset for older records). */
+        final java.util.Set<String> copiesSeen = new java.util.HashSet<>();
         boolean complete;
         boolean inBarrier;
 
@@ -116,10 +117,11 @@ final class PartitionState {
     private void barrierCopy(ConsumerRecord<byte[], byte[]> record, String id, String db, String statement, long nowNanos) {
         Open open = openBarriers.computeIfAbsent(id, k -> new Open(record.offset(), new Step.Barrier.Statement(id, db, statement)));
         if (open.inBarrier) {
-            return; // a copy beyond the count (never from the gateway and router): nothing more to do
+            return; // a copy met again after the stop (routed twice): nothing more to do
         }
-        open.seen++;
-        open.complete |= open.seen >= copies(record) || (record.offset() == resumeOffset && resumeIds.contains(id));
+        String copy = RecordHeaders.get(record.headers(), RecordHeaders.DDL_COPY);
+        open.copiesSeen.add(copy.isEmpty() ? "offset " + record.offset() : copy);
+        open.complete |= open.copiesSeen.size() >= copies(record) || (record.offset() == resumeOffset && resumeIds.contains(id));
         if (!open.complete || openBarriers.values().stream().anyMatch(o -> !o.complete)) {
             return;
         }

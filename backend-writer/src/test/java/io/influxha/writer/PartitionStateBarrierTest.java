@@ -23,7 +23,15 @@ class PartitionStateBarrierTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> copy(long offset, String id, int copies, String statement) {
+        return copy(offset, id, copies, statement, null);
+    }
+
+    /** @param ingestPartition the copy's {@code ddl_copy}, null for a record of an earlier gateway, which has none */
+    private static ConsumerRecord<byte[], byte[]> copy(long offset, String id, int copies, String statement, Integer ingestPartition) {
         org.apache.kafka.common.header.internals.RecordHeaders h = new org.apache.kafka.common.header.internals.RecordHeaders();
+        if (ingestPartition != null) {
+            RecordHeaders.put(h, RecordHeaders.DDL_COPY, ingestPartition.toString());
+        }
         RecordHeaders.put(h, RecordHeaders.DB, "db");
         RecordHeaders.put(h, RecordHeaders.KIND, RecordHeaders.KIND_DDL);
         RecordHeaders.put(h, RecordHeaders.DDL_ID, id);
@@ -73,6 +81,25 @@ class PartitionStateBarrierTest {
         Step.Barrier b = state.headBarrier();
         assertThat(b.statements()).extracting(Step.Barrier.Statement::text).containsExactly("DROP MEASUREMENT a", "DELETE FROM b");
         assertThat(b.offset()).isEqualTo(4);
+    }
+
+    @Test
+    void a_copy_routed_twice_counts_once_so_the_barrier_waits_for_the_copy_still_missing() {
+        state.intake(copy(1, "d1", 2, "DELETE FROM m", 0), 0);
+        state.intake(copy(2, "d1", 2, "DELETE FROM m", 0), 0); // the same copy again: a re-routed transaction
+
+        assertThat(state.headBarrier()).as("copy 1 of 2 has not arrived").isNull();
+        state.intake(copy(3, "d1", 2, "DELETE FROM m", 1), 0);
+
+        assertThat(state.headBarrier()).isNotNull().extracting(Step.Barrier::offset).isEqualTo(3L);
+    }
+
+    @Test
+    void copies_of_an_earlier_gateway_without_a_copy_header_are_counted() {
+        state.intake(copy(1, "d1", 2), 0);
+        state.intake(copy(2, "d1", 2), 0);
+
+        assertThat(state.headBarrier()).isNotNull().extracting(Step.Barrier::offset).isEqualTo(2L);
     }
 
     @Test

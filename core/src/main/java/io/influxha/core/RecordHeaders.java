@@ -30,6 +30,12 @@ public final class RecordHeaders {
      * barrier statement takes effect in a partition at its last copy (docs/ddl-through-the-log.md).
      */
     public static final String DDL_COPIES = "ddl_copies";
+    /**
+     * Which copy of a DDL statement a record is: the ingest partition the gateway wrote it to
+     * (0 .. ddl_copies-1). A barrier completes in a shard partition on that many distinct copies,
+     * so a copy routed twice never counts twice. Records of earlier gateways lack it and are counted.
+     */
+    public static final String DDL_COPY = "ddl_copy";
 
     /**
      * {@code lines: checked} on a data record whose every line the gateway parsed and re-encoded

@@ -35,6 +35,9 @@ final class BrokerProperties {
         p.put("transaction.state.log.replication.factor", "1");
         p.put("transaction.state.log.min.isr", "1");
         p.put("transaction.state.log.num.partitions", "1");
+        // A gateway killed mid-DDL leaves its transaction open, and the router's read_committed fetch
+        // stops at it until the coordinator aborts it: check every second, not the default ten.
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");

@@ -20,6 +20,7 @@ class BrokerPropertiesTest {
     void internal_topics_fit_a_single_node_so_transactions_work() {
         assertThat(props).containsEntry("transaction.state.log.replication.factor", "1")
                 .containsEntry("transaction.state.log.min.isr", "1")
+                .containsEntry("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000")
                 .containsEntry("offsets.topic.replication.factor", "1");
     }
 

@@ -79,16 +79,11 @@ final class DatabaseGuard {
         }
     }
 
-    /** Publishes {@code CREATE DATABASE "db"} through the log and records it in the catalog. */
+    /** Publishes {@code CREATE DATABASE "db"} through the log, in one transaction with its catalog entry. */
     void create(String db) {
         String statement = "CREATE DATABASE " + Catalog.quote(db);
-        Acknowledgements.publishAll(publisher, List.of(IngestRecord.ddl(db, statement)), publishTimeout);
-        try {
-            catalog.record(new Statement.CreateDatabaseStatement(db, false, null, null, "", 0), statement, publishTimeout);
-        } catch (IllegalStateException e) {
-            throw RejectedRequestException.unavailable("influx-ha: database " + InfluxErrors.goQuote(db)
-                    + " is being created but the catalog could not be updated: " + e.getMessage(), e);
-        }
+        catalog.record(new Statement.CreateDatabaseStatement(db, false, null, null, "", 0), statement,
+                entries -> publisher.publishDdl(db, statement, entries));
     }
 
     /**

@@ -15,15 +15,15 @@ import io.influxha.gateway.query.StaleReadException;
 import io.influxha.gateway.query.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 
 /**
  * Statements that change data or schema, run through the log (docs/ddl-through-the-log.md):
  * checked first as influxd would answer them ({@link DdlChecks}), then published with {@code now()}
  * fixed at the time the request was accepted, so every replica applies the same statement whenever
- * it gets there; recorded in the catalog. A DROP, DELETE or ALTER also waits until the router has
- * routed it, so every write acknowledged after this answer is ordered after it on every replica.
+ * it gets there, in one transaction with what it changes in the catalog. A DROP, DELETE or ALTER
+ * also waits until the router has routed it, so every write acknowledged after this answer is
+ * ordered after it on every replica.
  */
 final class DdlHandler {
     private final IngestPublisher publisher;
@@ -58,14 +58,8 @@ final class DdlHandler {
             return; // DROP DATABASE "" and DROP RETENTION POLICY .. ON "": influxd does nothing and succeeds
         }
         String text = st.parsed().rewrite(acceptedAt, Set.of());
-        Acknowledgements.publishAll(publisher, List.of(IngestRecord.ddl(db, text)), publishTimeout);
+        catalog.record(st.ast(), text, entries -> publisher.publishDdl(db, text, entries));
         String routedWarning = DdlKinds.needsBarrier(text) ? awaitRouted() : null;
-        try {
-            catalog.record(st.ast(), text, publishTimeout);
-        } catch (IllegalStateException e) {
-            throw RejectedRequestException.unavailable("influx-ha: the statement is stored but the catalog could not be updated: "
-                    + e.getMessage() + "; send it again", e);
-        }
         if (overGet) {
             warn(result, "deprecated use of '" + StatementPrinter.print(st.ast()) + "' in a read only context, please use a POST request instead");
         }

@@ -1,8 +1,10 @@
 package io.influxha.gateway;
 
+import io.influxha.core.catalog.CatalogEntry;
 import io.influxha.core.config.InfluxHaConfig;
 import io.influxha.gateway.influxql.Statement;
-import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The gateway's view of the catalog topic: which databases and retention policies exist (for
@@ -30,12 +32,14 @@ interface GatewayCatalog extends AutoCloseable {
     Policy retentionPolicy(String db, String rp, long deadlineNanos);
 
     /**
-     * Records what an accepted DDL statement changed; this gateway's next request sees it.
+     * Publishes an accepted DDL statement with what it changes in the catalog: computes the
+     * catalog entries, has {@code publish} write the statement and them in one transaction, then
+     * applies them here, so this gateway's next request sees them. One statement at a time.
      *
      * @param text the statement as published, kept to recreate the definition
-     * @throws IllegalStateException when Kafka did not acknowledge it in time
+     * @param publish writes the statement and the given entries, all or none (throws when it could not)
      */
-    void record(Statement statement, String text, Duration timeout);
+    void record(Statement statement, String text, Consumer<List<CatalogEntry>> publish);
 
     @Override
     default void close() {}
@@ -53,7 +57,9 @@ interface GatewayCatalog extends AutoCloseable {
             }
 
             @Override
-            public void record(Statement statement, String text, Duration timeout) {}
+            public void record(Statement statement, String text, Consumer<List<CatalogEntry>> publish) {
+                publish.accept(List.of());
+            }
         };
     }
 

@@ -1,5 +1,7 @@
 package io.influxha.gateway;
 
+import io.influxha.core.catalog.CatalogEntry;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -13,6 +15,14 @@ interface IngestPublisher extends AutoCloseable {
      * completes when the broker acknowledged the record ({@code acks=all}) or exceptionally.
      */
     CompletableFuture<Void> send(IngestRecord record);
+
+    /**
+     * Publishes one DDL statement (a copy in every ingest partition) with its catalog entries, all
+     * or none, before returning.
+     *
+     * @throws RejectedRequestException 503 when Kafka did not take it in time
+     */
+    void publishDdl(String db, String statement, List<CatalogEntry> catalogEntries);
 
     /** Sends what is buffered, waits for it (bounded) and releases the connection. */
     @Override

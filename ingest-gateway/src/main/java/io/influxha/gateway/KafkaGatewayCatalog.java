@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,12 +163,15 @@ final class KafkaGatewayCatalog implements GatewayCatalog {
     }
 
     @Override
-    public synchronized void record(Statement statement, String text, Duration timeout) {
+    public synchronized void record(Statement statement, String text, Consumer<List<CatalogEntry>> publish) {
         List<CatalogEntry> changes = CatalogChanges.of(statement, text, reader.catalog());
-        if (!changes.isEmpty()) {
-            recorder.publish(changes, timeout);
-            changes.forEach(reader.catalog()::apply); // this gateway's next request sees it at once
-        }
+        publish.accept(changes);
+        changes.forEach(reader.catalog()::apply); // this gateway's next request sees it at once
+    }
+
+    /** Writes catalog entries outside a DDL transaction, as adoption does (tests record definitions this way). */
+    void publishCatalogOnly(List<CatalogEntry> entries, Duration timeout) {
+        recorder.publish(entries, timeout);
     }
 
     /** Offset lookups of the catalog topic's end made for requests (not the tail's own checks). */

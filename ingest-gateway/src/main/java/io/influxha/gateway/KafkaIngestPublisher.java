@@ -3,11 +3,12 @@ package io.influxha.gateway;
 import io.influxha.core.KafkaClients;
 import io.influxha.core.RecordHeaders;
 import io.influxha.core.Topics;
+import io.influxha.core.catalog.CatalogEntry;
 import io.influxha.core.config.InfluxHaConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -29,15 +30,17 @@ final class KafkaIngestPublisher implements IngestPublisher {
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
+    private final DdlTransactions ddl;
 
-    KafkaIngestPublisher(Producer<byte[], byte[]> producer, String topic) {
+    KafkaIngestPublisher(Producer<byte[], byte[]> producer, String topic, DdlTransactions ddl) {
         this.producer = producer;
         this.topic = topic;
+        this.ddl = ddl;
     }
 
     static KafkaIngestPublisher create(InfluxHaConfig config, String bootstrapServers, long bufferBytes) {
         return new KafkaIngestPublisher(new KafkaProducer<>(producerConfig(config, bootstrapServers, bufferBytes)),
-                Topics.ingest(config.kafka().topicPrefix()));
+                Topics.ingest(config.kafka().topicPrefix()), DdlTransactions.create(config, bootstrapServers));
     }
 
     static Map<String, Object> producerConfig(InfluxHaConfig config, String bootstrapServers, long bufferBytes) {
@@ -60,41 +63,29 @@ final class KafkaIngestPublisher implements IngestPublisher {
         return KafkaClients.withOverrides(props, config.kafka());
     }
 
-    /**
-     * Data goes to the partition of its key. A DDL statement goes to EVERY ingest partition, its
-     * copies sharing one {@code ddl_id}: a write acknowledged after the statement may take any
-     * partition, and only a copy in that same partition is sure to be routed before it.
-     */
+    /** Data goes to the partition of its key. */
     @Override
     public CompletableFuture<Void> send(IngestRecord record) {
-        if (!RecordHeaders.KIND_DDL.equals(record.kind())) {
-            return sendTo(record, null, null, 0);
-        }
-        String ddlId = UUID.randomUUID().toString();
-        int partitions;
-        try {
-            partitions = producer.partitionsFor(topic).size();
-        } catch (KafkaException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        CompletableFuture<?>[] acks = new CompletableFuture<?>[partitions];
-        for (int p = 0; p < partitions; p++) {
-            acks[p] = sendTo(record, p, ddlId, partitions);
-        }
-        return CompletableFuture.allOf(acks);
+        return sendTo(record);
     }
 
-    private CompletableFuture<Void> sendTo(IngestRecord record, Integer partition, String ddlId, int copies) {
-        ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, partition, record.key().getBytes(StandardCharsets.UTF_8), record.value());
+    /**
+     * A DDL statement goes to EVERY ingest partition, in one transaction with its catalog entries
+     * ({@link DdlTransactions}): a write acknowledged after the statement may take any partition,
+     * and only a copy in that same partition is sure to be routed before it.
+     */
+    @Override
+    public void publishDdl(String db, String statement, List<CatalogEntry> catalogEntries) {
+        ddl.publish(db, statement, catalogEntries);
+    }
+
+    private CompletableFuture<Void> sendTo(IngestRecord record) {
+        ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, null, record.key().getBytes(StandardCharsets.UTF_8), record.value());
         RecordHeaders.put(rec.headers(), RecordHeaders.DB, record.db());
         RecordHeaders.put(rec.headers(), RecordHeaders.RP, record.rp());
         RecordHeaders.put(rec.headers(), RecordHeaders.KIND, record.kind());
         if (RecordHeaders.KIND_DATA.equals(record.kind())) {
             RecordHeaders.put(rec.headers(), RecordHeaders.LINES, RecordHeaders.LINES_CHECKED); // PointGrouper's output
-        }
-        if (ddlId != null) {
-            RecordHeaders.put(rec.headers(), RecordHeaders.DDL_ID, ddlId);
-            RecordHeaders.put(rec.headers(), RecordHeaders.DDL_COPIES, Integer.toString(copies));
         }
         CompletableFuture<Void> ack = new CompletableFuture<>();
         try {
@@ -115,5 +106,6 @@ final class KafkaIngestPublisher implements IngestPublisher {
     public void close() {
         producer.flush();
         producer.close(CLOSE_TIMEOUT);
+        ddl.close();
     }
 }

@@ -128,7 +128,7 @@ class DatabaseGuardTest {
     }
 
     @Test
-    void auto_create_whose_catalog_update_fails_is_503_and_publishes_no_data() {
+    void auto_create_whose_transaction_fails_is_503_and_publishes_nothing() {
         catalog.failRecord = true;
         start(true);
 
@@ -136,7 +136,7 @@ class DatabaseGuardTest {
 
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.headers().firstValue("Retry-After")).isPresent();
-        assertThat(publisher.sent).extracting(IngestRecord::kind).containsExactly(RecordHeaders.KIND_DDL);
+        assertThat(publisher.sent).as("the CREATE and its catalog entry are one transaction: neither is published").isEmpty();
     }
 
     @Test
@@ -268,10 +268,12 @@ class DatabaseGuardTest {
         }
 
         @Override
-        public void record(io.influxha.gateway.influxql.Statement statement, String text, Duration timeout) {
+        public void record(io.influxha.gateway.influxql.Statement statement, String text,
+                java.util.function.Consumer<List<io.influxha.core.catalog.CatalogEntry>> publish) {
             if (failRecord) {
-                throw new IllegalStateException("catalog topic: not acknowledged within " + timeout);
+                throw RejectedRequestException.unavailable("catalog topic: not acknowledged", null);
             }
+            publish.accept(List.of());
             recorded.add(text);
         }
     }

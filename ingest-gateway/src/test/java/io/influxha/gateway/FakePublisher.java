@@ -9,12 +9,25 @@ import java.util.function.Function;
 final class FakePublisher implements IngestPublisher {
     final List<IngestRecord> sent = new CopyOnWriteArrayList<>();
     volatile Function<IngestRecord, CompletableFuture<Void>> acks = r -> CompletableFuture.completedFuture(null);
+    final List<io.influxha.core.catalog.CatalogEntry> ddlCatalogEntries = new CopyOnWriteArrayList<>();
     volatile boolean closed;
 
     @Override
     public CompletableFuture<Void> send(IngestRecord record) {
         sent.add(record);
         return acks.apply(record);
+    }
+
+    /** A DDL statement lands as one {@code kind=ddl} record (the real publisher writes a copy per partition). */
+    @Override
+    public void publishDdl(String db, String statement, List<io.influxha.core.catalog.CatalogEntry> catalogEntries) {
+        IngestRecord record = IngestRecord.ddl(db, statement);
+        Throwable failed = acks.apply(record).handle((ok, error) -> error).join();
+        if (failed != null) {
+            throw RejectedRequestException.unavailable("Kafka did not take the statement: " + failed.getMessage(), failed);
+        }
+        sent.add(record);
+        ddlCatalogEntries.addAll(catalogEntries);
     }
 
     @Override

@@ -15,6 +15,9 @@ import java.util.List;
  *     the log, like CREATE DATABASE) instead of answering 404 {@code database not found}
  * @param maxMergeSize bytes a statement whose rows are merged whole (SHOW MEASUREMENTS, SHOW SERIES,
  *     SHOW TAG KEYS...) may read from backends; past it the statement answers an error
+ * @param instanceId this gateway among all of them, stable across its restarts: it names the Kafka
+ *     transactions that publish DDL ({@code transactional.id}); "" derives it from the host name
+ *     and the listen port (see {@link #transactionalIdSuffix})
  */
 public record GatewaySettings(
         HostPort listen,
@@ -26,12 +29,41 @@ public record GatewaySettings(
         AuthSettings auth,
         TlsSettings tls,
         boolean autoCreateDatabases,
-        DataSize maxMergeSize) {
+        DataSize maxMergeSize,
+        String instanceId) {
 
     public static final DataSize DEFAULT_MAX_MERGE_SIZE = DataSize.ofMebibytes(32);
 
     public GatewaySettings {
         udp = udp == null ? null : List.copyOf(udp);
+    }
+
+    /** With the instance id derived from host and port. */
+    public GatewaySettings(HostPort listen, DataSize maxBodySize, Duration publishTimeout, long maxReadLag,
+            Duration healthCheckInterval, List<UdpListenerSettings> udp, AuthSettings auth, TlsSettings tls,
+            boolean autoCreateDatabases, DataSize maxMergeSize) {
+        this(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls, autoCreateDatabases, maxMergeSize, "");
+    }
+
+    /**
+     * What makes this gateway's DDL transactions its own: {@code instance_id} when set; else the
+     * host name and listen port, which are the same across restarts and differ between gateways
+     * (a gateway on port 0, a test's, gets a random one).
+     */
+    public String transactionalIdSuffix() {
+        if (!instanceId.isEmpty()) {
+            return instanceId;
+        }
+        if (listen.port() == 0) {
+            return "ephemeral-" + java.util.UUID.randomUUID();
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + "-" + listen.port();
     }
 
     /** At the default max_merge_size. */
@@ -45,7 +77,7 @@ public record GatewaySettings(
     /** These settings with {@code max_merge_size} set. */
     public GatewaySettings withMaxMergeSize(DataSize size) {
         return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls,
-                autoCreateDatabases, size);
+                autoCreateDatabases, size, instanceId);
     }
 
     /** Without auto_create_databases. */
@@ -56,7 +88,8 @@ public record GatewaySettings(
 
     /** These settings with {@code auto_create_databases} set. */
     public GatewaySettings withAutoCreateDatabases(boolean on) {
-        return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls, on, maxMergeSize);
+        return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls, on, maxMergeSize,
+                instanceId);
     }
 
     /** Without auth. */
@@ -65,14 +98,22 @@ public record GatewaySettings(
         this(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, AuthSettings.disabled(), TlsSettings.disabled());
     }
 
+    /** These settings with {@code instance_id} set. */
+    public GatewaySettings withInstanceId(String id) {
+        return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls, autoCreateDatabases,
+                maxMergeSize, id);
+    }
+
     /** These settings with {@code auth} instead. */
     public GatewaySettings withAuth(AuthSettings auth) {
-        return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls, autoCreateDatabases, maxMergeSize);
+        return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls, autoCreateDatabases,
+                maxMergeSize, instanceId);
     }
 
     /** These settings with {@code tls} instead. */
     public GatewaySettings withTls(TlsSettings tls) {
-        return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls, autoCreateDatabases, maxMergeSize);
+        return new GatewaySettings(listen, maxBodySize, publishTimeout, maxReadLag, healthCheckInterval, udp, auth, tls, autoCreateDatabases,
+                maxMergeSize, instanceId);
     }
 
     /** Without UDP listeners. */

@@ -25,6 +25,8 @@ final class Sections {
     private static final Field<Duration> HEALTH_CHECK_INTERVAL =
             optional("health_check_interval", Scalars.duration(Duration.ofMillis(10)), GATEWAY.healthCheckInterval());
     private static final Field<DataSize> MAX_MERGE_SIZE = optional("max_merge_size", Scalars.size(1), GATEWAY.maxMergeSize());
+    private static final Field<String> INSTANCE_ID = optional("instance_id", Scalars.string().then((n, id) ->
+            TOPIC_PART.matcher(id).matches() ? id : n.invalid("expected letters, digits, '.', '_' or '-'")), "");
     private static final Field<Boolean> AUTO_CREATE_DATABASES = optional("auto_create_databases", Scalars.bool(), false);
     private static final Field<List<UdpListenerSettings>> UDP = optional("udp", Scalars.list(UdpSection.listener()), List.of());
 
@@ -51,10 +53,10 @@ final class Sections {
         Field<TlsSettings> tls = optional("tls", new TlsSection(secrets, baseDir).parser(), TlsSettings.disabled());
         return node -> {
             Values v = Section.read(node, List.of(LISTEN, MAX_BODY, PUBLISH_TIMEOUT, MAX_READ_LAG, HEALTH_CHECK_INTERVAL, AUTO_CREATE_DATABASES,
-                    MAX_MERGE_SIZE, UDP, auth, tls));
+                    MAX_MERGE_SIZE, INSTANCE_ID, UDP, auth, tls));
             return new GatewaySettings(v.get(LISTEN), v.get(MAX_BODY), v.get(PUBLISH_TIMEOUT),
                     v.get(MAX_READ_LAG), v.get(HEALTH_CHECK_INTERVAL), v.get(UDP), v.get(auth), v.get(tls), v.get(AUTO_CREATE_DATABASES),
-                    v.get(MAX_MERGE_SIZE));
+                    v.get(MAX_MERGE_SIZE), v.get(INSTANCE_ID));
         };
     }
 

@@ -1,0 +1,144 @@
+package io.influxha.gateway;
+
+import io.influxha.core.KafkaClients;
+import io.influxha.core.RecordHeaders;
+import io.influxha.core.Topics;
+import io.influxha.core.catalog.CatalogEntry;
+import io.influxha.core.config.InfluxHaConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes one DDL statement as one Kafka transaction: a copy in every ingest partition (each
+ * naming its partition, {@code ddl_copy}) and the statement's catalog entries, all or none. A
+ * gateway killed between two sends leaves nothing a reader sees: the router and the catalog's
+ * readers read committed only, and the open transaction ends when this gateway starts again
+ * (its {@code transactional.id} is stable: {@code <prefix>-gateway-<instance>}) or after
+ * {@link #TRANSACTION_TIMEOUT}, the longest the router's fetch can stop at the ingest partitions.
+ * One statement at a time per gateway. A failure aborts the transaction; when even that fails the
+ * producer is dropped and the next statement starts a new one, which fences the old.
+ */
+final class DdlTransactions implements AutoCloseable {
+    static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger log = LoggerFactory.getLogger(DdlTransactions.class);
+
+    private final Supplier<Producer<byte[], byte[]>> producers;
+    private final String ingestTopic;
+    private final String catalogTopic;
+    /** Null until the first statement, and after a failure the transaction could not be aborted from. */
+    private Producer<byte[], byte[]> producer;
+
+    DdlTransactions(Supplier<Producer<byte[], byte[]>> producers, String ingestTopic, String catalogTopic) {
+        this.producers = producers;
+        this.ingestTopic = ingestTopic;
+        this.catalogTopic = catalogTopic;
+    }
+
+    static DdlTransactions create(InfluxHaConfig config, String bootstrapServers) {
+        String prefix = config.kafka().topicPrefix();
+        String transactionalId = prefix + "-gateway-" + config.gateway().transactionalIdSuffix();
+        Map<String, Object> props = KafkaClients.base(bootstrapServers, transactionalId);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TRANSACTION_TIMEOUT.toMillis());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(1, config.gateway().publishTimeout().toMillis()));
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        Map<String, Object> merged = KafkaClients.withOverrides(props, config.kafka());
+        return new DdlTransactions(() -> new KafkaProducer<>(merged), Topics.ingest(prefix), Topics.catalog(prefix));
+    }
+
+    /**
+     * Publishes {@code statement} on database {@code db} with its catalog entries, committed before
+     * this returns.
+     *
+     * @throws RejectedRequestException 503 when Kafka did not take the whole transaction in time
+     */
+    synchronized void publish(String db, String statement, List<CatalogEntry> catalogEntries) {
+        boolean committing = false;
+        try {
+            Producer<byte[], byte[]> p = producer();
+            p.beginTransaction();
+            try {
+                int copies = p.partitionsFor(ingestTopic).size();
+                String id = UUID.randomUUID().toString();
+                for (int partition = 0; partition < copies; partition++) {
+                    p.send(copy(db, statement, id, partition, copies));
+                }
+                for (CatalogEntry e : catalogEntries) {
+                    p.send(new ProducerRecord<>(catalogTopic, 0, e.keyBytes(), e.valueBytes()));
+                }
+                committing = true;
+                p.commitTransaction();
+            } catch (KafkaException e) {
+                abort(p, e);
+                throw e;
+            }
+        } catch (KafkaException e) {
+            String outcome = committing
+                    ? "the commit's outcome is unknown: the statement is applied whole or not at all, and sending it again applies it "
+                            + "again, as sending it twice to InfluxDB would"
+                    : "nothing of it was published, send it again";
+            throw RejectedRequestException.unavailable("Kafka did not take the statement in one transaction: "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "; " + outcome, e);
+        }
+    }
+
+    private ProducerRecord<byte[], byte[]> copy(String db, String statement, String id, int partition, int copies) {
+        ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(ingestTopic, partition, db.getBytes(StandardCharsets.UTF_8),
+                statement.getBytes(StandardCharsets.UTF_8));
+        RecordHeaders.put(rec.headers(), RecordHeaders.DB, db);
+        RecordHeaders.put(rec.headers(), RecordHeaders.RP, "");
+        RecordHeaders.put(rec.headers(), RecordHeaders.KIND, RecordHeaders.KIND_DDL);
+        RecordHeaders.put(rec.headers(), RecordHeaders.DDL_ID, id);
+        RecordHeaders.put(rec.headers(), RecordHeaders.DDL_COPIES, Integer.toString(copies));
+        RecordHeaders.put(rec.headers(), RecordHeaders.DDL_COPY, Integer.toString(partition));
+        return rec;
+    }
+
+    private Producer<byte[], byte[]> producer() {
+        if (producer == null) {
+            Producer<byte[], byte[]> p = producers.get();
+            try {
+                p.initTransactions(); // fences an earlier incarnation of this gateway and aborts what it left open
+            } catch (KafkaException e) {
+                p.close(Duration.ZERO);
+                throw e;
+            }
+            producer = p;
+        }
+        return producer;
+    }
+
+    /** Aborts; a producer that cannot even abort is dropped, and the next statement starts afresh. */
+    private void abort(Producer<byte[], byte[]> p, KafkaException cause) {
+        try {
+            p.abortTransaction();
+        } catch (KafkaException e) {
+            log.warn("event=ddl_transaction_dropped error=\"{}\" cause=\"{}\"", e.toString(), cause.toString());
+            p.close(Duration.ZERO);
+            producer = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+}
