@@ -48,6 +48,8 @@ final class Barriers {
     private final AtomicReference<String> applying = new AtomicReference<>();
     private volatile long nextCheckNanos;
     private volatile int failures;
+    private final java.util.concurrent.atomic.AtomicLong checks = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong checksWithoutMetadata = new java.util.concurrent.atomic.AtomicLong();
 
     Barriers(Consumer<byte[], byte[]> consumer, BackendClient client, Schema schema, DeadLetters deadLetters, BatchRules rules,
             List<String> topics, Offsets offsets) {
@@ -59,6 +61,16 @@ final class Barriers {
         this.topics = topics.stream().sorted().toList();
         this.offsets = offsets;
         this.applierPartition = new TopicPartition(this.topics.get(0), 0);
+    }
+
+    /** Checks made as the backend's applier. */
+    long checks() {
+        return checks.get();
+    }
+
+    /** Checks that found a topic's partitions unknown. */
+    long checksWithoutMetadata() {
+        return checksWithoutMetadata.get();
     }
 
     /** A barrier's announcement in a commit: {@code ddl:<id>[,<id>...]@<offset of its last copy>}. */
@@ -133,8 +145,12 @@ final class Barriers {
                 }
                 waiting.put(st.id(), notThere);
             }
-        } catch (KafkaException e) {
-            log.warn("event=barrier_check_failed backend={} ddl_ids={} error=\"{}\"", rules.backend(), b.ids(), e.toString());
+            checks.incrementAndGet();
+        } catch (KafkaException | UnknownPartitions e) {
+            checks.incrementAndGet();
+            if (waitLog.allow(now)) {
+                log.warn("event=barrier_check_failed backend={} ddl_ids={} error=\"{}\"", rules.backend(), b.ids(), e.toString());
+            }
             return;
         }
         if (waitLog.allow(now)) {
@@ -142,16 +158,27 @@ final class Barriers {
         }
     }
 
-    /** The group's committed offsets of every partition of this backend's topics. */
+    /** A topic whose partitions the consumer could not learn: no check can be made. */
+    private static final class UnknownPartitions extends RuntimeException {
+        UnknownPartitions(String topic) {
+            super("the partitions of topic " + topic + " are unknown (no metadata)", null, false, false);
+        }
+    }
+
+    /**
+     * The group's committed offsets of every partition of this backend's topics. Fails closed: a
+     * topic whose partitions are unknown stops the check, because judging by this member's own
+     * assignment would apply before the members owning the others reached the cut.
+     */
     private Map<TopicPartition, OffsetAndMetadata> committedOfAll() {
         Set<TopicPartition> all = new HashSet<>();
         for (String topic : topics) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, COMMITTED_TIMEOUT);
             if (infos == null || infos.isEmpty()) {
-                consumer.assignment().stream().filter(tp -> tp.topic().equals(topic)).forEach(all::add);
-            } else {
-                infos.forEach(i -> all.add(new TopicPartition(i.topic(), i.partition())));
+                checksWithoutMetadata.incrementAndGet();
+                throw new UnknownPartitions(topic);
             }
+            infos.forEach(i -> all.add(new TopicPartition(i.topic(), i.partition())));
         }
         Map<TopicPartition, OffsetAndMetadata> committed = new java.util.HashMap<>();
         all.forEach(tp -> committed.put(tp, null));

@@ -132,6 +132,16 @@ public final class Writer implements AutoCloseable {
         }
     }
 
+    /** Barrier checks made by this writer as its backend's applier (tests wait on it). */
+    long barrierChecks() {
+        return loop.barriers().checks();
+    }
+
+    /** Barrier checks skipped because a topic's partitions were unknown (tests wait on it). */
+    long barrierChecksWithoutMetadata() {
+        return loop.barriers().checksWithoutMetadata();
+    }
+
     boolean isRunning() {
         return thread.isAlive();
     }

@@ -73,6 +73,10 @@ final class WriterLoop implements Runnable {
         return pointsWritten.get();
     }
 
+    Barriers barriers() {
+        return barriers;
+    }
+
     long recordsRead() {
         return recordsRead.get();
     }

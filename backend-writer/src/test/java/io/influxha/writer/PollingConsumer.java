@@ -49,8 +49,21 @@ final class PollingConsumer extends MockConsumer<byte[], byte[]> {
         if (wakeupsOnCommitted.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new org.apache.kafka.common.errors.WakeupException();
         }
-        return super.committed(partitions, timeout);
+        Map<TopicPartition, OffsetAndMetadata> committed = new java.util.HashMap<>(super.committed(partitions, timeout));
+        // MockConsumer answers offset 0 for a partition it is not assigned; the group's commit is wanted.
+        partitions.stream().filter(tp -> !assignment().contains(tp)).forEach(tp -> {
+            OffsetAndMetadata c = othersCommits.get(tp);
+            if (c == null) {
+                committed.remove(tp);
+            } else {
+                committed.put(tp, c);
+            }
+        });
+        return committed;
     }
+
+    /** Commits of partitions this member is not assigned: the other members of the group. */
+    private final Map<TopicPartition, OffsetAndMetadata> othersCommits = new ConcurrentHashMap<>();
 
     /** Offsets committed so far; still readable after the writer closed the consumer. */
     final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
@@ -59,6 +72,11 @@ final class PollingConsumer extends MockConsumer<byte[], byte[]> {
     public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
         super.commitSync(offsets);
         offsets.forEach((tp, o) -> commits.put(tp, o.offset()));
+        offsets.forEach((tp, o) -> {
+            if (!assignment().contains(tp)) {
+                othersCommits.put(tp, o);
+            }
+        });
     }
 
     @Override

@@ -63,6 +63,33 @@ class WriterBarrierTest {
     }
 
     @Test
+    void an_applier_that_cannot_learn_which_partitions_the_topic_has_applies_nothing_rather_than_judge_by_its_own_assignment() throws Exception {
+        try (WriterFixture f = fixture().start(1, 0, Schema.inMemory())) {
+            // This writer owns partition 0 of two; the other writer of the backend has not reached the cut.
+            f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);
+            f.consumer.schedulePollTask(() -> {
+                f.ddlCopy(0, 0, "db", DROP, "d1", 1);
+                f.data(0, 1, "db", "", "a v=1 1\n");
+            });
+            f.awaitCommitted(0, 0);
+            Eventually.until(WriterFixture.WAIT, () -> f.writer().barrierChecksWithoutMetadata() >= 3 || !f.influx.queries().isEmpty(),
+                    () -> "three checks without metadata");
+            assertThat(f.influx.queries()).as("not applied while the topic's partitions are unknown").isEmpty();
+
+            f.consumer.schedulePollTask(() -> f.consumer.updatePartitions(WriterFixture.TOPIC, WriterFixture.partitionInfos(2)));
+            long checked = f.writer().barrierChecks();
+            Eventually.until(WriterFixture.WAIT, () -> f.writer().barrierChecks() >= checked + 3, () -> "three checks with metadata");
+            assertThat(f.influx.queries()).as("partition 1 has not announced the statement").isEmpty();
+
+            // the other writer announces it
+            f.consumer.schedulePollTask(() -> f.consumer.commitSync(
+                    Map.of(WriterFixture.tp(1), new OffsetAndMetadata(0, Barriers.metadata(List.of("d1"), 0)))));
+            f.awaitCommitted(0, 2);
+            assertThat(requestLog(f)).containsExactly("query " + DROP, "write a v=1 1");
+        }
+    }
+
+    @Test
     void a_partition_that_restarts_at_an_announced_barrier_recognises_its_last_copy_from_the_commit_metadata() throws Exception {
         try (WriterFixture f = fixture()) {
             f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);

@@ -71,17 +71,37 @@ final class WriterFixture implements AutoCloseable {
 
     /** As {@link #start(int)}, over the given catalog. */
     WriterFixture start(int partitions, Schema schema) {
+        return start(partitions, partitions, schema);
+    }
+
+    /**
+     * Starts the writer and assigns it the first {@code assigned} of the {@code inTopic}
+     * partitions of {@link #TOPIC} (the others owned by writers that are not here); with
+     * {@code inTopic} 0 the topic's metadata is not available (partitionsFor answers empty).
+     */
+    WriterFixture start(int assigned, int inTopic, Schema schema) {
         List<TopicPartition> tps = new ArrayList<>();
         Map<TopicPartition, Long> beginning = new HashMap<>();
-        for (int p = 0; p < partitions; p++) {
+        for (int p = 0; p < assigned; p++) {
             tps.add(tp(p));
             beginning.put(tp(p), 0L);
+        }
+        if (inTopic > 0) {
+            consumer.updatePartitions(TOPIC, partitionInfos(inTopic));
         }
         consumer.updateBeginningOffsets(beginning);
         consumer.schedulePollTask(() -> consumer.rebalance(tps));
         writer = Writer.start(consumer, producer, new BackendClient(config.backends().get(0)), config, "a", List.of(TOPIC), schema);
-        Eventually.until(WAIT, () -> consumer.assignment().size() == partitions, () -> "assignment of " + tps);
+        Eventually.until(WAIT, () -> consumer.assignment().size() == assigned, () -> "assignment of " + tps);
         return this;
+    }
+
+    static List<org.apache.kafka.common.PartitionInfo> partitionInfos(int count) {
+        List<org.apache.kafka.common.PartitionInfo> infos = new ArrayList<>();
+        for (int p = 0; p < count; p++) {
+            infos.add(new org.apache.kafka.common.PartitionInfo(TOPIC, p, null, null, null));
+        }
+        return infos;
     }
 
     Writer writer() {
