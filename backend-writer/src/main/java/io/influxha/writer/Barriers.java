@@ -119,7 +119,7 @@ final class Barriers {
             }
             if (s.tp.equals(applierPartition) && applying.get() == null && now - nextCheckNanos >= 0) {
                 nextCheckNanos = now + CHECK_EVERY_NANOS;
-                maybeApply(b, now);
+                maybeApply(b, s.assignedNanos, now);
             }
         }
     }
@@ -129,8 +129,17 @@ final class Barriers {
      * interleaved statements partitions may stop at different sets; any statement present in all
      * of them goes first, which is what lets each partition move on to the rest.
      */
-    private void maybeApply(Step.Barrier b, long now) {
+    private void maybeApply(Step.Barrier b, long assignedNanos, long now) {
         Map<String, List<TopicPartition>> waiting = new java.util.LinkedHashMap<>();
+        if (!schema.readToEndSince(assignedNanos)) {
+            // The member that had this partition before may have applied the statement: its record
+            // was written before this assignment, so a catalog read to an end seen since then has it.
+            checks.incrementAndGet();
+            if (waitLog.allow(now)) {
+                log.info("event=barrier_waiting_for_catalog backend={} ddl_ids={}", rules.backend(), b.ids());
+            }
+            return;
+        }
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = committedOfAll();
             for (Step.Barrier.Statement st : b.statements()) {

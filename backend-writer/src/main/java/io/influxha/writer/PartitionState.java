@@ -56,13 +56,21 @@ final class PartitionState {
     private long resumeOffset = -1;
     private boolean barrierAnnounced;
 
+    /** When this member was assigned the partition ({@link System#nanoTime()}). */
+    final long assignedNanos = System.nanoTime();
+
     PartitionState(TopicPartition tp, BatchRules rules, AtomicLong pointsWritten, Schema schema) {
         this.tp = tp;
         this.rules = rules;
         this.outcomes = new StepOutcomes(tp, rules, pointsWritten, schema);
     }
 
-    /** The partition's committed offset says it had reached the barrier of {@code ids} at {@code offset}. */
+    /**
+     * The partition's committed offset says it had reached the barrier of {@code ids} at
+     * {@code offset}: everything from the commit up to that offset was written (or dead-lettered)
+     * before the announcement, so only the barrier's copies are read again, to count them. Writing
+     * the rest again would put points back after a DELETE or DROP that was applied meanwhile.
+     */
     void resumeBarrier(List<String> ids, long offset) {
         resumeIds = List.copyOf(ids);
         resumeOffset = offset;
@@ -76,6 +84,7 @@ final class PartitionState {
         }
         String db = RecordHeaders.get(record.headers(), RecordHeaders.DB);
         byte[] value = record.value() == null ? new byte[0] : record.value();
+        boolean doneBefore = record.offset() < resumeOffset;
         if (RecordHeaders.isDdl(record.headers())) {
             String id = RecordHeaders.get(record.headers(), RecordHeaders.DDL_ID);
             String statement = new String(value, StandardCharsets.UTF_8).strip();
@@ -83,8 +92,16 @@ final class PartitionState {
                 barrierCopy(record, id, db, statement, nowNanos);
                 return;
             }
+            if (doneBefore) {
+                pending.addNoop(record.offset(), nowNanos);
+                return;
+            }
             sealPending();
             steps.add(new Step.Ddl(id, db, statement, record.offset(), record.offset() + 1, false));
+            return;
+        }
+        if (doneBefore) {
+            pending.addNoop(record.offset(), nowNanos);
             return;
         }
         String rp = RecordHeaders.get(record.headers(), RecordHeaders.RP);

@@ -32,6 +32,15 @@ interface Schema extends AutoCloseable {
      */
     void markApplied(String ddlId, String result);
 
+    /**
+     * Whether the catalog has been read up to an end observed at or after {@code nanos}
+     * ({@link System#nanoTime()}): then every entry written before that moment, such as another
+     * member's record that it applied a statement, is known here.
+     */
+    default boolean readToEndSince(long nanos) {
+        return true;
+    }
+
     @Override
     default void close() {}
 
@@ -52,6 +61,11 @@ interface Schema extends AutoCloseable {
             @Override
             public boolean applied(String ddlId) {
                 return tail.catalog().applied(backend, ddlId).isPresent();
+            }
+
+            @Override
+            public boolean readToEndSince(long nanos) {
+                return tail.readToEndSince(nanos);
             }
 
             @Override

@@ -90,6 +90,100 @@ class WriterBarrierTest {
     }
 
     @Test
+    void a_partition_resuming_at_a_barrier_its_backend_already_applied_goes_on_after_the_last_copy_without_writing_back_what_lies_between()
+            throws Exception {
+        Schema schema = Schema.inMemory();
+        schema.markApplied("d1", "ok");
+        try (WriterFixture f = fixture()) {
+            f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);
+            // The earlier owner wrote offsets 0-2, applied the DELETE, recorded it, and died before committing past it.
+            f.consumer.schedulePollTask(() -> f.consumer.commitSync(
+                    Map.of(WriterFixture.tp(0), new OffsetAndMetadata(0, Barriers.metadata(List.of("d1"), 2)))));
+            f.start(1, schema);
+            f.consumer.schedulePollTask(() -> {
+                f.ddlCopy(0, 0, "db", DROP, "d1", 2);
+                f.data(0, 1, "db", "", "a v=2 2\n");
+                f.ddlCopy(0, 2, "db", DROP, "d1", 2);
+                f.data(0, 3, "db", "", "a v=3 3\n");
+            });
+
+            f.awaitCommitted(0, 4);
+
+            assertThat(requestLog(f)).containsExactly("write a v=3 3");
+        }
+    }
+
+    @Test
+    void a_partition_resuming_at_two_statements_of_which_one_was_applied_writes_nothing_between_them_again() throws Exception {
+        String other = "DELETE FROM \"b\"";
+        Schema schema = Schema.inMemory();
+        schema.markApplied("x", "ok");
+        try (WriterFixture f = fixture()) {
+            f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);
+            f.consumer.schedulePollTask(() -> f.consumer.commitSync(
+                    Map.of(WriterFixture.tp(0), new OffsetAndMetadata(0, Barriers.metadata(List.of("x", "y"), 4)))));
+            f.start(1, schema);
+            f.consumer.schedulePollTask(() -> {
+                f.ddlCopy(0, 0, "db", DROP, "x", 2);
+                f.data(0, 1, "db", "", "a v=1 1\n");
+                f.ddlCopy(0, 2, "db", other, "y", 2);
+                f.ddlCopy(0, 3, "db", DROP, "x", 2);
+                f.ddlCopy(0, 4, "db", other, "y", 2);
+                f.data(0, 5, "db", "", "a v=3 3\n");
+            });
+
+            f.awaitCommitted(0, 6);
+
+            assertThat(requestLog(f)).containsExactly("query " + other, "write a v=3 3");
+        }
+    }
+
+    @Test
+    void an_applier_whose_catalog_is_not_read_to_an_end_seen_since_its_assignment_does_not_apply_what_may_be_applied_already()
+            throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean caughtUp = new java.util.concurrent.atomic.AtomicBoolean();
+        Schema inner = Schema.inMemory();
+        Schema behind = new Schema() {
+            @Override
+            public List<String> recreate(String db) {
+                return inner.recreate(db);
+            }
+
+            @Override
+            public boolean applied(String ddlId) {
+                return inner.applied(ddlId);
+            }
+
+            @Override
+            public void markApplied(String ddlId, String result) {
+                inner.markApplied(ddlId, result);
+            }
+
+            @Override
+            public boolean readToEndSince(long nanos) {
+                return caughtUp.get();
+            }
+        };
+        try (WriterFixture f = fixture().start(1, behind)) {
+            f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);
+            f.consumer.schedulePollTask(() -> {
+                f.ddlCopy(0, 0, "db", DROP, "d1", 1);
+                f.data(0, 1, "db", "", "a v=1 1\n");
+            });
+            f.awaitCommitted(0, 0);
+            Eventually.until(WriterFixture.WAIT, () -> f.writer().barrierChecks() >= 3 || !f.influx.queries().isEmpty(),
+                    () -> "three checks");
+            assertThat(f.influx.queries()).as("not applied while the catalog may hold its record unread").isEmpty();
+
+            inner.markApplied("d1", "ok"); // the record the catalog held: another member applied it
+            caughtUp.set(true);
+            f.awaitCommitted(0, 2);
+
+            assertThat(requestLog(f)).containsExactly("write a v=1 1");
+        }
+    }
+
+    @Test
     void a_partition_that_restarts_at_an_announced_barrier_recognises_its_last_copy_from_the_commit_metadata() throws Exception {
         try (WriterFixture f = fixture()) {
             f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);

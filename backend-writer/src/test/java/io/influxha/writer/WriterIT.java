@@ -238,6 +238,49 @@ class WriterIT {
         assertThat(influxd.query("", "SHOW DATABASES")).doesNotContain("\"db1\"");
     }
 
+    /**
+     * The state a writer killed (or rebalanced away) leaves after it applied a DELETE and recorded
+     * it, before it committed past the statement's last copy: influxd has the points before and
+     * between the copies minus what the DELETE removed, the catalog records the statement applied
+     * on this backend, and every partition's commit sits at its first copy announcing the barrier.
+     */
+    @Test
+    void a_writer_taking_over_after_a_delete_was_applied_does_not_write_back_the_points_it_deleted() throws Exception {
+        String delete = "DELETE FROM \"cpu\"";
+        String id = "ddl-undo-1";
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            send(p, "db", "cpu,host=before" + p + " value=1 " + T0 + "\n");
+            long first = -1;
+            long last = -1;
+            for (int copy = 0; copy < PARTITIONS; copy++) {
+                long offset = sendCopy(p, "db", delete, id, copy);
+                first = first < 0 ? offset : first;
+                last = offset;
+                if (copy == 0) {
+                    send(p, "db", "cpu,host=between" + p + " value=2 " + T0 + "\n"); // acknowledged before the DELETE
+                }
+            }
+            send(p, "db", "cpu,host=after" + p + " value=3 " + T0 + "\n");
+            commits.put(new TopicPartition(topic, p), new OffsetAndMetadata(first, Barriers.metadata(List.of(id), last)));
+        }
+        influxd.createDatabase("db");
+        for (int p = 0; p < PARTITIONS; p++) {
+            influxd.write("db", "cpu,host=before" + p + " value=1 " + T0 + "\ncpu,host=between" + p + " value=2 " + T0 + "\n");
+        }
+        influxd.query("db", delete);
+        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test");
+                Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaFixture.bootstrapServers()))) {
+            catalog.publish(List.of(CatalogEntry.applied("a", id, "ok")), Duration.ofSeconds(30));
+            admin.alterConsumerGroupOffsets(Topics.writerGroup(prefix, "a"), commits).all().get(30, TimeUnit.SECONDS);
+        }
+        start();
+
+        Await.until(WAIT, () -> endOffsets().equals(committed()), () -> "every partition committed to its end: " + committed() + " of " + endOffsets());
+        assertThat(influxd.query("db", "SELECT value, host FROM cpu")).as("only the points written after the DELETE")
+                .contains("after0", "after1", "after2").doesNotContain("between", "before");
+    }
+
     @Test
     void a_poison_point_goes_to_the_dlq_while_the_good_points_around_it_land() throws Exception {
         influxd.createDatabase("db");
@@ -372,6 +415,17 @@ class WriterIT {
         RecordHeaders.put(rec.headers(), RecordHeaders.RP, "");
         RecordHeaders.put(rec.headers(), RecordHeaders.KIND, RecordHeaders.KIND_DATA);
         producer.send(rec).get(30, TimeUnit.SECONDS);
+    }
+
+    /** One copy of a barrier statement, as the router leaves it in a shard partition; returns its offset. */
+    private long sendCopy(int partition, String db, String statement, String ddlId, int copy) throws Exception {
+        ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, partition, null, statement.getBytes(StandardCharsets.UTF_8));
+        RecordHeaders.put(rec.headers(), RecordHeaders.DB, db);
+        RecordHeaders.put(rec.headers(), RecordHeaders.KIND, RecordHeaders.KIND_DDL);
+        RecordHeaders.put(rec.headers(), RecordHeaders.DDL_ID, ddlId);
+        RecordHeaders.put(rec.headers(), RecordHeaders.DDL_COPIES, Integer.toString(PARTITIONS));
+        RecordHeaders.put(rec.headers(), RecordHeaders.DDL_COPY, Integer.toString(copy));
+        return producer.send(rec).get(30, TimeUnit.SECONDS).offset();
     }
 
     private Map<TopicPartition, Long> endOffsets() {

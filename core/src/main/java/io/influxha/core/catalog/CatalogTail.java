@@ -99,6 +99,11 @@ public final class CatalogTail implements AutoCloseable {
         return end.awaitReadToEndSince(System.nanoTime() - maxAgeNanos, deadlineNanos);
     }
 
+    /** True when the tail has read the topic up to an end observed at or after {@code nanos} ({@link System#nanoTime()}). */
+    public boolean readToEndSince(long nanos) {
+        return end.readToEndSince(nanos);
+    }
+
     /** True when the tail had read the whole topic at a check no older than {@code maxAgeNanos}. */
     public boolean caughtUpWithin(long maxAgeNanos) {
         return end.readToEndSince(System.nanoTime() - maxAgeNanos);
