@@ -217,7 +217,8 @@ final class Barriers {
                 schema.markApplied(st.id(), "ok");
                 failures = 0;
                 log.info("event=barrier_applied backend={} ddl_id={} statement=\"{}\"", rules.backend(), st.id(), st.text());
-            } else if (outcome.decision() == Decision.REJECT) {
+            } else if (outcome.decision() == Decision.REJECT || outcome.decision() == Decision.WAIT_FOR_RETENTION_POLICY) {
+                // A policy missing at the cut stays missing: every statement that could create it is before the cut.
                 log.error("event=ddl_rejected backend={} ddl_id={} statement=\"{}\" reason=\"{}\"", rules.backend(), st.id(),
                         st.text(), outcome.reason());
                 deadLetters.send(applierPartition, new Step.DeadLetter(st.db(), "", st.text().getBytes(StandardCharsets.UTF_8),

@@ -22,6 +22,16 @@ interface Schema extends AutoCloseable {
      */
     List<String> recreate(String db);
 
+    /**
+     * The statements that create the retention policy a write to {@code db} naming {@code rp} (empty:
+     * the database's default) goes to, as the catalog knows it; an empty list when the catalog says
+     * the database has no such policy (dropped, or never created through influx-ha); null when the
+     * catalog cannot tell yet.
+     */
+    default List<String> recreatePolicy(String db, String rp) {
+        return null;
+    }
+
     /** Whether this backend applied the barrier statement {@code ddlId}. */
     boolean applied(String ddlId);
 
@@ -54,6 +64,15 @@ interface Schema extends AutoCloseable {
                 Catalog c = tail.catalog();
                 if (c.presence(db) == Catalog.Presence.LIVE) {
                     return c.recreate(db);
+                }
+                return tail.caughtUpWithin(FRESH_NANOS) ? List.of() : null;
+            }
+
+            @Override
+            public List<String> recreatePolicy(String db, String rp) {
+                List<String> statements = tail.catalog().recreatePolicy(db, rp);
+                if (!statements.isEmpty()) {
+                    return statements;
                 }
                 return tail.caughtUpWithin(FRESH_NANOS) ? List.of() : null;
             }

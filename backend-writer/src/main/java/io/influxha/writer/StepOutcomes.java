@@ -30,6 +30,8 @@ final class StepOutcomes {
     private final LogThrottle deadLetterLog = new LogThrottle(LOG_EVERY_NANOS);
     private final Schema schema;
     private long deadLettered;
+    /** The db and policy last created from the catalog for the head write; a second miss dead-letters it. */
+    private String policyRecreated;
 
     StepOutcomes(TopicPartition tp, BatchRules rules, AtomicLong pointsWritten, Schema schema) {
         this.tp = tp;
@@ -43,7 +45,7 @@ final class StepOutcomes {
         return switch (outcome.decision()) {
             case SUCCESS -> succeeded(step, attempts, splits, now);
             case RETRY -> retry(step, outcome, attempts + 1, splits, now + rules.backoff().delayNanos(attempts + 1, reply.retryAfter()), now);
-            case WAIT_FOR_RETENTION_POLICY -> retry(step, outcome, attempts + 1, splits, now + rules.backoff().slowNanos(), now);
+            case WAIT_FOR_RETENTION_POLICY -> missingPolicy(step, outcome, attempts + 1, splits, now);
             case MISCONFIGURED -> retry(step, outcome, attempts + 1, splits, now + rules.backoff().slowNanos(), now);
             case CREATE_DATABASE -> createDatabase(step, outcome, attempts + 1, splits, now);
             case REJECT -> reject(step, outcome, attempts, splits, now);
@@ -52,12 +54,14 @@ final class StepOutcomes {
 
     private Next succeeded(Step step, int attempts, int splits, long now) {
         if (step instanceof Step.Write w) {
+            policyRecreated = null;
             pointsWritten.addAndGet(w.segment().points());
             WriterMeters.pointsWritten(rules.backend(), w.segment().points());
         }
         if (step instanceof Step.Ddl d && d.synthetic()) {
-            // The write that needed this database goes next, at once; it is still the retried step.
-            log.info("event=database_created backend={} topic={} partition={} db={}", rules.backend(), tp.topic(), tp.partition(), d.db());
+            // The write that needed this database or policy goes next, at once; it is still the retried step.
+            log.info("event=catalog_statement_applied backend={} topic={} partition={} db={} statement=\"{}\"", rules.backend(), tp.topic(),
+                    tp.partition(), d.db(), d.statement());
             return new Next(List.of(), attempts, splits, now, Step.NO_COMMIT);
         }
         if (attempts > 0) {
@@ -111,6 +115,47 @@ final class StepOutcomes {
         }
         replacement.add(step);
         return new Next(replacement, attempts, splits, notBefore, Step.NO_COMMIT);
+    }
+
+    /**
+     * The backend lacks the retention policy a step names. Every record that could create it for
+     * this step is before it in the log (a policy's statement is published, in every ingest
+     * partition, before any write the gateway checked against it), so only the catalog may bring
+     * it back: when the catalog has it, its statements run first and the step is sent again once;
+     * when it is still missing after that, or the catalog says it was dropped or never created, the
+     * step is dead-lettered with the reason; when the catalog cannot tell yet, the step waits.
+     * A statement (not a write) naming a missing policy is dead-lettered at once.
+     */
+    private Next missingPolicy(Step step, Outcome outcome, int attempts, int splits, long now) {
+        if (!(step instanceof Step.Write w)) {
+            return reject(step, new Outcome(Decision.REJECT, outcome.reason()), attempts, splits, now);
+        }
+        String key = w.segment().db() + "\u0000" + w.segment().rp();
+        if (key.equals(policyRecreated)) {
+            policyRecreated = null;
+            return reject(step, new Outcome(Decision.REJECT, outcome.reason() + " (still missing after the catalog's statements for it ran)"),
+                    0, BatchRules.MAX_SPLITS_PER_BATCH, now);
+        }
+        List<String> statements = schema.recreatePolicy(w.segment().db(), w.segment().rp());
+        if (statements == null) {
+            return retry(step, new Outcome(Decision.WAIT_FOR_RETENTION_POLICY, outcome.reason() + " (waiting for the catalog to be read)"),
+                    attempts, splits, now + rules.backoff().delayNanos(attempts), now);
+        }
+        String rpName = w.segment().rp().isEmpty() ? "(the default)" : io.influxha.core.catalog.Catalog.quote(w.segment().rp());
+        if (statements.isEmpty()) {
+            String reason = outcome.reason() + " (the catalog has no retention policy " + rpName + " on "
+                    + io.influxha.core.catalog.Catalog.quote(w.segment().db()) + ": dropped, or never created through influx-ha)";
+            return reject(step, new Outcome(Decision.REJECT, reason), 0, BatchRules.MAX_SPLITS_PER_BATCH, now);
+        }
+        policyRecreated = key;
+        log.warn("event=retention_policy_recreated backend={} topic={} partition={} db={} rp={} statements=\"{}\"", rules.backend(),
+                tp.topic(), tp.partition(), w.segment().db(), w.segment().rp(), String.join("; ", statements));
+        List<Step> replacement = new ArrayList<>();
+        for (String statement : statements) {
+            replacement.add(new Step.Ddl("", w.segment().db(), statement, -1, Step.NO_COMMIT, true));
+        }
+        replacement.add(step);
+        return new Next(replacement, attempts, splits, now, Step.NO_COMMIT);
     }
 
     private Next reject(Step step, Outcome outcome, int attempts, int splits, long now) {

@@ -281,6 +281,33 @@ class WriterIT {
                 .contains("after0", "after1", "after2").doesNotContain("between", "before");
     }
 
+    /**
+     * influxd answers a write to a missing policy with 500 "retention policy not found": a policy
+     * the catalog records as dropped ends dead-lettered, one the catalog has is created from it.
+     */
+    @Test
+    void a_write_to_a_dropped_policy_is_dead_lettered_and_one_the_backend_lacks_is_created_from_the_catalog() throws Exception {
+        String incarnation = "inc-db";
+        String createWeek = "CREATE RETENTION POLICY \"week\" ON \"db\" DURATION 7d REPLICATION 1";
+        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test")) {
+            catalog.publish(List.of(CatalogEntry.database("db", "CREATE DATABASE db", "autogen", incarnation),
+                    CatalogEntry.retentionPolicy("db", "week", List.of(createWeek), incarnation),
+                    CatalogEntry.retentionPolicy("db", "gone", List.of("CREATE RETENTION POLICY gone ON db DURATION 1d REPLICATION 1"), incarnation),
+                    CatalogEntry.droppedRetentionPolicy("db", "gone", incarnation)), Duration.ofSeconds(30));
+        }
+        influxd.createDatabase("db");
+        sendTo(0, "db", "gone", "cpu,host=gone value=1 " + T0 + "\n");
+        sendTo(0, "db", "week", "cpu,host=week value=2 " + System.currentTimeMillis() * 1_000_000L + "\n"); // within the week
+        start();
+
+        List<ConsumerRecord<byte[], byte[]>> dead = KafkaFixture.readAll(Topics.dlq(prefix), 1, WAIT);
+        Await.until(WAIT, () -> influxd.query("db", "SELECT * FROM \"week\".cpu").contains("week"), () -> "the point in week");
+
+        assertThat(RecordHeaders.get(dead.get(0).headers(), RecordHeaders.DLQ_REASON)).contains("retention policy not found: gone")
+                .contains("the catalog has no retention policy \"gone\" on \"db\"");
+        assertThat(influxd.query("", "SHOW RETENTION POLICIES ON db")).contains("\"week\",\"168h0m0s\"").doesNotContain("gone");
+    }
+
     @Test
     void a_poison_point_goes_to_the_dlq_while_the_good_points_around_it_land() throws Exception {
         influxd.createDatabase("db");
@@ -410,9 +437,13 @@ class WriterIT {
     }
 
     private void send(int partition, String db, String value) throws Exception {
+        sendTo(partition, db, "", value);
+    }
+
+    private void sendTo(int partition, String db, String rp, String value) throws Exception {
         ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, partition, null, value.getBytes(StandardCharsets.UTF_8));
         RecordHeaders.put(rec.headers(), RecordHeaders.DB, db);
-        RecordHeaders.put(rec.headers(), RecordHeaders.RP, "");
+        RecordHeaders.put(rec.headers(), RecordHeaders.RP, rp);
         RecordHeaders.put(rec.headers(), RecordHeaders.KIND, RecordHeaders.KIND_DATA);
         producer.send(rec).get(30, TimeUnit.SECONDS);
     }

@@ -118,7 +118,7 @@ class WriterRetryTest {
     }
 
     @Test
-    void a_missing_retention_policy_or_bad_credentials_are_retried_slowly_and_never_dead_lettered() throws Exception {
+    void a_missing_retention_policy_the_catalog_cannot_tell_about_yet_or_bad_credentials_are_retried_slowly_and_never_dead_lettered() throws Exception {
         try (WriterFixture f = new WriterFixture(WriterFixture.settings(5000, 1 << 20, FLUSH), false, "writer").start(2)) {
             AtomicInteger failures = new AtomicInteger();
             f.influx.respond(r -> {

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * backend applied which barrier statement. Thread-safe: one thread applies records, any reads.
  */
 public final class Catalog {
+    private static final java.util.regex.Pattern DEFAULT_WORD = java.util.regex.Pattern.compile("(?i)\\bDEFAULT\\b");
     /** What the catalog knows of a database name. */
     public enum Presence {
         /** Created through influx-ha (or found on a backend) and not dropped since. */
@@ -136,6 +137,28 @@ public final class Catalog {
             out.add("DROP RETENTION POLICY " + quote(rp.rp()) + " ON " + quote(db));
         }
         if (!d.defaultRp().isEmpty() && retentionPolicy(db, d.defaultRp()).isPresent()) {
+            out.add("ALTER RETENTION POLICY " + quote(d.defaultRp()) + " ON " + quote(db) + " DEFAULT");
+        }
+        return out;
+    }
+
+    /**
+     * The statements that create the policy a write to {@code db} naming {@code rp} goes to (an
+     * empty {@code rp}: the database's default), as the catalog knows it: the policy's CREATE and
+     * ALTERs, or the database's CREATE when that statement made it; when one of them moved the
+     * default elsewhere, an ALTER putting the default back on the catalog's. Empty when the
+     * database is not live or has no such policy (dropped, or never created).
+     */
+    public List<String> recreatePolicy(String db, String rp) {
+        CatalogEntry d = database(db).orElse(null);
+        String name = writePolicy(db, rp);
+        if (d == null || name.isEmpty() || !hasRetentionPolicy(db, name)) {
+            return List.of();
+        }
+        Optional<CatalogEntry> policy = retentionPolicy(db, name);
+        List<String> out = new ArrayList<>(policy.map(CatalogEntry::statements).orElse(List.of(d.createStatement())));
+        boolean movesDefault = out.stream().anyMatch(st -> DEFAULT_WORD.matcher(st).find());
+        if (movesDefault && !d.defaultRp().equals(name) && !d.defaultRp().isEmpty() && hasRetentionPolicy(db, d.defaultRp())) {
             out.add("ALTER RETENTION POLICY " + quote(d.defaultRp()) + " ON " + quote(db) + " DEFAULT");
         }
         return out;

@@ -251,6 +251,32 @@ class CatalogTest {
     }
 
     @Test
+    void recreate_policy_gives_the_policy_statements_of_the_current_incarnation_and_nothing_for_a_dropped_or_unknown_one() {
+        catalog.apply(telegraf("autogen", INC));
+        catalog.apply(CatalogEntry.retentionPolicy("telegraf", "week", List.of(CREATE_WEEK, ALTER_WEEK), INC));
+        catalog.apply(CatalogEntry.retentionPolicy("telegraf", "day", List.of(CREATE_DAY), INC));
+        catalog.apply(CatalogEntry.droppedRetentionPolicy("telegraf", "day", INC));
+
+        assertThat(catalog.recreatePolicy("telegraf", "week")).containsExactly(CREATE_WEEK, ALTER_WEEK);
+        assertThat(catalog.recreatePolicy("telegraf", "day")).as("dropped").isEmpty();
+        assertThat(catalog.recreatePolicy("telegraf", "Week")).as("names are exact").isEmpty();
+        assertThat(catalog.recreatePolicy("other", "week")).as("no such database").isEmpty();
+        assertThat(catalog.recreatePolicy("telegraf", "")).as("the default, made by the CREATE DATABASE").containsExactly(CREATE_DB);
+    }
+
+    @Test
+    void recreate_policy_puts_the_default_back_where_the_catalog_has_it_when_the_policy_statements_move_it() {
+        catalog.apply(telegraf("autogen", INC));
+        catalog.apply(CatalogEntry.retentionPolicy("telegraf", "week", List.of(CREATE_WEEK + " DEFAULT", ALTER_WEEK), INC));
+        catalog.apply(telegraf("autogen", INC)); // ALTER autogen DEFAULT since
+
+        assertThat(catalog.recreatePolicy("telegraf", "week")).containsExactly(CREATE_WEEK + " DEFAULT", ALTER_WEEK,
+                "ALTER RETENTION POLICY \"autogen\" ON \"telegraf\" DEFAULT");
+        catalog.apply(telegraf("week", INC));
+        assertThat(catalog.recreatePolicy("telegraf", "")).containsExactly(CREATE_WEEK + " DEFAULT", ALTER_WEEK);
+    }
+
+    @Test
     void applied_is_recorded_per_backend() {
         catalog.apply(CatalogEntry.applied("influx-a", "ddl-1", "ok"));
         catalog.apply(CatalogEntry.applied("influx-b", "ddl-1", "retention policy not found: week"));
