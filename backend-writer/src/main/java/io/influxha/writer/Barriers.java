@@ -47,6 +47,8 @@ final class Barriers {
     /** The statement being applied (its HTTP call in flight), or null. */
     private final AtomicReference<String> applying = new AtomicReference<>();
     private volatile long nextCheckNanos;
+    /** Voids not yet recorded in the catalog (Kafka unreachable): bounded by the statements met. */
+    private final java.util.ArrayDeque<PartitionState.Void> unrecordedVoids = new java.util.ArrayDeque<>();
     private volatile int failures;
     private final java.util.concurrent.atomic.AtomicLong checks = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong checksWithoutMetadata = new java.util.concurrent.atomic.AtomicLong();
@@ -100,6 +102,7 @@ final class Barriers {
 
     /** One turn: pass applied barriers, announce new ones, and (as applier) apply what every partition reached. */
     void tick(Map<TopicPartition, PartitionState> states, long now) {
+        recordVoids(states);
         for (PartitionState s : states.values()) {
             Step.Barrier b = s.headBarrier();
             if (b == null) {
@@ -120,6 +123,35 @@ final class Barriers {
             if (s.tp.equals(applierPartition) && applying.get() == null && now - nextCheckNanos >= 0) {
                 nextCheckNanos = now + CHECK_EVERY_NANOS;
                 maybeApply(b, s.assignedNanos, now);
+            }
+        }
+    }
+
+    /**
+     * Logs, counts and records in the catalog ({@code applied/<backend>/<id>} = {@code voided: ...})
+     * the statements partitions gave up. Every partition gives up the same ones; the record also
+     * makes a partition that did see all copies of one (a late copy of an earlier version's
+     * gateway) pass it without applying it, so a void wins everywhere.
+     */
+    private void recordVoids(Map<TopicPartition, PartitionState> states) {
+        for (PartitionState s : states.values()) {
+            for (PartitionState.Void v : s.drainVoids()) {
+                WriterMeters.ddlVoided(rules.backend());
+                log.warn("event=ddl_voided backend={} topic={} partition={} offset={} ddl_id={} statement=\"{}\" reason=\"{}\"", rules.backend(),
+                        s.tp.topic(), s.tp.partition(), v.firstOffset(), v.statement().id(), v.statement().text(), v.reason());
+                unrecordedVoids.add(v);
+            }
+        }
+        while (!unrecordedVoids.isEmpty()) {
+            PartitionState.Void v = unrecordedVoids.peekFirst();
+            try {
+                if (!schema.applied(v.statement().id())) {
+                    schema.markApplied(v.statement().id(), io.influxha.core.catalog.Catalog.VOIDED + v.reason() + "; statement: " + v.statement().text());
+                }
+                unrecordedVoids.removeFirst();
+            } catch (RuntimeException e) {
+                log.warn("event=ddl_void_record_failed backend={} ddl_id={} error=\"{}\"", rules.backend(), v.statement().id(), e.toString());
+                return; // tried again on the next turn
             }
         }
     }

@@ -38,6 +38,8 @@ final class PartitionState {
         final java.util.Set<String> copiesSeen = new java.util.HashSet<>();
         boolean complete;
         boolean inBarrier;
+        /** Its copies name their ingest partition ({@code ddl_copy}): published in one transaction. */
+        boolean named;
 
         Open(long firstOffset, Step.Barrier.Statement statement) {
             this.firstOffset = firstOffset;
@@ -63,6 +65,32 @@ final class PartitionState {
         this.tp = tp;
         this.rules = rules;
         this.outcomes = new StepOutcomes(tp, rules, pointsWritten, schema);
+    }
+
+    /** A barrier statement this partition gave up: a copy of it can never arrive here. */
+    record Void(Step.Barrier.Statement statement, long firstOffset, String reason) {}
+
+    /** Statements voided since the last call, for the loop to log, count and record. */
+    List<Void> drainVoids() {
+        List<Void> out = List.copyOf(voids);
+        voids.clear();
+        return out;
+    }
+
+    private final List<Void> voids = new ArrayList<>();
+    /** Statements voided here; a copy of one met later is passed over. Bounded: the oldest are forgotten. */
+    private final java.util.Set<String> voided = java.util.Collections.newSetFromMap(bounded(LINKS_KEPT));
+    /** {@code ddl_prev} of the statements met here: which statement its gateway committed before each. */
+    private final Map<String, String> previous = bounded(LINKS_KEPT);
+    private static final int LINKS_KEPT = 10_000;
+
+    private static <V> Map<String, V> bounded(int max) {
+        return new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > max;
+            }
+        };
     }
 
     /**
@@ -132,13 +160,24 @@ final class PartitionState {
      * partitions that met them in different orders can never wait on each other.
      */
     private void barrierCopy(ConsumerRecord<byte[], byte[]> record, String id, String db, String statement, long nowNanos) {
+        if (voided.contains(id)) {
+            pending.addNoop(record.offset(), nowNanos); // a late or repeated copy of a statement given up here
+            return;
+        }
+        String prev = RecordHeaders.get(record.headers(), RecordHeaders.DDL_PREV);
+        if (!prev.isEmpty()) {
+            previous.put(id, prev);
+        }
         Open open = openBarriers.computeIfAbsent(id, k -> new Open(record.offset(), new Step.Barrier.Statement(id, db, statement)));
         if (open.inBarrier) {
             return; // a copy met again after the stop (routed twice): nothing more to do
         }
         String copy = RecordHeaders.get(record.headers(), RecordHeaders.DDL_COPY);
+        open.named |= !copy.isEmpty();
         open.copiesSeen.add(copy.isEmpty() ? "offset " + record.offset() : copy);
+        boolean wasComplete = open.complete;
         open.complete |= open.copiesSeen.size() >= copies(record) || (record.offset() == resumeOffset && resumeIds.contains(id));
+        voidUnreachable(id, copy, !wasComplete && open.complete && open.named);
         if (!open.complete || openBarriers.values().stream().anyMatch(o -> !o.complete)) {
             return;
         }
@@ -151,6 +190,54 @@ final class PartitionState {
         }
         sealPending();
         steps.add(new Step.Barrier(statements, record.offset()));
+    }
+
+    /**
+     * Gives up statements whose missing copies the log shows can never arrive here (the rule of
+     * docs/ddl-through-the-log.md, from records alone, so every replica decides the same):
+     * <ul>
+     *   <li>a copy of statement {@code id} from ingest partition {@code copy} has come, and its
+     *       gateway committed some incomplete statement before it (following {@code ddl_prev}) whose
+     *       copy from that partition has not: that copy preceded this one in the ingest partition;
+     *   <li>{@code id}, naming its copies, has just completed, and a statement of a gateway that
+     *       did not name them (the previous version, which sent copies one by one and could die
+     *       between them) is incomplete.
+     * </ul>
+     */
+    private void voidUnreachable(String id, String copy, boolean namedJustCompleted) {
+        List<Open> gone = new ArrayList<>();
+        for (Open o : openBarriers.values()) {
+            String other = o.statement.id();
+            if (o.complete || other.equals(id)) {
+                continue;
+            }
+            if (!copy.isEmpty() && o.named && !o.copiesSeen.contains(copy) && committedBefore(other, id)) {
+                Void v = new Void(o.statement, o.firstOffset, "its copy from ingest partition " + copy + " never came: statement " + id
+                        + ", which the same gateway committed after it, came from that partition first");
+                gone.add(o);
+                voids.add(v);
+            } else if (namedJustCompleted && !o.named) {
+                gone.add(o);
+                voids.add(new Void(o.statement, o.firstOffset, "a gateway of an earlier version sent " + o.copiesSeen.size()
+                        + " of its copies and no more; statement " + id + ", published after it, came whole"));
+            }
+        }
+        for (Open o : gone) {
+            openBarriers.remove(o.statement.id());
+            voided.add(o.statement.id());
+        }
+    }
+
+    /** Whether, following {@code ddl_prev} from {@code later}, its gateway committed {@code earlier} before it. */
+    private boolean committedBefore(String earlier, String later) {
+        String at = previous.get(later);
+        for (int steps = 0; at != null && steps < LINKS_KEPT; steps++) {
+            if (at.equals(earlier)) {
+                return true;
+            }
+            at = previous.get(at);
+        }
+        return false;
     }
 
     private static int copies(ConsumerRecord<byte[], byte[]> record) {

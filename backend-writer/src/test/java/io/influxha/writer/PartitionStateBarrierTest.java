@@ -28,9 +28,18 @@ class PartitionStateBarrierTest {
 
     /** @param ingestPartition the copy's {@code ddl_copy}, null for a record of an earlier gateway, which has none */
     private static ConsumerRecord<byte[], byte[]> copy(long offset, String id, int copies, String statement, Integer ingestPartition) {
+        return copy(offset, id, copies, statement, ingestPartition, null);
+    }
+
+    /** @param prev the statement its gateway committed before it ({@code ddl_prev}), or null */
+    private static ConsumerRecord<byte[], byte[]> copy(long offset, String id, int copies, String statement, Integer ingestPartition,
+            String prev) {
         org.apache.kafka.common.header.internals.RecordHeaders h = new org.apache.kafka.common.header.internals.RecordHeaders();
         if (ingestPartition != null) {
             RecordHeaders.put(h, RecordHeaders.DDL_COPY, ingestPartition.toString());
+        }
+        if (prev != null) {
+            RecordHeaders.put(h, RecordHeaders.DDL_PREV, prev);
         }
         RecordHeaders.put(h, RecordHeaders.DB, "db");
         RecordHeaders.put(h, RecordHeaders.KIND, RecordHeaders.KIND_DDL);
@@ -108,5 +117,73 @@ class PartitionStateBarrierTest {
         state.intake(copy(7, "d1", 3), 0);
 
         assertThat(state.headBarrier()).isNotNull().extracting(Step.Barrier::offset).isEqualTo(7L);
+    }
+
+    @Test
+    void a_statement_whose_copy_from_an_ingest_partition_never_came_is_void_once_its_gateways_next_statement_came_from_there() {
+        state.intake(copy(1, "d1", 2, "DELETE FROM m", 0), 0); // d1's copy from ingest partition 1 is lost
+        state.intake(copy(2, "d2", 2, "DROP MEASUREMENT n", 0, "d1"), 0);
+        assertThat(state.headBarrier()).as("d2 is not complete yet: nothing is decided").isNull();
+        assertThat(state.drainVoids()).isEmpty();
+
+        state.intake(copy(3, "d2", 2, "DROP MEASUREMENT n", 1, "d1"), 0); // d1's copy from 1 would have come before this
+
+        assertThat(state.drainVoids()).singleElement().satisfies(v -> {
+            assertThat(v.statement().id()).isEqualTo("d1");
+            assertThat(v.reason()).contains("ingest partition 1").contains("d2");
+        });
+        Step.Barrier b = state.headBarrier();
+        assertThat(b.ids()).containsExactly("d2");
+        assertThat(state.announceBarrier(b)).as("held at d2's first copy, no longer at d1's").isEqualTo(2);
+        assertThat(state.passBarrier()).isEqualTo(4);
+    }
+
+    @Test
+    void a_void_follows_the_chain_through_a_statement_whose_copies_are_lost_as_well() {
+        state.intake(copy(1, "d1", 2, "DELETE FROM m", 0), 0);
+        state.intake(copy(2, "d2", 2, "DELETE FROM n", 0, "d1"), 0);
+        state.intake(copy(3, "d3", 2, "DELETE FROM o", 0, "d2"), 0);
+        state.intake(copy(4, "d3", 2, "DELETE FROM o", 1, "d2"), 0);
+
+        assertThat(state.drainVoids()).extracting(v -> v.statement().id()).containsExactlyInAnyOrder("d1", "d2");
+        assertThat(state.headBarrier().ids()).containsExactly("d3");
+    }
+
+    @Test
+    void statements_of_different_gateways_never_void_each_other_whatever_order_their_copies_meet_in() {
+        state.intake(copy(1, "g1", 2, "DELETE FROM m", 0), 0);
+        state.intake(copy(2, "g2", 2, "DELETE FROM n", 1, "other"), 0);
+        state.intake(copy(3, "g2", 2, "DELETE FROM n", 0, "other"), 0);
+
+        assertThat(state.drainVoids()).isEmpty();
+        assertThat(state.headBarrier()).as("g1's copy from 1 may still come").isNull();
+        state.intake(copy(4, "g1", 2, "DELETE FROM m", 1), 0);
+        assertThat(state.headBarrier().ids()).containsExactlyInAnyOrder("g1", "g2");
+    }
+
+    @Test
+    void an_earlier_gateways_statement_still_incomplete_when_a_statement_naming_its_copies_completes_is_void() {
+        state.intake(copy(1, "old", 3), 0); // a gateway of the previous version died after one of its three sends
+        state.intake(copy(2, "new", 2, "DROP MEASUREMENT n", 0), 0);
+        assertThat(state.drainVoids()).isEmpty();
+        state.intake(copy(3, "new", 2, "DROP MEASUREMENT n", 1), 0);
+
+        assertThat(state.drainVoids()).singleElement().satisfies(v -> assertThat(v.statement().id()).isEqualTo("old"));
+        assertThat(state.headBarrier().ids()).containsExactly("new");
+    }
+
+    @Test
+    void a_copy_of_a_void_statement_met_later_is_passed_over() {
+        state.intake(copy(1, "d1", 2, "DELETE FROM m", 0), 0);
+        state.intake(copy(2, "d2", 2, "DROP MEASUREMENT n", 1, "d1"), 0);
+        assertThat(state.drainVoids()).hasSize(1);
+        state.intake(copy(3, "d2", 2, "DROP MEASUREMENT n", 0, "d1"), 0);
+        state.passBarrier();
+
+        state.intake(copy(5, "d1", 2, "DELETE FROM m", 0), 0); // routed twice
+        state.intake(copy(6, "d1", 2, "DELETE FROM m", 1), 0);
+
+        assertThat(state.headBarrier()).isNull();
+        assertThat(state.capCommit(7)).isEqualTo(7);
     }
 }

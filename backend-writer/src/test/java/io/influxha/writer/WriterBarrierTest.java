@@ -184,6 +184,48 @@ class WriterBarrierTest {
     }
 
     @Test
+    void a_statement_whose_copy_never_came_is_voided_in_every_partition_recorded_as_such_and_the_next_statement_is_applied()
+            throws Exception {
+        Map<String, String> results = new java.util.concurrent.ConcurrentHashMap<>();
+        Schema recording = new Schema() {
+            @Override
+            public List<String> recreate(String db) {
+                return List.of();
+            }
+
+            @Override
+            public boolean applied(String ddlId) {
+                return results.containsKey(ddlId);
+            }
+
+            @Override
+            public void markApplied(String ddlId, String result) {
+                results.put(ddlId, result);
+            }
+        };
+        String orphan = "DELETE FROM \"a\"";
+        try (WriterFixture f = fixture().start(2, recording)) {
+            f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);
+            f.consumer.schedulePollTask(() -> {
+                for (int p = 0; p < 2; p++) {
+                    f.ddlCopyFrom(p, 0, "db", orphan, "d1", 2, 0, null); // its copy from ingest partition 1 is lost
+                    f.data(p, 1, "db", "", "a v=" + p + " 1\n");
+                    f.ddlCopyFrom(p, 2, "db", DROP, "d2", 2, 1 - p, "d1");
+                    f.ddlCopyFrom(p, 3, "db", DROP, "d2", 2, p, "d1");
+                    f.data(p, 4, "db", "", "b v=" + p + " 2\n");
+                }
+            });
+
+            f.awaitCommitted(0, 5);
+            f.awaitCommitted(1, 5);
+
+            assertThat(requestLog(f)).filteredOn(r -> r.startsWith("query")).containsExactly("query " + DROP);
+            assertThat(results.get("d1")).startsWith("voided: ").contains("ingest partition 1");
+            assertThat(results.get("d2")).isEqualTo("ok");
+        }
+    }
+
+    @Test
     void a_partition_that_restarts_at_an_announced_barrier_recognises_its_last_copy_from_the_commit_metadata() throws Exception {
         try (WriterFixture f = fixture()) {
             f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);

@@ -131,6 +131,16 @@ final class WriterFixture implements AutoCloseable {
                 RecordHeaders.DDL_ID, ddlId, RecordHeaders.DDL_COPIES, Integer.toString(copies)));
     }
 
+    /** A copy as this version's gateway writes it: naming its ingest partition and the statement its gateway committed before (or null). */
+    void ddlCopyFrom(int partition, long offset, String db, String statement, String ddlId, int copies, int ingestPartition, String prev) {
+        Map<String, String> h = new HashMap<>(Map.of(RecordHeaders.DB, db, RecordHeaders.KIND, RecordHeaders.KIND_DDL, RecordHeaders.DDL_ID, ddlId,
+                RecordHeaders.DDL_COPIES, Integer.toString(copies), RecordHeaders.DDL_COPY, Integer.toString(ingestPartition)));
+        if (prev != null) {
+            h.put(RecordHeaders.DDL_PREV, prev);
+        }
+        add(partition, offset, statement, h);
+    }
+
     void noop(int partition, long offset) {
         add(partition, offset, "", Map.of(RecordHeaders.KIND, RecordHeaders.KIND_NOOP));
     }

@@ -36,6 +36,14 @@ public final class RecordHeaders {
      * so a copy routed twice never counts twice. Records of earlier gateways lack it and are counted.
      */
     public static final String DDL_COPY = "ddl_copy";
+    /**
+     * The id of the statement the same gateway instance committed before this one (absent on its
+     * first statement since it started, and on records of earlier gateways). That statement's copy
+     * precedes this one's in every ingest partition, so a shard partition that meets this copy
+     * from an ingest partition without having met that statement's copy from there never will:
+     * the writer voids that statement (docs/ddl-through-the-log.md).
+     */
+    public static final String DDL_PREV = "ddl_prev";
 
     /**
      * {@code lines: checked} on a data record whose every line the gateway parsed and re-encoded

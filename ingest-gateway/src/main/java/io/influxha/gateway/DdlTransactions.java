@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * readers read committed only, and the open transaction ends when this gateway starts again
  * (its {@code transactional.id} is stable: {@code <prefix>-gateway-<instance>}) or after
  * {@link #TRANSACTION_TIMEOUT}, the longest the router's fetch can stop at the ingest partitions.
- * One statement at a time per gateway. A failure aborts the transaction; when even that fails the
+ * One statement at a time per gateway, each naming the one committed before it ({@code ddl_prev}),
+ * whose copies therefore precede its own in every ingest partition. A failure aborts the transaction; when even that fails the
  * producer is dropped and the next statement starts a new one, which fences the old.
  */
 final class DdlTransactions implements AutoCloseable {
@@ -37,6 +38,8 @@ final class DdlTransactions implements AutoCloseable {
     private final Supplier<Producer<byte[], byte[]>> producers;
     private final String ingestTopic;
     private final String catalogTopic;
+    /** The id of the statement this gateway committed last since it started ({@code ddl_prev} of the next), or "". */
+    private String previousId = "";
     /** Null until the first statement, and after a failure the transaction could not be aborted from. */
     private Producer<byte[], byte[]> producer;
 
@@ -76,13 +79,14 @@ final class DdlTransactions implements AutoCloseable {
                 int copies = p.partitionsFor(ingestTopic).size();
                 String id = UUID.randomUUID().toString();
                 for (int partition = 0; partition < copies; partition++) {
-                    p.send(copy(db, statement, id, partition, copies));
+                    p.send(copy(db, statement, id, partition, copies, previousId));
                 }
                 for (CatalogEntry e : catalogEntries) {
                     p.send(new ProducerRecord<>(catalogTopic, 0, e.keyBytes(), e.valueBytes()));
                 }
                 committing = true;
                 p.commitTransaction();
+                previousId = id;
             } catch (KafkaException e) {
                 abort(p, e);
                 throw e;
@@ -97,7 +101,7 @@ final class DdlTransactions implements AutoCloseable {
         }
     }
 
-    private ProducerRecord<byte[], byte[]> copy(String db, String statement, String id, int partition, int copies) {
+    private ProducerRecord<byte[], byte[]> copy(String db, String statement, String id, int partition, int copies, String prev) {
         ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(ingestTopic, partition, db.getBytes(StandardCharsets.UTF_8),
                 statement.getBytes(StandardCharsets.UTF_8));
         RecordHeaders.put(rec.headers(), RecordHeaders.DB, db);
@@ -106,6 +110,9 @@ final class DdlTransactions implements AutoCloseable {
         RecordHeaders.put(rec.headers(), RecordHeaders.DDL_ID, id);
         RecordHeaders.put(rec.headers(), RecordHeaders.DDL_COPIES, Integer.toString(copies));
         RecordHeaders.put(rec.headers(), RecordHeaders.DDL_COPY, Integer.toString(partition));
+        if (!prev.isEmpty()) {
+            RecordHeaders.put(rec.headers(), RecordHeaders.DDL_PREV, prev);
+        }
         return rec;
     }
 

@@ -63,6 +63,22 @@ class DdlTransactionsIT {
     }
 
     @Test
+    void each_statement_names_the_one_its_gateway_committed_before_it_and_a_failed_one_is_never_named() {
+        try (DdlTransactions ddl = DdlTransactions.create(config, KafkaFixture.bootstrapServers())) {
+            ddl.publish("db", "DROP MEASUREMENT a", List.of());
+            ddl.publish("db", "DROP MEASUREMENT b", List.of());
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> copies = KafkaFixture.readAll(Topics.ingest(prefix), 2 * PARTITIONS, Duration.ofSeconds(30));
+        Map<String, String> idOf = copies.stream().collect(Collectors.toMap(r -> new String(r.value(), StandardCharsets.UTF_8),
+                r -> RecordHeaders.get(r.headers(), RecordHeaders.DDL_ID), (x, y) -> x));
+        Map<String, Set<String>> prevOf = copies.stream().collect(Collectors.groupingBy(r -> new String(r.value(), StandardCharsets.UTF_8),
+                Collectors.mapping(r -> RecordHeaders.get(r.headers(), RecordHeaders.DDL_PREV), Collectors.toSet())));
+        assertThat(prevOf.get("DROP MEASUREMENT a")).as("the first since start names none").containsExactly("");
+        assertThat(prevOf.get("DROP MEASUREMENT b")).containsExactly(idOf.get("DROP MEASUREMENT a"));
+    }
+
+    @Test
     void a_gateway_killed_mid_transaction_leaves_no_copy_and_stalls_readers_until_the_timeout_or_its_restart() throws Exception {
         String transactionalId = prefix + "-gateway-it-" + prefix;
         abandonAfterTwoCopies(transactionalId, "DELETE FROM killed");

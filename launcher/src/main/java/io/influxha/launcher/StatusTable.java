@@ -43,6 +43,12 @@ final class StatusTable {
         return lines;
     }
 
+    /** One line per barrier statement a backend's writers gave up (docs/ddl-through-the-log.md). */
+    static List<String> voided(List<io.influxha.core.catalog.CatalogEntry> entries) {
+        return entries.stream().map(e -> String.format(Locale.ROOT, "ddl_voided backend=%s ddl_id=%s %s", e.backend(), e.ddlId(),
+                e.result().substring(io.influxha.core.catalog.Catalog.VOIDED.length()))).toList();
+    }
+
     private static String groupNote(LagReport.Group g) {
         if (g.empty()) {
             return String.format(Locale.ROOT, "  EMPTY now: Kafka deletes this group's committed offsets once it has stayed"

@@ -55,4 +55,13 @@ class StatusTableTest {
 
         assertThat(lines.get(1)).endsWith("state=Dead  no committed offsets: it starts from the earliest retained record");
     }
+
+    @Test
+    void a_voided_statement_is_listed_with_its_backend_id_and_reason() {
+        List<String> lines = StatusTable.voided(List.of(io.influxha.core.catalog.CatalogEntry.applied("a", "d1",
+                io.influxha.core.catalog.Catalog.VOIDED + "its copy from ingest partition 1 never came; statement: DELETE FROM m")));
+
+        org.assertj.core.api.Assertions.assertThat(lines).containsExactly(
+                "ddl_voided backend=a ddl_id=d1 its copy from ingest partition 1 never came; statement: DELETE FROM m");
+    }
 }

@@ -113,6 +113,15 @@ public final class Catalog {
         return out;
     }
 
+    /** Barrier statements a backend's writers gave up ({@code voided: ...}), by backend and id. */
+    public List<CatalogEntry> voided() {
+        return applied.values().stream().filter(e -> e.result().startsWith(VOIDED))
+                .sorted(java.util.Comparator.comparing(CatalogEntry::backend).thenComparing(CatalogEntry::ddlId)).toList();
+    }
+
+    /** The start of the {@code applied} result of a statement a writer gave up. */
+    public static final String VOIDED = "voided: ";
+
     public Optional<CatalogEntry> applied(String backend, String ddlId) {
         return Optional.ofNullable(applied.get(backend + "\u0000" + ddlId));
     }
