@@ -40,6 +40,8 @@ final class PartitionState {
         boolean inBarrier;
         /** Its copies name their ingest partition ({@code ddl_copy}): published in one transaction. */
         boolean named;
+        /** How many copies it has ({@code ddl_copies}): the ingest partitions when it was published. */
+        int expected;
 
         Open(long firstOffset, Step.Barrier.Statement statement) {
             this.firstOffset = firstOffset;
@@ -174,6 +176,7 @@ final class PartitionState {
         }
         String copy = RecordHeaders.get(record.headers(), RecordHeaders.DDL_COPY);
         open.named |= !copy.isEmpty();
+        open.expected = copies(record);
         open.copiesSeen.add(copy.isEmpty() ? "offset " + record.offset() : copy);
         boolean wasComplete = open.complete;
         open.complete |= open.copiesSeen.size() >= copies(record) || (record.offset() == resumeOffset && resumeIds.contains(id));
@@ -211,7 +214,7 @@ final class PartitionState {
             if (o.complete || other.equals(id)) {
                 continue;
             }
-            if (!copy.isEmpty() && o.named && !o.copiesSeen.contains(copy) && committedBefore(other, id)) {
+            if (!copy.isEmpty() && o.named && !o.copiesSeen.contains(copy) && copyIndex(copy) < o.expected && committedBefore(other, id)) {
                 Void v = new Void(o.statement, o.firstOffset, "its copy from ingest partition " + copy + " never came: statement " + id
                         + ", which the same gateway committed after it, came from that partition first");
                 gone.add(o);
@@ -225,6 +228,15 @@ final class PartitionState {
         for (Open o : gone) {
             openBarriers.remove(o.statement.id());
             voided.add(o.statement.id());
+        }
+    }
+
+    /** The ingest partition a {@code ddl_copy} names; unreadable ones name none. */
+    private static int copyIndex(String copy) {
+        try {
+            return Integer.parseInt(copy);
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
         }
     }
 

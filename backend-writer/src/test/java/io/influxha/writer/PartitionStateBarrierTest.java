@@ -186,4 +186,15 @@ class PartitionStateBarrierTest {
         assertThat(state.headBarrier()).isNull();
         assertThat(state.capCommit(7)).isEqualTo(7);
     }
+
+    @Test
+    void a_copy_from_an_ingest_partition_added_after_a_statement_never_voids_it() {
+        state.intake(copy(1, "d1", 2, "DELETE FROM m", 0), 0); // two ingest partitions then; d1's copy from 1 still on its way
+        state.intake(copy(2, "d2", 3, "DROP MEASUREMENT n", 2, "d1"), 0); // a third partition added since
+
+        assertThat(state.drainVoids()).isEmpty();
+        state.intake(copy(3, "d1", 2, "DELETE FROM m", 1), 0);
+        assertThat(state.headBarrier()).as("d2 still lacks two copies").isNull();
+        assertThat(state.capCommit(4)).isEqualTo(1);
+    }
 }
