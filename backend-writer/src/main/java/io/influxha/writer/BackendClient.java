@@ -26,6 +26,11 @@ final class BackendClient implements AutoCloseable {
     private final String base;
     private final String authorization;
 
+    /** How long one call and the catalog record after it may take: connect, request, and 10 s to record. */
+    Duration settleTimeout() {
+        return settings.connectTimeout().plus(settings.requestTimeout()).plusSeconds(10);
+    }
+
     BackendClient(BackendSettings settings) {
         this.settings = settings;
         this.http = HttpClient.newBuilder()

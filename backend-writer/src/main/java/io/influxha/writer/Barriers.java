@@ -47,6 +47,8 @@ final class Barriers {
     /** The statement being applied (its HTTP call in flight), or null. */
     private final AtomicReference<String> applying = new AtomicReference<>();
     private volatile long nextCheckNanos;
+    /** The statement being applied and its recording, or null. */
+    private volatile java.util.concurrent.CompletableFuture<?> inFlight;
     /** Voids not yet recorded in the catalog (Kafka unreachable): bounded by the statements met. */
     private final java.util.ArrayDeque<PartitionState.Void> unrecordedVoids = new java.util.ArrayDeque<>();
     private volatile int failures;
@@ -73,6 +75,37 @@ final class Barriers {
     /** Checks that found a topic's partitions unknown. */
     long checksWithoutMetadata() {
         return checksWithoutMetadata.get();
+    }
+
+    /**
+     * The applier's partition is being taken away: waits (at most {@code max}) for a statement it
+     * is applying to be answered and recorded. Otherwise the next applier, not seeing the record
+     * yet, would send it again while partitions that saw the record write past the cut.
+     */
+    void settleBeforeRevoke(java.util.Collection<TopicPartition> revoked, Duration max) {
+        java.util.concurrent.CompletableFuture<?> f = inFlight;
+        if (f == null || !revoked.contains(applierPartition)) {
+            return;
+        }
+        settling = true;
+        try {
+            f.get(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            log.warn("event=barrier_apply_unsettled backend={} statement_id={} waited_ms={}", rules.backend(), applying.get(), max.toMillis());
+        } catch (java.util.concurrent.ExecutionException e) {
+            // finish() recorded what it could; the next applier checks again
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            settling = false;
+        }
+    }
+
+    private volatile boolean settling;
+
+    /** Whether a revocation waits for an apply to settle now (tests wait on it). */
+    boolean settling() {
+        return settling;
     }
 
     /** A barrier's announcement in a commit: {@code ddl:<id>[,<id>...]@<offset of its last copy>}. */
@@ -181,7 +214,8 @@ final class Barriers {
                 List<TopicPartition> notThere = notYetAt(st.id(), committed);
                 if (notThere.isEmpty()) {
                     applying.set(st.id());
-                    client.query(st.db(), st.text()).whenComplete((reply, error) -> finish(b, st, reply != null ? reply : Reply.failed(error)));
+                    inFlight = client.query(st.db(), st.text())
+                            .whenComplete((reply, error) -> finish(b, st, reply != null ? reply : Reply.failed(error)));
                     return;
                 }
                 waiting.put(st.id(), notThere);

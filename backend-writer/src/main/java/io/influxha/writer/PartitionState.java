@@ -82,9 +82,14 @@ final class PartitionState {
     private final List<Void> voids = new ArrayList<>();
     /** Statements voided here; a copy of one met later is passed over. Bounded: the oldest are forgotten. */
     private final java.util.Set<String> voided = java.util.Collections.newSetFromMap(bounded(LINKS_KEPT));
-    /** {@code ddl_prev} of the statements met here: which statement its gateway committed before each. */
-    private final Map<String, String> previous = bounded(LINKS_KEPT);
+    /** {@code ddl_prev} of the statements met here: statements committed before each began. */
+    private final Map<String, List<String>> previous = bounded(LINKS_KEPT);
+    /** The ingest partitions ({@code ddl_copy}) each statement met here has delivered, barrier or not. */
+    private final Map<String, java.util.Set<String>> delivered = bounded(DELIVERIES_KEPT);
     private static final int LINKS_KEPT = 10_000;
+    private static final int DELIVERIES_KEPT = 1_000;
+    /** Statements visited at most by one walk of {@code ddl_prev} links. */
+    private static final int WALK_LIMIT = 10_000;
 
     private static <V> Map<String, V> bounded(int max) {
         return new LinkedHashMap<>() {
@@ -118,6 +123,9 @@ final class PartitionState {
         if (RecordHeaders.isDdl(record.headers())) {
             String id = RecordHeaders.get(record.headers(), RecordHeaders.DDL_ID);
             String statement = new String(value, StandardCharsets.UTF_8).strip();
+            if (!id.isEmpty()) {
+                noteCopy(record, id);
+            }
             if (!id.isEmpty() && DdlKinds.needsBarrier(statement)) {
                 barrierCopy(record, id, db, statement, nowNanos);
                 return;
@@ -166,10 +174,7 @@ final class PartitionState {
             pending.addNoop(record.offset(), nowNanos); // a late or repeated copy of a statement given up here
             return;
         }
-        String prev = RecordHeaders.get(record.headers(), RecordHeaders.DDL_PREV);
-        if (!prev.isEmpty()) {
-            previous.put(id, prev);
-        }
+        boolean opened = !openBarriers.containsKey(id);
         Open open = openBarriers.computeIfAbsent(id, k -> new Open(record.offset(), new Step.Barrier.Statement(id, db, statement)));
         if (open.inBarrier) {
             return; // a copy met again after the stop (routed twice): nothing more to do
@@ -179,8 +184,18 @@ final class PartitionState {
         open.expected = copies(record);
         open.copiesSeen.add(copy.isEmpty() ? "offset " + record.offset() : copy);
         boolean wasComplete = open.complete;
-        open.complete |= open.copiesSeen.size() >= copies(record) || (record.offset() == resumeOffset && resumeIds.contains(id));
-        voidUnreachable(id, copy, !wasComplete && open.complete && open.named);
+        boolean resumed = record.offset() == resumeOffset && resumeIds.contains(id);
+        open.complete |= open.copiesSeen.size() >= open.expected || resumed;
+        if (opened && !open.complete && voidIfOvertaken(open)) {
+            pending.addNoop(record.offset(), nowNanos);
+            return;
+        }
+        if (!wasComplete && open.complete && open.named) {
+            voidUnnamed(id);
+        }
+        if (resumed) {
+            voidNotAnnounced(record.offset());
+        }
         if (!open.complete || openBarriers.values().stream().anyMatch(o -> !o.complete)) {
             return;
         }
@@ -195,40 +210,86 @@ final class PartitionState {
         steps.add(new Step.Barrier(statements, record.offset()));
     }
 
-    /**
-     * Gives up statements whose missing copies the log shows can never arrive here (the rule of
-     * docs/ddl-through-the-log.md, from records alone, so every replica decides the same):
-     * <ul>
-     *   <li>a copy of statement {@code id} from ingest partition {@code copy} has come, and its
-     *       gateway committed some incomplete statement before it (following {@code ddl_prev}) whose
-     *       copy from that partition has not: that copy preceded this one in the ingest partition;
-     *   <li>{@code id}, naming its copies, has just completed, and a statement of a gateway that
-     *       did not name them (the previous version, which sent copies one by one and could die
-     *       between them) is incomplete.
-     * </ul>
+    /*
+     * Voids: an incomplete barrier statement is given up when the records read here prove a copy
+     * of it can never arrive (docs/ddl-through-the-log.md), from records alone, so every replica,
+     * and this partition read again after a restart, decides the same:
+     *  - overtaken: a statement committed after it began (following ddl_prev) has delivered, here,
+     *    a copy from an ingest partition it has not: its copy preceded that one there;
+     *  - unnamed: a gateway of an earlier version (copies without ddl_copy, sent one by one) left
+     *    it incomplete, and a statement naming its copies has completed here since;
+     *  - not announced: this partition's announcement, read back after a restart, names a stop
+     *    that it was not part of, so it had been given up before.
      */
-    private void voidUnreachable(String id, String copy, boolean namedJustCompleted) {
-        List<Open> gone = new ArrayList<>();
+
+    /** Records a DDL copy's links and delivery, and voids what it overtakes. */
+    private void noteCopy(ConsumerRecord<byte[], byte[]> record, String id) {
+        String prev = RecordHeaders.get(record.headers(), RecordHeaders.DDL_PREV);
+        if (!prev.isEmpty() && !previous.containsKey(id)) {
+            previous.put(id, List.of(prev.split(",")));
+        }
+        String copy = RecordHeaders.get(record.headers(), RecordHeaders.DDL_COPY);
+        if (copy.isEmpty()) {
+            return;
+        }
+        delivered.computeIfAbsent(id, k -> new java.util.HashSet<>()).add(copy);
+        List<Open> overtaken = new ArrayList<>();
         for (Open o : openBarriers.values()) {
-            String other = o.statement.id();
-            if (o.complete || other.equals(id)) {
+            if (!o.complete && o.named && !o.statement.id().equals(id) && lacks(o, copy) && committedBefore(o.statement.id(), id)) {
+                overtaken.add(o);
+            }
+        }
+        for (Open o : overtaken) {
+            giveUp(o, "its copy from ingest partition " + copy + " never came: statement " + id
+                    + ", committed after it, came from that partition first");
+        }
+    }
+
+    /** A statement just opened here: void it if a statement committed after it already delivered a copy it lacks. */
+    private boolean voidIfOvertaken(Open open) {
+        if (!open.named) {
+            return false;
+        }
+        for (Map.Entry<String, java.util.Set<String>> e : delivered.entrySet()) {
+            if (e.getKey().equals(open.statement.id())) {
                 continue;
             }
-            if (!copy.isEmpty() && o.named && !o.copiesSeen.contains(copy) && copyIndex(copy) < o.expected && committedBefore(other, id)) {
-                Void v = new Void(o.statement, o.firstOffset, "its copy from ingest partition " + copy + " never came: statement " + id
-                        + ", which the same gateway committed after it, came from that partition first");
-                gone.add(o);
-                voids.add(v);
-            } else if (namedJustCompleted && !o.named) {
-                gone.add(o);
-                voids.add(new Void(o.statement, o.firstOffset, "a gateway of an earlier version sent " + o.copiesSeen.size()
-                        + " of its copies and no more; statement " + id + ", published after it, came whole"));
+            for (String copy : e.getValue()) {
+                if (lacks(open, copy) && committedBefore(open.statement.id(), e.getKey())) {
+                    giveUp(open, "its copy from ingest partition " + copy + " never came: statement " + e.getKey()
+                            + ", committed after it, came from that partition first");
+                    return true;
+                }
             }
         }
-        for (Open o : gone) {
-            openBarriers.remove(o.statement.id());
-            voided.add(o.statement.id());
+        return false;
+    }
+
+    /** A statement naming its copies completed: statements of an earlier version's gateway still incomplete are given up. */
+    private void voidUnnamed(String id) {
+        List<Open> unnamed = openBarriers.values().stream().filter(o -> !o.complete && !o.named).toList();
+        for (Open o : unnamed) {
+            giveUp(o, "a gateway of an earlier version sent " + o.copiesSeen.size() + " of its " + o.expected
+                    + " copies and no more; statement " + id + ", published after it, came whole");
         }
+    }
+
+    /** At the announced stop after a restart: whatever is still incomplete was given up before it. */
+    private void voidNotAnnounced(long offset) {
+        List<Open> stale = openBarriers.values().stream().filter(o -> !o.complete).toList();
+        for (Open o : stale) {
+            giveUp(o, "given up before a restart: the stop this partition announced at offset " + offset + " does not include it");
+        }
+    }
+
+    private boolean lacks(Open o, String copy) {
+        return !o.copiesSeen.contains(copy) && copyIndex(copy) < o.expected;
+    }
+
+    private void giveUp(Open o, String reason) {
+        openBarriers.remove(o.statement.id());
+        voided.add(o.statement.id());
+        voids.add(new Void(o.statement, o.firstOffset, reason));
     }
 
     /** The ingest partition a {@code ddl_copy} names; unreadable ones name none. */
@@ -240,14 +301,18 @@ final class PartitionState {
         }
     }
 
-    /** Whether, following {@code ddl_prev} from {@code later}, its gateway committed {@code earlier} before it. */
+    /** Whether, following {@code ddl_prev} links back from {@code later}, {@code earlier} was committed before it began. */
     private boolean committedBefore(String earlier, String later) {
-        String at = previous.get(later);
-        for (int steps = 0; at != null && steps < LINKS_KEPT; steps++) {
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(previous.getOrDefault(later, List.of()));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (!todo.isEmpty() && seen.size() < WALK_LIMIT) {
+            String at = todo.removeFirst();
             if (at.equals(earlier)) {
                 return true;
             }
-            at = previous.get(at);
+            if (seen.add(at)) {
+                todo.addAll(previous.getOrDefault(at, List.of()));
+            }
         }
         return false;
     }

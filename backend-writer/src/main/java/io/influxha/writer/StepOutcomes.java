@@ -144,7 +144,9 @@ final class StepOutcomes {
         String rpName = w.segment().rp().isEmpty() ? "(the default)" : io.influxha.core.catalog.Catalog.quote(w.segment().rp());
         if (statements.isEmpty()) {
             String reason = outcome.reason() + " (the catalog has no retention policy " + rpName + " on "
-                    + io.influxha.core.catalog.Catalog.quote(w.segment().db()) + ": dropped, or never created through influx-ha)";
+                    + io.influxha.core.catalog.Catalog.quote(w.segment().db())
+                    + " to create: dropped, never created through influx-ha, or made by the database's CREATE and removed from this backend"
+                    + " outside influx-ha)";
             return reject(step, new Outcome(Decision.REJECT, reason), 0, BatchRules.MAX_SPLITS_PER_BATCH, now);
         }
         policyRecreated = key;

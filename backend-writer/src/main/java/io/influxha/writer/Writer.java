@@ -142,6 +142,11 @@ public final class Writer implements AutoCloseable {
         return loop.barriers().checksWithoutMetadata();
     }
 
+    /** Whether a revocation is waiting for a statement being applied (tests wait on it). */
+    boolean barrierSettling() {
+        return loop.barriers().settling();
+    }
+
     boolean isRunning() {
         return thread.isAlive();
     }

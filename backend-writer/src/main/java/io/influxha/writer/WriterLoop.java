@@ -271,12 +271,14 @@ final class WriterLoop implements Runnable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            barriers.settleBeforeRevoke(partitions, client.settleTimeout());
             offsets.commit(); // what was written is committed; pending and in-flight work is dropped
             drop(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            barriers.settleBeforeRevoke(partitions, client.settleTimeout());
             drop(partitions); // another member may own them already: commit nothing
         }
 

@@ -197,4 +197,102 @@ class PartitionStateBarrierTest {
         assertThat(state.headBarrier()).as("d2 still lacks two copies").isNull();
         assertThat(state.capCommit(4)).isEqualTo(1);
     }
+
+    private static PartitionState fresh() {
+        return new PartitionState(TP, BatchRules.of("a", WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(20))), new AtomicLong(),
+                Schema.inMemory());
+    }
+
+    private static ConsumerRecord<byte[], byte[]> data(long offset, String line) {
+        org.apache.kafka.common.header.internals.RecordHeaders h = new org.apache.kafka.common.header.internals.RecordHeaders();
+        RecordHeaders.put(h, RecordHeaders.DB, "db");
+        RecordHeaders.put(h, RecordHeaders.RP, "");
+        byte[] v = line.getBytes(StandardCharsets.UTF_8);
+        return new ConsumerRecord<>(TP.topic(), 0, offset, 0L, TimestampType.CREATE_TIME, 0, v.length, null, v, h, Optional.empty());
+    }
+
+    /** Runs every step that can start, each answered 2xx; returns them. */
+    private static java.util.List<Step> runAll(PartitionState s) {
+        java.util.List<Step> started = new java.util.ArrayList<>();
+        Step st;
+        while ((st = s.startNext(0)) != null) {
+            started.add(st);
+            s.complete(st, Reply.OK, 0);
+        }
+        return started;
+    }
+
+    @Test
+    void a_create_between_two_statements_of_one_gateway_keeps_the_chain() {
+        state.intake(copy(1, "d1", 2, "DELETE FROM m", 0), 0); // its copy from 1 is lost
+        state.intake(copy(2, "c", 2, "CREATE DATABASE \"x\"", 0, "d1"), 0);
+        state.intake(copy(3, "c", 2, "CREATE DATABASE \"x\"", 1, "d1"), 0);
+
+        assertThat(state.drainVoids()).as("the CREATE's copy from 1 came, d1's never will").singleElement()
+                .satisfies(v -> assertThat(v.statement().id()).isEqualTo("d1"));
+        state.intake(copy(4, "d2", 2, "DELETE FROM n", 0, "c"), 0);
+        state.intake(copy(5, "d2", 2, "DELETE FROM n", 1, "c"), 0);
+        runAll(state); // the CREATE, and the commit over the void copy
+        assertThat(state.headBarrier().ids()).containsExactly("d2");
+    }
+
+    @Test
+    void a_later_statements_copy_met_before_the_earlier_statement_opened_still_voids_it() {
+        state.intake(copy(1, "d2", 2, "DELETE FROM n", 0, "d1"), 0); // d1's copy from 0, before it there, is lost
+        state.intake(copy(2, "d1", 2, "DELETE FROM m", 1), 0);
+        state.intake(copy(3, "d2", 2, "DELETE FROM n", 1, "d1"), 0);
+
+        assertThat(state.drainVoids()).extracting(v -> v.statement().id()).containsExactly("d1");
+        runAll(state);
+        assertThat(state.headBarrier().ids()).as("d2 complete stops").containsExactly("d2");
+    }
+
+    @Test
+    void a_statement_names_every_statement_committed_before_it_began_by_any_gateway() {
+        state.intake(copy(1, "g1", 2, "DELETE FROM m", 0), 0); // gateway 1's, its copy from 1 lost
+        state.intake(copy(2, "g2", 2, "DELETE FROM n", 1, "mine,g1"), 0); // gateway 2 read g1's commit before it began
+
+        assertThat(state.drainVoids()).extracting(v -> v.statement().id()).containsExactly("g1");
+    }
+
+    @Test
+    void a_void_decided_before_a_restart_is_decided_again_after_it_and_the_partition_stops_at_its_announced_cut() {
+        PartitionState first = fresh();
+        first.intake(copy(1, "d1", 3, "DELETE FROM m", 1), 0); // its copy from 0 is lost
+        first.intake(copy(2, "d2", 3, "DELETE FROM n", 0, "d1"), 0);
+        first.intake(copy(3, "d2", 3, "DELETE FROM n", 1, "d1"), 0);
+        first.intake(copy(4, "d1", 3, "DELETE FROM m", 2), 0);
+        first.intake(copy(5, "d2", 3, "DELETE FROM n", 2, "d1"), 0);
+        assertThat(first.drainVoids()).hasSize(1);
+        runAll(first);
+        Step.Barrier b = first.headBarrier();
+        assertThat(b.ids()).containsExactly("d2");
+        assertThat(first.announceBarrier(b)).isEqualTo(2);
+
+        PartitionState second = fresh(); // restarted at 2, its commit announcing ddl:d2@5
+        second.resumeBarrier(java.util.List.of("d2"), 5);
+        for (long o = 2; o <= 5; o++) {
+            second.intake(o == 4 ? copy(4, "d1", 3, "DELETE FROM m", 2) : copy(o, "d2", 3, "DELETE FROM n", (int) o - 2, "d1"), 0);
+        }
+        second.intake(data(6, "m v=1 6\n"), 0);
+        second.sealPending();
+
+        assertThat(runAll(second)).as("nothing after the announced cut is written before d2 is passed")
+                .noneMatch(st -> st instanceof Step.Write);
+        assertThat(second.headBarrier().ids()).containsExactly("d2");
+        assertThat(second.drainVoids()).extracting(v -> v.statement().id()).containsExactly("d1");
+    }
+
+    @Test
+    void at_the_announced_stop_a_statement_still_incomplete_is_given_up_whatever_the_links_say() {
+        PartitionState resumed = fresh();
+        resumed.resumeBarrier(java.util.List.of("d2"), 3);
+        resumed.intake(copy(1, "x", 2, "DELETE FROM m", 0), 0); // no link tells its fate
+        resumed.intake(copy(2, "d2", 2, "DELETE FROM n", 0), 0);
+        resumed.intake(copy(3, "d2", 2, "DELETE FROM n", 1), 0);
+
+        assertThat(resumed.drainVoids()).extracting(v -> v.statement().id()).containsExactly("x");
+        runAll(resumed);
+        assertThat(resumed.headBarrier().ids()).containsExactly("d2");
+    }
 }

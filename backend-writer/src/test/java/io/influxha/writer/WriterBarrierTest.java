@@ -226,6 +226,56 @@ class WriterBarrierTest {
     }
 
     @Test
+    void an_applier_losing_its_partition_while_a_statement_is_in_flight_hands_it_over_only_once_it_is_recorded() throws Exception {
+        java.util.concurrent.atomic.AtomicLong recordedAt = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong revokedAt = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean revoking = new java.util.concurrent.atomic.AtomicBoolean();
+        Schema inner = Schema.inMemory();
+        Schema recording = new Schema() {
+            @Override
+            public List<String> recreate(String db) {
+                return inner.recreate(db);
+            }
+
+            @Override
+            public boolean applied(String ddlId) {
+                return inner.applied(ddlId);
+            }
+
+            @Override
+            public void markApplied(String ddlId, String result) {
+                inner.markApplied(ddlId, result);
+                recordedAt.set(System.nanoTime());
+            }
+        };
+        CountDownLatch release = new CountDownLatch(1);
+        try (WriterFixture f = fixture().start(1, recording)) {
+            f.influx.respond(r -> {
+                if (r.path().equals("/query")) {
+                    await(release);
+                    return FakeInflux.QUERY_OK;
+                }
+                return FakeInflux.NO_CONTENT;
+            });
+            f.consumer.schedulePollTask(() -> f.ddlCopy(0, 0, "db", DROP, "d1", 1));
+            Eventually.until(WriterFixture.WAIT, () -> f.influx.queries().size() == 1, () -> "the DROP in flight");
+
+            f.consumer.schedulePollTask(() -> {
+                revoking.set(true);
+                f.consumer.rebalance(List.of()); // partition 0 goes to another member
+                revokedAt.set(System.nanoTime());
+            });
+            Eventually.until(WriterFixture.WAIT, () -> f.writer().barrierSettling() || revokedAt.get() != 0, () -> "the revocation");
+            release.countDown();
+            Eventually.until(WriterFixture.WAIT, () -> recordedAt.get() != 0 && revokedAt.get() != 0, () -> "recorded and revoked");
+
+            assertThat(recordedAt.get()).as("recorded before the partition was handed over").isLessThan(revokedAt.get());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void a_partition_that_restarts_at_an_announced_barrier_recognises_its_last_copy_from_the_commit_metadata() throws Exception {
         try (WriterFixture f = fixture()) {
             f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);

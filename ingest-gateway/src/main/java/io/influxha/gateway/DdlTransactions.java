@@ -27,31 +27,44 @@ import org.slf4j.LoggerFactory;
  * readers read committed only, and the open transaction ends when this gateway starts again
  * (its {@code transactional.id} is stable: {@code <prefix>-gateway-<instance>}) or after
  * {@link #TRANSACTION_TIMEOUT}, the longest the router's fetch can stop at the ingest partitions.
- * One statement at a time per gateway, each naming the one committed before it ({@code ddl_prev}),
- * whose copies therefore precede its own in every ingest partition. A failure aborts the transaction; when even that fails the
+ * One statement at a time per gateway, each naming statements committed before it began
+ * ({@code ddl_prev}: this gateway's last, and other gateways' last as the catalog shows them, where
+ * each transaction records its statement as its gateway's last), whose copies therefore precede
+ * its own in every ingest partition. A failure aborts the transaction; when even that fails the
  * producer is dropped and the next statement starts a new one, which fences the old.
  */
 final class DdlTransactions implements AutoCloseable {
     static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
+    /** At most this many statements are named in {@code ddl_prev}: this gateway's last, then other gateways' most recent. */
+    static final int MAX_PREDECESSORS = 16;
     private static final Logger log = LoggerFactory.getLogger(DdlTransactions.class);
 
     private final Supplier<Producer<byte[], byte[]>> producers;
     private final String ingestTopic;
     private final String catalogTopic;
+    private final String instance;
+    private volatile Supplier<List<String>> lastOfGateways = List::of;
     /** The id of the statement this gateway committed last since it started ({@code ddl_prev} of the next), or "". */
     private String previousId = "";
     /** Null until the first statement, and after a failure the transaction could not be aborted from. */
     private Producer<byte[], byte[]> producer;
 
-    DdlTransactions(Supplier<Producer<byte[], byte[]>> producers, String ingestTopic, String catalogTopic) {
+    DdlTransactions(Supplier<Producer<byte[], byte[]>> producers, String ingestTopic, String catalogTopic, String instance) {
         this.producers = producers;
         this.ingestTopic = ingestTopic;
         this.catalogTopic = catalogTopic;
+        this.instance = instance;
+    }
+
+    /** Where the last statements of gateway instances are read (the catalog); they become {@code ddl_prev}. */
+    void predecessorsFrom(Supplier<List<String>> lastOfGateways) {
+        this.lastOfGateways = lastOfGateways;
     }
 
     static DdlTransactions create(InfluxHaConfig config, String bootstrapServers) {
         String prefix = config.kafka().topicPrefix();
-        String transactionalId = prefix + "-gateway-" + config.gateway().transactionalIdSuffix();
+        String instance = config.gateway().transactionalIdSuffix();
+        String transactionalId = prefix + "-gateway-" + instance;
         Map<String, Object> props = KafkaClients.base(bootstrapServers, transactionalId);
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TRANSACTION_TIMEOUT.toMillis());
@@ -61,7 +74,7 @@ final class DdlTransactions implements AutoCloseable {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         Map<String, Object> merged = KafkaClients.withOverrides(props, config.kafka());
-        return new DdlTransactions(() -> new KafkaProducer<>(merged), Topics.ingest(prefix), Topics.catalog(prefix));
+        return new DdlTransactions(() -> new KafkaProducer<>(merged), Topics.ingest(prefix), Topics.catalog(prefix), instance);
     }
 
     /**
@@ -78,10 +91,13 @@ final class DdlTransactions implements AutoCloseable {
             try {
                 int copies = p.partitionsFor(ingestTopic).size();
                 String id = UUID.randomUUID().toString();
+                String prev = predecessors();
                 for (int partition = 0; partition < copies; partition++) {
-                    p.send(copy(db, statement, id, partition, copies, previousId));
+                    p.send(copy(db, statement, id, partition, copies, prev));
                 }
-                for (CatalogEntry e : catalogEntries) {
+                List<CatalogEntry> entries = new java.util.ArrayList<>(catalogEntries);
+                entries.add(CatalogEntry.gatewayLast(instance, id));
+                for (CatalogEntry e : entries) {
                     p.send(new ProducerRecord<>(catalogTopic, 0, e.keyBytes(), e.valueBytes()));
                 }
                 committing = true;
@@ -99,6 +115,27 @@ final class DdlTransactions implements AutoCloseable {
             throw RejectedRequestException.unavailable("Kafka did not take the statement in one transaction: "
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + "; " + outcome, e);
         }
+    }
+
+    /**
+     * Statements whose copies precede this one's in every ingest partition: committed before this
+     * transaction begins. This gateway's last one, and the last of every gateway whose commit the
+     * catalog has shown (its entry is in the same transaction as its copies), most recent first.
+     */
+    private String predecessors() {
+        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+        if (!previousId.isEmpty()) {
+            ids.add(previousId);
+        }
+        List<String> others = new java.util.ArrayList<>(lastOfGateways.get());
+        java.util.Collections.reverse(others);
+        for (String other : others) {
+            if (ids.size() >= MAX_PREDECESSORS) {
+                break;
+            }
+            ids.add(other);
+        }
+        return String.join(",", ids);
     }
 
     private ProducerRecord<byte[], byte[]> copy(String db, String statement, String id, int partition, int copies, String prev) {

@@ -51,6 +51,7 @@ public final class Gateway implements AutoCloseable {
         KafkaIngestPublisher publisher = KafkaIngestPublisher.create(config, bootstrapServers, memory.limitBytes());
         io.influxha.gateway.query.QueryRouter router = io.influxha.gateway.query.QueryRouter.start(config, bootstrapServers);
         GatewayCatalog catalog = GatewayCatalog.kafka(config, bootstrapServers, BackendSchema.of(router));
+        publisher.predecessorsFrom(catalog::lastStatementsOfGateways);
         try {
             return start(config.gateway(), publisher, memory, router, catalog);
         } catch (RuntimeException e) {

@@ -44,6 +44,14 @@ interface GatewayCatalog extends AutoCloseable {
     @Override
     default void close() {}
 
+    /**
+     * The last DDL statement of each gateway instance that committed one most recently, as far as
+     * this catalog has read ({@code ddl_prev} of this gateway's next statement); empty without one.
+     */
+    default List<String> lastStatementsOfGateways() {
+        return List.of();
+    }
+
     static GatewayCatalog none() {
         return new GatewayCatalog() {
             @Override

@@ -169,6 +169,11 @@ final class KafkaGatewayCatalog implements GatewayCatalog {
         changes.forEach(reader.catalog()::apply); // this gateway's next request sees it at once
     }
 
+    @Override
+    public List<String> lastStatementsOfGateways() {
+        return reader.catalog().lastStatementsOfGateways(DdlTransactions.MAX_PREDECESSORS);
+    }
+
     /** Writes catalog entries outside a DDL transaction, as adoption does (tests record definitions this way). */
     void publishCatalogOnly(List<CatalogEntry> entries, Duration timeout) {
         recorder.publish(entries, timeout);

@@ -102,6 +102,11 @@ final class KafkaIngestPublisher implements IngestPublisher {
         return ack;
     }
 
+    /** Where the DDL transactions learn other gateways' last statements (the catalog). */
+    void predecessorsFrom(java.util.function.Supplier<List<String>> lastOfGateways) {
+        ddl.predecessorsFrom(lastOfGateways);
+    }
+
     @Override
     public void close() {
         producer.flush();

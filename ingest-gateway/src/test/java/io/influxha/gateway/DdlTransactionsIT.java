@@ -59,7 +59,9 @@ class DdlTransactionsIT {
             assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("DROP MEASUREMENT m");
         });
         assertThat(copies.stream().map(r -> RecordHeaders.get(r.headers(), RecordHeaders.DDL_ID)).collect(Collectors.toSet())).hasSize(1);
-        assertThat(KafkaFixture.readAll(Topics.catalog(prefix), 1, Duration.ofSeconds(30))).hasSize(1);
+        List<ConsumerRecord<byte[], byte[]>> catalog = KafkaFixture.readAll(Topics.catalog(prefix), 2, Duration.ofSeconds(30));
+        assertThat(catalog).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .containsExactly("db/db", "gateway/it-" + prefix); // the statement's entries, then this gateway's last statement
     }
 
     @Test
@@ -74,8 +76,40 @@ class DdlTransactionsIT {
                 r -> RecordHeaders.get(r.headers(), RecordHeaders.DDL_ID), (x, y) -> x));
         Map<String, Set<String>> prevOf = copies.stream().collect(Collectors.groupingBy(r -> new String(r.value(), StandardCharsets.UTF_8),
                 Collectors.mapping(r -> RecordHeaders.get(r.headers(), RecordHeaders.DDL_PREV), Collectors.toSet())));
-        assertThat(prevOf.get("DROP MEASUREMENT a")).as("the first since start names none").containsExactly("");
+        assertThat(prevOf.get("DROP MEASUREMENT a")).as("the first of all names none").containsExactly("");
         assertThat(prevOf.get("DROP MEASUREMENT b")).containsExactly(idOf.get("DROP MEASUREMENT a"));
+    }
+
+    @Test
+    void a_statement_names_the_last_statements_other_gateways_and_its_own_earlier_run_committed_as_the_catalog_shows_them()
+            throws Exception {
+        InfluxHaConfig other = new InfluxHaConfig(config.dataDir(), config.kafka(), config.gateway().withInstanceId("other-" + prefix),
+                config.backends(), config.shards(), config.writer(), config.router());
+        try (io.influxha.core.catalog.CatalogTail tail = io.influxha.core.catalog.CatalogTail.start(KafkaFixture.bootstrapServers(),
+                config.kafka(), "it", () -> {})) {
+            try (DdlTransactions first = DdlTransactions.create(config, KafkaFixture.bootstrapServers())) {
+                first.publish("db", "DROP MEASUREMENT a", List.of());
+            }
+            assertThat(tail.awaitCaughtUp(System.nanoTime() + Duration.ofSeconds(30).toNanos())).isTrue();
+            try (DdlTransactions second = DdlTransactions.create(other, KafkaFixture.bootstrapServers())) {
+                second.predecessorsFrom(() -> tail.catalog().lastStatementsOfGateways(DdlTransactions.MAX_PREDECESSORS));
+                second.publish("db", "DROP MEASUREMENT b", List.of());
+            }
+            assertThat(tail.awaitCaughtUp(System.nanoTime() + Duration.ofSeconds(30).toNanos())).isTrue();
+            try (DdlTransactions firstAgain = DdlTransactions.create(config, KafkaFixture.bootstrapServers())) { // restarted
+                firstAgain.predecessorsFrom(() -> tail.catalog().lastStatementsOfGateways(DdlTransactions.MAX_PREDECESSORS));
+                firstAgain.publish("db", "DROP MEASUREMENT c", List.of());
+            }
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> copies = KafkaFixture.readAll(Topics.ingest(prefix), 3 * PARTITIONS, Duration.ofSeconds(30));
+        Map<String, String> idOf = copies.stream().collect(Collectors.toMap(r -> new String(r.value(), StandardCharsets.UTF_8),
+                r -> RecordHeaders.get(r.headers(), RecordHeaders.DDL_ID), (x, y) -> x));
+        Map<String, Set<String>> prevOf = copies.stream().collect(Collectors.groupingBy(r -> new String(r.value(), StandardCharsets.UTF_8),
+                Collectors.mapping(r -> RecordHeaders.get(r.headers(), RecordHeaders.DDL_PREV), Collectors.toSet())));
+        assertThat(prevOf.get("DROP MEASUREMENT b")).as("another gateway's").containsExactly(idOf.get("DROP MEASUREMENT a"));
+        assertThat(prevOf.get("DROP MEASUREMENT c")).as("the other gateway's last, most recent first, then its own earlier run's")
+                .containsExactly(idOf.get("DROP MEASUREMENT b") + "," + idOf.get("DROP MEASUREMENT a"));
     }
 
     @Test

@@ -41,7 +41,8 @@ class PrometheusRemoteWriteIT {
             List<String> up = Await.value(WAIT, () -> lines(prefix, "prom/autogen/up"), l -> !l.isEmpty(),
                     () -> "an 'up' sample from Prometheus in " + Topics.ingest(prefix) + "; its log: " + prometheus.logTail());
             assertThat(up.get(0)).matches("up,__name__=up,instance=127\\.0\\.0\\.1:" + prometheus.port() + ",job=self value=1\\.0 \\d{19}");
-            assertThat(gateway.pointsAccepted()).isPositive();
+            // counted once the request's acknowledgement returned, a moment after its records are readable
+            Await.until(WAIT, () -> gateway.pointsAccepted() > 0, () -> "the gateway counting the accepted points");
         }
     }
 

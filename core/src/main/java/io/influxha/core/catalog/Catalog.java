@@ -23,12 +23,28 @@ public final class Catalog {
     private final Map<String, CatalogEntry> databases = new ConcurrentHashMap<>();
     private final Map<String, CatalogEntry> retentionPolicies = new ConcurrentHashMap<>();
     private final Map<String, CatalogEntry> applied = new ConcurrentHashMap<>();
+    /** Per gateway instance, the last DDL statement it committed, least recently updated first. */
+    private final Map<String, String> lastOfGateways = new java.util.LinkedHashMap<>();
+
+    /** The last statements of the {@code max} gateway instances that committed one most recently. */
+    public List<String> lastStatementsOfGateways(int max) {
+        synchronized (lastOfGateways) {
+            List<String> all = new ArrayList<>(lastOfGateways.values());
+            return List.copyOf(all.subList(Math.max(0, all.size() - max), all.size()));
+        }
+    }
 
     public void apply(CatalogEntry e) {
         switch (e.kind()) {
             case DATABASE -> databases.put(e.db(), e);
             case RETENTION_POLICY -> retentionPolicies.put(e.db() + "\u0000" + e.rp(), e);
             case APPLIED -> applied.put(e.backend() + "\u0000" + e.ddlId(), e);
+            case GATEWAY -> {
+                synchronized (lastOfGateways) {
+                    lastOfGateways.remove(e.backend()); // re-inserted last: the most recently updated last
+                    lastOfGateways.put(e.backend(), e.ddlId());
+                }
+            }
         }
     }
 
@@ -154,9 +170,10 @@ public final class Catalog {
     /**
      * The statements that create the policy a write to {@code db} naming {@code rp} goes to (an
      * empty {@code rp}: the database's default), as the catalog knows it: the policy's CREATE and
-     * ALTERs, or the database's CREATE when that statement made it; when one of them moved the
-     * default elsewhere, an ALTER putting the default back on the catalog's. Empty when the
-     * database is not live or has no such policy (dropped, or never created).
+     * ALTERs; when one of them moved the default elsewhere, an ALTER putting the default back on
+     * the catalog's. Empty when the database is not live or has no such policy (dropped, or never
+     * created), and for the policy the database's CREATE made (a backend that has the database
+     * and lacks it lost it outside influx-ha: nothing in the catalog creates it alone).
      */
     public List<String> recreatePolicy(String db, String rp) {
         CatalogEntry d = database(db).orElse(null);
@@ -165,7 +182,10 @@ public final class Catalog {
             return List.of();
         }
         Optional<CatalogEntry> policy = retentionPolicy(db, name);
-        List<String> out = new ArrayList<>(policy.map(CatalogEntry::statements).orElse(List.of(d.createStatement())));
+        if (policy.isEmpty()) {
+            return List.of(); // made by the CREATE DATABASE, which cannot make it again on a database that exists
+        }
+        List<String> out = new ArrayList<>(policy.get().statements());
         boolean movesDefault = out.stream().anyMatch(st -> DEFAULT_WORD.matcher(st).find());
         if (movesDefault && !d.defaultRp().equals(name) && !d.defaultRp().isEmpty() && hasRetentionPolicy(db, d.defaultRp())) {
             out.add("ALTER RETENTION POLICY " + quote(d.defaultRp()) + " ON " + quote(db) + " DEFAULT");

@@ -32,7 +32,7 @@ public record CatalogEntry(String key, Kind kind, String db, String rp, String b
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NAME_CLAUSE = Pattern.compile("\\bNAME\\b", Pattern.CASE_INSENSITIVE);
 
-    public enum Kind { DATABASE, RETENTION_POLICY, APPLIED }
+    public enum Kind { DATABASE, RETENTION_POLICY, APPLIED, GATEWAY }
 
     public CatalogEntry {
         statements = List.copyOf(statements);
@@ -92,6 +92,15 @@ public record CatalogEntry(String key, Kind kind, String db, String rp, String b
         return new CatalogEntry("applied/" + backend + "/" + ddlId, Kind.APPLIED, "", "", backend, ddlId, false, List.of(), "", result, "", "");
     }
 
+    /**
+     * The last DDL statement gateway instance {@code instance} committed ({@code ddl_id}), written
+     * in the same transaction as the statement: every gateway that reads it knows the statement's
+     * copies precede, in every ingest partition, those of any statement it publishes afterwards.
+     */
+    public static CatalogEntry gatewayLast(String instance, String ddlId) {
+        return new CatalogEntry("gateway/" + instance, Kind.GATEWAY, "", "", instance, ddlId, false, List.of(), "", "", "", "");
+    }
+
     /** The database's CREATE statement; empty when dropped. */
     public String createStatement() {
         return statements.isEmpty() ? "" : statements.get(0);
@@ -122,6 +131,7 @@ public record CatalogEntry(String key, Kind kind, String db, String rp, String b
                 }
             }
             case APPLIED -> o.put("type", "applied").put("backend", backend).put("ddl_id", ddlId).put("result", result);
+            case GATEWAY -> o.put("type", "gateway").put("instance", backend).put("last_ddl_id", ddlId);
         }
         try {
             return JSON.writeValueAsBytes(o);
@@ -152,6 +162,7 @@ public record CatalogEntry(String key, Kind kind, String db, String rp, String b
             case "rp" -> dropped ? droppedRetentionPolicy(text(key, o, "db"), text(key, o, "rp"), o.path("incarnation").asText(""))
                     : retentionPolicy(text(key, o, "db"), text(key, o, "rp"), statements(key, o), o.path("incarnation").asText(""));
             case "applied" -> applied(text(key, o, "backend"), text(key, o, "ddl_id"), o.path("result").asText(""));
+            case "gateway" -> gatewayLast(text(key, o, "instance"), text(key, o, "last_ddl_id"));
             default -> throw new IllegalArgumentException("catalog record " + key + ": unknown type \"" + type + "\"");
         };
     }

@@ -30,7 +30,8 @@ class CatalogEntryTest {
                 Arguments.of(CatalogEntry.retentionPolicy("orphan", "week", List.of("CREATE RETENTION POLICY week ON orphan DURATION 1d"), "")),
                 Arguments.of(CatalogEntry.droppedRetentionPolicy("telegraf", "autogen", INCARNATION)),
                 Arguments.of(CatalogEntry.applied("influx-a", "ddl-0-42", "ok")),
-                Arguments.of(CatalogEntry.applied("influx-b", "ddl-1-7", "error parsing query: found FOO")));
+                Arguments.of(CatalogEntry.applied("influx-b", "ddl-1-7", "error parsing query: found FOO")),
+                Arguments.of(CatalogEntry.gatewayLast("host-8086", "3f2c")));
     }
 
     @ParameterizedTest

@@ -261,7 +261,7 @@ class CatalogTest {
         assertThat(catalog.recreatePolicy("telegraf", "day")).as("dropped").isEmpty();
         assertThat(catalog.recreatePolicy("telegraf", "Week")).as("names are exact").isEmpty();
         assertThat(catalog.recreatePolicy("other", "week")).as("no such database").isEmpty();
-        assertThat(catalog.recreatePolicy("telegraf", "")).as("the default, made by the CREATE DATABASE").containsExactly(CREATE_DB);
+        assertThat(catalog.recreatePolicy("telegraf", "")).as("the default, made by the CREATE DATABASE: nothing makes it alone").isEmpty();
     }
 
     @Test
@@ -274,6 +274,17 @@ class CatalogTest {
                 "ALTER RETENTION POLICY \"autogen\" ON \"telegraf\" DEFAULT");
         catalog.apply(telegraf("week", INC));
         assertThat(catalog.recreatePolicy("telegraf", "")).containsExactly(CREATE_WEEK + " DEFAULT", ALTER_WEEK);
+    }
+
+    @Test
+    void the_last_statements_of_the_gateways_that_committed_most_recently_are_listed_oldest_first() {
+        catalog.apply(CatalogEntry.gatewayLast("g1", "a"));
+        catalog.apply(CatalogEntry.gatewayLast("g2", "b"));
+        catalog.apply(CatalogEntry.gatewayLast("g3", "c"));
+        catalog.apply(CatalogEntry.gatewayLast("g1", "d"));
+
+        assertThat(catalog.lastStatementsOfGateways(10)).containsExactly("b", "c", "d");
+        assertThat(catalog.lastStatementsOfGateways(2)).containsExactly("c", "d");
     }
 
     @Test
