@@ -65,17 +65,24 @@ final class DatabaseGuard {
     }
 
     /**
+     * The policy a write to {@code db} naming {@code rp} goes to: {@code rp}, or for an empty one the
+     * database's default now (empty when the catalog does not know it). Records name it, so a
+     * later DEFAULT change, applied at different moments on different replicas, never moves them.
+     *
      * @throws RejectedRequestException 500 {@code retention policy not found: <name>} when the database
      *     lacks the policy the write names, 503 when that cannot be told now
      */
-    void requireRetentionPolicy(String db, String rp) {
+    String requireRetentionPolicy(String db, String rp) {
         GatewayCatalog.Policy policy = catalog.retentionPolicy(db, rp, deadline());
         switch (policy.answer()) {
-            case EXISTS -> { }
+            case EXISTS -> {
+                return policy.name();
+            }
             case UNKNOWN -> throw RejectedRequestException.unavailable("influx-ha: cannot tell whether retention policy "
                     + InfluxErrors.goQuote(policy.name()) + " exists on database " + InfluxErrors.goQuote(db)
                     + ": the catalog topic could not be read within publish_timeout (is Kafka reachable?)", null);
             case NOT_FOUND -> throw RejectedRequestException.internalError("retention policy not found: " + policy.name());
+            default -> throw new IllegalStateException(policy.answer().name());
         }
     }
 

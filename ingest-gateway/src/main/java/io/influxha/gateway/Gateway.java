@@ -131,7 +131,7 @@ public final class Gateway implements AutoCloseable {
         try {
             udp.start(settings.udp(), publisher, memory, settings.publishTimeout(), (db, rp) -> {
                 databases.requireExisting(db);
-                databases.requireRetentionPolicy(db, rp);
+                return databases.requireRetentionPolicy(db, rp);
             });
         } catch (RuntimeException e) {
             app.stop();

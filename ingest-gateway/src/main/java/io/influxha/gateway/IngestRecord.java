@@ -15,6 +15,12 @@ record IngestRecord(String key, String db, String rp, String kind, byte[] value,
         return new IngestRecord(db + "/" + rp + "/" + measurement, db, rp, RecordHeaders.KIND_DATA, lines, points);
     }
 
+    /** This data record naming policy {@code other} instead (its key too). */
+    IngestRecord withRp(String other) {
+        String measurement = key.substring(db.length() + 1 + rp.length() + 1);
+        return data(db, other, measurement, value, points);
+    }
+
     static IngestRecord ddl(String db, String statement) {
         return new IngestRecord(db, db, "", RecordHeaders.KIND_DDL,
                 statement.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0);

@@ -25,7 +25,7 @@ final class PointGrouper implements PointSink {
     private static final int GROUP_OVERHEAD_BYTES = 160;
 
     private final String db;
-    private final String rp;
+    private String rp;
     private final int recordTargetBytes;
     private final MemoryBudget.Reservation budget;
     private final Map<String, Group> groups = new LinkedHashMap<>();
@@ -72,6 +72,15 @@ final class PointGrouper implements PointSink {
     }
 
     /** Every record of the request, in the order their groups were first seen or filled. */
+    /** As {@link #finish()}, the records naming policy {@code rp} (the request's, resolved) instead. */
+    List<IngestRecord> finish(String rp) {
+        if (!rp.equals(this.rp)) {
+            records.replaceAll(r -> r.withRp(rp)); // records cut while parsing
+            this.rp = rp;
+        }
+        return finish();
+    }
+
     List<IngestRecord> finish() {
         for (Group group : groups.values()) {
             if (group.batch.points() > 0) {

@@ -29,10 +29,13 @@ import org.slf4j.LoggerFactory;
 final class UdpListener implements AutoCloseable {
     /** Refuses a batch whose database or retention policy does not exist ({@link DatabaseGuard}). */
     interface TargetCheck {
-        /** @throws RejectedRequestException when the batch must not be published */
-        void require(String db, String rp);
+        /**
+         * @return the policy the batch goes to ({@code rp}, or the database's default for an empty one)
+         * @throws RejectedRequestException when the batch must not be published
+         */
+        String require(String db, String rp);
 
-        TargetCheck NONE = (db, rp) -> { };
+        TargetCheck NONE = (db, rp) -> rp;
     }
 
     private static final Logger log = LoggerFactory.getLogger(UdpListener.class);
@@ -147,9 +150,9 @@ final class UdpListener implements AutoCloseable {
         }
         PointGrouper grouper = null;
         try (MemoryBudget.Reservation reservation = memory.open()) {
-            target.require(settings.database(), settings.retentionPolicy());
+            String policy = target.require(settings.database(), settings.retentionPolicy());
             reservation.grow(batchLength);
-            grouper = new PointGrouper(settings.database(), settings.retentionPolicy(), PointGrouper.RECORD_TARGET_BYTES, reservation);
+            grouper = new PointGrouper(settings.database(), policy, PointGrouper.RECORD_TARGET_BYTES, reservation);
             ParseReport report = new LineProtocolParser().parse(batch, 0, batchLength, settings.precision(), WriteHandler.nowNanos(), grouper);
             if (!report.ok()) {
                 log.warn("event=udp_lines_rejected port={} db={} error=\"{}\"", port(), settings.database(), report.influxMessage());

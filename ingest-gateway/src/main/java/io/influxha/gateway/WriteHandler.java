@@ -84,8 +84,8 @@ final class WriteHandler {
                 throw RejectedRequestException.badRequest(report.influxMessage());
             }
             checkConsistency(param(ctx, "consistency"));
-            databases.requireRetentionPolicy(db, rp); // where 1.x's PointsWriter looks it up
-            List<IngestRecord> records = grouper.finish();
+            String policy = databases.requireRetentionPolicy(db, rp); // where 1.x's PointsWriter looks it up
+            List<IngestRecord> records = grouper.finish(policy);
             Acknowledgements.publishAll(publisher, records, publishTimeout);
             if (!report.ok()) {
                 // 1.8: tsdb.PartialWriteError{Reason: parseError}: the good points are kept.

@@ -48,6 +48,26 @@ class PointGrouperTest {
     }
 
     @Test
+    void records_resolved_to_a_policy_at_the_end_name_it_including_those_cut_while_parsing() {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            body.append("m/x v=").append(i).append(' ').append(i).append('\n');
+        }
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        try (MemoryBudget.Reservation r = budget.open()) {
+            PointGrouper grouper = new PointGrouper("d/b", "", 200, r);
+            new LineProtocolParser().parse(bytes, 0, bytes.length, Precision.NANOSECONDS, 0, grouper);
+
+            List<IngestRecord> records = grouper.finish("autogen");
+
+            assertThat(records).hasSizeGreaterThan(3).allSatisfy(rec -> {
+                assertThat(rec.rp()).isEqualTo("autogen");
+                assertThat(rec.key()).isEqualTo("d/b/autogen/m/x");
+            });
+        }
+    }
+
+    @Test
     void a_new_measurement_on_every_line_is_charged_and_refused_when_the_budget_is_spent() {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < 2000; i++) {

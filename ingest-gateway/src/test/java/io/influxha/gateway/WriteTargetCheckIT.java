@@ -45,11 +45,12 @@ class WriteTargetCheckIT {
     private static InfluxHaConfig config;
     private static Gateway gateway;
     private static KafkaGatewayCatalog otherGateway;
+    private static String prefix;
 
     @BeforeAll
     static void start() {
         influxd = InfluxdProcess.start(dir.resolve("influxd"));
-        String prefix = KafkaFixture.uniqueName("target");
+        prefix = KafkaFixture.uniqueName("target");
         KafkaFixture.createTopics(Map.of(Topics.ingest(prefix), 1, Topics.catalog(prefix), 1));
         InfluxHaConfig base = TestConfigs.gateway(KafkaFixture.bootstrapServers(), prefix, TIMEOUT, Map.of());
         config = new InfluxHaConfig(base.dataDir(), base.kafka(), base.gateway(), List.of(BackendSettings.of("a", influxd.url())),
@@ -138,6 +139,26 @@ class WriteTargetCheckIT {
         assertSameAnswer(ours, influx);
         assertThat(ours.statusCode()).isEqualTo(500);
         assertThat(ours.body()).isEqualTo("{\"error\":\"retention policy not found: nope\"}\n");
+    }
+
+    /**
+     * A write without rp is published naming the policy that is the database's default when it is
+     * accepted: replicas that apply a later DEFAULT change at different moments still store it in
+     * the same policy, as influxd would have.
+     */
+    @Test
+    void a_write_without_a_policy_is_published_naming_the_default_policy_of_the_moment_it_was_accepted() {
+        both("CREATE DATABASE defaults");
+        assertThat(send(post("/write?db=defaults", "before v=1").apply(gatewayUri())).statusCode()).isEqualTo(204);
+        both("CREATE RETENTION POLICY hot ON defaults DURATION 1d REPLICATION 1 DEFAULT");
+        assertThat(send(post("/write?db=defaults", "after v=1").apply(gatewayUri())).statusCode()).isEqualTo(204);
+        assertThat(send(post("/api/v2/write?bucket=defaults", "v2 v=1").apply(gatewayUri())).statusCode()).isEqualTo(204);
+
+        Map<String, String> rpOf = KafkaFixture.readAll(Topics.ingest(prefix), 1, TIMEOUT).stream()
+                .filter(r -> "defaults".equals(io.influxha.core.RecordHeaders.get(r.headers(), io.influxha.core.RecordHeaders.DB)))
+                .collect(java.util.stream.Collectors.toMap(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).split(" ")[0],
+                        r -> io.influxha.core.RecordHeaders.get(r.headers(), io.influxha.core.RecordHeaders.RP)));
+        assertThat(rpOf).containsEntry("before", "autogen").containsEntry("after", "hot").containsEntry("v2", "hot");
     }
 
     @Test
