@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Comparator;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -22,8 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Properties: {@code ddl.seed} (first seed, default 1), {@code ddl.seeds} (how many, from it,
  * default 2), {@code ddl.ops} (operations per seed, default 300), {@code ddl.threads} (default 3),
- * {@code ddl.workload.seconds} (default 60), {@code ddl.quiet.seconds} (default 90). A failing seed
- * keeps its directory (logs, ledger, dumps) and prints where it is.
+ * {@code ddl.workload.seconds} (default 60), {@code ddl.quiet.seconds} (default 90), {@code ddl.without}
+ * (statement texts to leave out, {@code ;}-separated). A failing seed
+ * keeps its directory (logs, ledger, dumps) and prints where it is; {@code -Dddl.keep=true} keeps
+ * it always.
  */
 class DdlReferenceIT {
 
@@ -32,12 +36,18 @@ class DdlReferenceIT {
         return LongStream.range(first, first + Long.getLong("ddl.seeds", 2));
     }
 
+    /** {@code ddl.without}: statement texts to leave out, separated by {@code ;} (to look past a known failure). */
+    private static List<String> without() {
+        String v = System.getProperty("ddl.without", "");
+        return v.isBlank() ? List.of() : Arrays.stream(v.split(";")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void both_replicas_end_as_the_reference_applier_of_the_shard_topics_whatever_the_rebalances_and_restarts(long seed) throws Exception {
         DdlReferenceRun.Settings settings = new DdlReferenceRun.Settings(seed, Integer.getInteger("ddl.ops", 300),
                 Integer.getInteger("ddl.threads", 3), Duration.ofSeconds(Long.getLong("ddl.workload.seconds", 60)),
-                Duration.ofSeconds(Long.getLong("ddl.quiet.seconds", 90)));
+                Duration.ofSeconds(Long.getLong("ddl.quiet.seconds", 90)), without());
         Path dir = Files.createTempDirectory("ddl-reference-seed-" + seed + "-");
         System.out.println("DdlReferenceIT seed=" + seed + " " + settings + " dir=" + dir);
         Findings findings;
@@ -49,7 +59,7 @@ class DdlReferenceIT {
         String report = "DdlReferenceIT seed=" + seed + (findings.ok() ? " passed" : " FAILED, kept " + dir
                 + " (reproduce: -Dddl.seed=" + seed + " -Dddl.seeds=1)") + findings.summary();
         System.out.println(report);
-        if (findings.ok()) {
+        if (findings.ok() && !Boolean.getBoolean("ddl.keep")) {
             deleteTree(dir);
         }
         assertThat(findings.ok()).as(report).isTrue();

@@ -33,27 +33,36 @@ public final class CanonicalDump {
             }
             String q = InfluxClient.identifier(db);
             lines.add("database " + db);
+            List<String> policies = new ArrayList<>();
             for (JsonNode rp : values(influxd, db, "SHOW RETENTION POLICIES ON " + q)) {
                 String name = rp.get(0).asText();
+                policies.add(name);
                 lines.add("policy " + db + "." + name + " duration=" + rp.get(1).asText() + " shard=" + rp.get(2).asText()
                         + " replication=" + rp.get(3).asText() + " default=" + rp.get(4).asText());
                 fieldsAndPoints(influxd, db, name, lines);
             }
             column(influxd, db, "SHOW MEASUREMENTS ON " + q, 0).forEach(m -> lines.add("measurement " + db + " " + m));
-            column(influxd, db, "SHOW SERIES ON " + q, 0).forEach(s -> lines.add("series " + db + " " + s));
+            if (!policies.isEmpty()) { // the series index is the database's; FROM names a policy, as the default may be gone
+                column(influxd, db, "SHOW SERIES ON " + q + " FROM " + from(db, policies.get(0)), 0)
+                        .forEach(s -> lines.add("series " + db + " " + s));
+            }
         }
         lines.sort(null);
         return lines;
     }
 
     private static void fieldsAndPoints(InfluxClient influxd, String db, String rp, List<String> lines) {
-        String from = InfluxClient.identifier(db) + "." + InfluxClient.identifier(rp) + "./.*/";
+        String from = from(db, rp);
         for (JsonNode series : series(influxd, db, "SHOW FIELD KEYS ON " + InfluxClient.identifier(db) + " FROM " + from)) {
             for (JsonNode f : series.path("values")) {
                 lines.add("field " + db + "." + rp + " " + series.path("name").asText() + " " + f.get(0).asText() + " " + f.get(1).asText());
             }
         }
         influxd.dump(db, rp).forEach(p -> lines.add("point " + db + "." + rp + " " + p));
+    }
+
+    private static String from(String db, String rp) {
+        return InfluxClient.identifier(db) + "." + InfluxClient.identifier(rp) + "./.*/";
     }
 
     private static List<String> column(InfluxClient influxd, String db, String q, int column) {

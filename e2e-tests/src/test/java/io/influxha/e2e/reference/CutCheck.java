@@ -1,22 +1,23 @@
 package io.influxha.e2e.reference;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Check (d), from the ledger alone: on a server's dump, a point acknowledged before a statement
+ * Check (d) on a server's dump, judged by the ledger: a point acknowledged before a statement
  * removing it (DELETE, DROP MEASUREMENT, DROP SERIES, DROP DATABASE, DROP RETENTION POLICY of its
- * policy) was sent is gone; a point sent after every statement that may remove it was answered is
- * there (written by it or by a later overwrite). "Answered" is the end of its group of concurrent
- * statements: statements whose send-to-answer spans overlap may share one stop, and data between
- * their last copies is written before any of them (docs/ddl-through-the-log.md), so a write counts
- * as after only once the whole group was answered. Points of concurrent writes are not judged
- * here; the replicas' equality covers them.
+ * policy) was sent is gone; a point sent after a statement that may remove it was answered is
+ * there (written by it or by a later overwrite). Statements whose copies interleave share a stop,
+ * and data before the stop is written before any of them is applied (docs/ddl-through-the-log.md),
+ * so "answered" is the last answer of the statements sharing that statement's stop in the point's
+ * partition (read from the shard topics by {@link PartitionStops}). Points of writes concurrent
+ * with a statement are not judged here; the replicas' equality covers them.
  */
 public final class CutCheck {
     private static final Pattern OP = Pattern.compile("(?:^|,)op=(-?\\d+)(?:,|$)");
@@ -26,25 +27,42 @@ public final class CutCheck {
 
     private final Ledger ledger;
     private final IngestIndex ingest;
-    private final Map<Integer, Long> groupEnd = new HashMap<>();
-    private final java.util.Set<String> unknownInLog = new java.util.HashSet<>();
     private final long origin;
+    private final Map<String, List<String>> idsByKey = new HashMap<>();
+    private final Map<String, Long> answeredByKey = new HashMap<>();
+    private final Set<String> keysInLogUnacknowledged = new HashSet<>();
+    private final Map<String, String> partitionOfLine = new HashMap<>();
+    private final Map<String, List<PartitionStops.Stop>> stops = new HashMap<>();
+    private final Set<String> voided;
     private int goneChecked;
     private int presentChecked;
 
-    public CutCheck(Ledger ledger, IngestIndex ingest) {
+    public CutCheck(Ledger ledger, IngestIndex ingest, Map<String, Map<Integer, List<LogRecord>>> shards) {
         this.ledger = ledger;
         this.ingest = ingest;
         this.origin = ledger.ops().stream().mapToLong(Op::sentMono).min().orElse(0);
+        this.voided = PartitionStops.voided(shards).keySet();
+        ingest.copiesById().forEach((id, c) -> idsByKey.computeIfAbsent(IngestIndex.key(c.get(0).db(), c.get(0).value()), k -> new ArrayList<>())
+                .add(id));
         Map<String, Integer> surplus = new HashMap<>();
-        ingest.copiesById().values().forEach(c -> surplus.merge(IngestIndex.key(c.get(0).db(), c.get(0).value()), 1, Integer::sum));
+        idsByKey.forEach((k, ids) -> surplus.put(k, ids.size()));
         ledger.statements().stream().filter(Op::acknowledged).forEach(o -> surplus.merge(key(o), -1, Integer::sum));
         surplus.forEach((k, n) -> {
             if (n > 0) {
-                unknownInLog.add(k);
+                keysInLogUnacknowledged.add(k);
             }
         });
-        groupConcurrentStatements();
+        ledger.statements().stream().filter(this::logged).forEach(o -> answeredByKey.merge(key(o), o.cutMono(), Math::max));
+        keysInLogUnacknowledged.forEach(k -> answeredByKey.put(k, Long.MAX_VALUE));
+        shards.forEach((topic, partitions) -> partitions.forEach((p, records) -> {
+            String tp = topic + "/" + p;
+            stops.put(tp, PartitionStops.of(records, voided));
+            records.stream().filter(r -> !r.ddl()).forEach(r -> {
+                for (String line : r.lines()) {
+                    partitionOfLine.put(r.db() + " " + r.rp() + " " + LineCodec.parse(line).line(1), tp);
+                }
+            });
+        }));
     }
 
     /** Problems of one server's dump ({@link CanonicalDump}); {@code name} labels them. */
@@ -59,8 +77,7 @@ public final class CutCheck {
                 continue;
             }
             for (IngestIndex.Published p : ingest.points(w.id())) {
-                String key = w.request().db() + " " + p.point().seriesKey() + " " + p.point().timeNs();
-                List<Held> here = held.getOrDefault(key, List.of());
+                List<Held> here = held.getOrDefault(w.request().db() + " " + p.point().seriesKey() + " " + p.point().timeNs(), List.of());
                 checkGone(name, w, p, here, removers, problems);
                 checkPresent(name, w, p, here, removers, problems);
             }
@@ -89,50 +106,47 @@ public final class CutCheck {
     }
 
     private void checkPresent(String name, Op w, IngestIndex.Published p, List<Held> here, List<Op> removers, List<String> problems) {
+        String tp = partitionOfLine.get(p.db() + " " + p.rp() + " " + p.point().line(1));
         List<Op> may = new ArrayList<>();
         for (Op s : removers) {
             long answered = s.acknowledged() ? s.answeredWallNs() : Long.MAX_VALUE;
             if (s.request().statement().mayCover(w.request().db(), w.request().rp(), p.point(), p.point().timeNs(), answered)) {
+                if (tp == null || stopAnswered(tp, s) >= w.sentMono()) {
+                    return;
+                }
                 may.add(s);
             }
-        }
-        if (may.stream().anyMatch(s -> groupEnd.get(s.id()) >= w.sentMono())) {
-            return;
         }
         presentChecked++;
         String rp = w.request().rp();
         if (here.stream().noneMatch(h -> rp.isEmpty() || h.rp().equals(rp))) {
             problems.add(name + ": " + describe(p) + " of op " + w.id() + " (sent at " + ms(w.sentMono()) + " to rp \"" + rp
-                    + "\", after every statement that may remove it was answered: "
-                    + may.stream().map(s -> "op " + s.id() + " answered at " + ms(s.answeredMono())).toList() + ") is missing");
+                    + "\" after the stops in " + tp + " of every statement that may remove it were answered: "
+                    + may.stream().map(s -> "op " + s.id()).toList() + ") is missing");
         }
     }
 
-    /** Barrier statements whose send-to-answer spans overlap form a group; each gets the group's last answer. */
-    private void groupConcurrentStatements() {
-        List<Op> barriers = new ArrayList<>(ledger.statements().stream()
-                .filter(o -> o.request().statement().barrier() && logged(o)).toList());
-        barriers.sort(Comparator.comparingLong(Op::sentMono));
-        List<Op> group = new ArrayList<>();
-        long end = Long.MIN_VALUE;
-        for (Op s : barriers) {
-            if (!group.isEmpty() && s.sentMono() > end) {
-                close(group, end);
+    /** The last answer of the statements sharing {@code s}'s stops in partition {@code tp}; Long.MAX_VALUE when unknown. */
+    private long stopAnswered(String tp, Op s) {
+        long last = Long.MIN_VALUE;
+        for (String id : idsByKey.getOrDefault(key(s), List.of())) {
+            if (voided.contains(id)) {
+                continue; // never applied anywhere
             }
-            group.add(s);
-            end = Math.max(end, s.cutMono());
+            PartitionStops.Stop stop = stops.get(tp).stream().filter(x -> x.holds(id)).findFirst().orElse(null);
+            if (stop == null) {
+                return Long.MAX_VALUE;
+            }
+            for (LogRecord st : stop.statements()) {
+                last = Math.max(last, answeredByKey.getOrDefault(IngestIndex.key(st.db(), st.value()), Long.MAX_VALUE));
+            }
         }
-        close(group, end);
-    }
-
-    private void close(List<Op> group, long end) {
-        group.forEach(s -> groupEnd.put(s.id(), end));
-        group.clear();
+        return last;
     }
 
     /** Acknowledged, or unanswered while the log holds more statements of its text than were acknowledged. */
     private boolean logged(Op o) {
-        return o.acknowledged() || (o.mayBeLogged() && unknownInLog.contains(key(o)));
+        return o.acknowledged() || (o.mayBeLogged() && keysInLogUnacknowledged.contains(key(o)));
     }
 
     private static String key(Op o) {

@@ -38,7 +38,7 @@ public interface Interleaving {
         };
     }
 
-    /** A seeded random partition, kept for a random run of 1 to 60 records while it can move: lagging partitions, as after a rebalance. */
+    /** A seeded random partition, kept for a random run of 1 to 200 records while it can move: lagging partitions, as after a rebalance. */
     static Interleaving seededBursts(long seed) {
         return new Interleaving() {
             private final SplittableRandom random = new SplittableRandom(seed);
@@ -54,7 +54,7 @@ public interface Interleaving {
                 }
                 at = random.nextInt(movable.size());
                 current = movable.get(at);
-                left = random.nextInt(60);
+                left = random.nextInt(200);
                 return at;
             }
 

@@ -49,7 +49,9 @@ public final class Ledger {
     /** The ledger as text, one operation per line, for the kept directory. */
     public String dump() {
         List<String> lines = new ArrayList<>();
-        ops().forEach(o -> lines.add(o.toString()));
+        List<Op> all = ops();
+        long origin = all.stream().mapToLong(Op::sentMono).min().orElse(0);
+        all.forEach(o -> lines.add("+" + (o.sentMono() - origin) / 1_000_000 + "ms " + o));
         return String.join("\n", lines) + "\n";
     }
 }

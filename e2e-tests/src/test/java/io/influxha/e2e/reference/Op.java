@@ -40,7 +40,7 @@ public record Op(Request request, int thread, long sentMono, long answeredMono, 
 
     @Override
     public String toString() {
-        return request + " thread=" + thread + " status=" + status + " " + outcome + (warned ? " warned" : "")
-                + " answer=" + answer.strip();
+        return request + " thread=" + thread + " took=" + (answeredMono - sentMono) / 1_000_000 + "ms status=" + status + " " + outcome
+                + (warned ? " warned" : "") + " answer=" + answer.strip();
     }
 }

@@ -3,9 +3,7 @@ package io.influxha.e2e.reference;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -17,35 +15,30 @@ import java.util.TreeMap;
  * <ul>
  *   <li>data is written in partition order;</li>
  *   <li>CREATE is applied when a copy is first met, in any partition;</li>
- *   <li>DROP, DELETE and ALTER: a partition passes copies before a statement's last one (the
- *       N-th distinct {@code ddl_copy}, or the N-th copy when the header is absent) and stops at
- *       it, unless another statement's copies are still incomplete there: then it goes on to that
- *       one's last copy and both share the stop. When no partition can move, the first statement
- *       of the first partition's stop (topics by name, partition 0 first) that every partition's
- *       stop holds is applied; partitions whose stop is all applied move on;</li>
+ *   <li>DROP, DELETE and ALTER: each partition stops where {@link PartitionStops} says; when no
+ *       partition can move, the first statement of the first partition's stop (topics by name,
+ *       partition 0 first) that every partition's stop holds is applied, and partitions whose stop
+ *       is all applied move on;</li>
  *   <li>a statement whose copies are incomplete in some partition can never be applied: it is
  *       voided (never applied, its copies passed over) and reported;</li>
  *   <li>what influxd refuses is skipped.</li>
  * </ul>
  */
 public final class ReferenceApplier {
-    /** The ingest partition a DDL copy was written to; set by gateways that identify copies. */
-    public static final String DDL_COPY = "ddl_copy";
-
     private final List<PartitionCursor> cursors = new ArrayList<>();
     private final ReferenceBackend backend;
     private final Interleaving order;
-    private final Set<String> voided;
     private final Set<String> created = new HashSet<>();
-    private final Set<String> applied = new HashSet<>();
     private final ReferenceResult result;
 
     private ReferenceApplier(Map<String, Map<Integer, List<LogRecord>>> shardTopics, URI influxd, Interleaving order) {
-        new TreeMap<>(shardTopics).forEach((topic, partitions) -> partitions.forEach((p, records) -> cursors.add(new PartitionCursor(records))));
         this.backend = new ReferenceBackend(influxd);
         this.order = order;
         this.result = new ReferenceResult(order.name());
-        this.voided = incompleteBarriers(shardTopics, result);
+        Map<String, String> voided = PartitionStops.voided(shardTopics);
+        voided.values().forEach(v -> result.problem("voided: " + v));
+        new TreeMap<>(shardTopics).forEach((topic, partitions) -> partitions.forEach((p, records) ->
+                cursors.add(new PartitionCursor(topic + "/" + p, records, PartitionStops.of(records, voided.keySet())))));
     }
 
     /** Applies {@code shardTopics} (topic → partition → records) to the influxd at {@code influxd}. */
@@ -77,25 +70,16 @@ public final class ReferenceApplier {
     }
 
     private void step(PartitionCursor c) {
-        LogRecord r = c.records.get(c.pos++);
+        int at = c.pos++;
+        LogRecord r = c.records.get(at);
         if (!r.ddl()) {
-            result.write(backend.write(r.db(), r.rp(), r.value()));
-            return;
-        }
-        String text = r.value().strip();
-        if (!isBarrier(text)) {
+            result.write(r, backend.write(r.db(), r.rp(), r.value()));
+        } else if (!PartitionStops.isBarrier(r.value())) {
             if (created.add(r.ddlId())) {
-                result.statement(r.ddlId(), text, backend.statement(r.db(), text));
+                result.statement(r.ddlId(), r.value().strip(), backend.statement(r.db(), r.value().strip()));
             }
-            return;
-        }
-        if (voided.contains(r.ddlId()) || applied.contains(r.ddlId()) || c.inStop(r.ddlId())) {
-            return; // a voided statement, or a copy beyond the last one
-        }
-        c.open.computeIfAbsent(r.ddlId(), id -> new Copies(r)).add(r);
-        if (c.open.values().stream().allMatch(Copies::complete)) {
-            c.stop = new ArrayList<>(c.open.values().stream().map(Copies::first).toList());
-            c.open.clear();
+        } else if (c.nextStop < c.stops.size() && c.stops.get(c.nextStop).index() == at) {
+            c.stop = new ArrayList<>(c.stops.get(c.nextStop++).statements());
         }
     }
 
@@ -105,7 +89,6 @@ public final class ReferenceApplier {
         cursors.stream().filter(c -> c.stop != null).forEach(c -> candidates.addAll(c.stop));
         for (LogRecord s : candidates) {
             if (cursors.stream().allMatch(c -> c.inStop(s.ddlId()))) {
-                applied.add(s.ddlId());
                 result.statement(s.ddlId(), s.value().strip(), backend.statement(s.db(), s.value().strip()));
                 for (PartitionCursor c : cursors) {
                     c.stop.removeIf(x -> x.ddlId().equals(s.ddlId()));
@@ -117,45 +100,25 @@ public final class ReferenceApplier {
         return false;
     }
 
-    /** Barrier statements whose copies are not complete in every partition of every shard topic. */
-    private static Set<String> incompleteBarriers(Map<String, Map<Integer, List<LogRecord>>> shardTopics, ReferenceResult result) {
-        Map<String, LogRecord> barriers = new LinkedHashMap<>();
-        shardTopics.values().forEach(ps -> ps.values().forEach(rs -> rs.stream()
-                .filter(r -> r.ddl() && isBarrier(r.value().strip())).forEach(r -> barriers.putIfAbsent(r.ddlId(), r))));
-        Set<String> incomplete = new HashSet<>();
-        barriers.forEach((id, first) -> shardTopics.forEach((topic, ps) -> ps.forEach((p, rs) -> {
-            Copies copies = new Copies(first);
-            rs.stream().filter(r -> r.ddl() && r.ddlId().equals(id)).forEach(copies::add);
-            if (!copies.complete() && incomplete.add(id)) {
-                result.problem("voided: statement " + id + " \"" + first.value().strip() + "\" has " + copies + " of "
-                        + first.ddlCopies() + " copies in " + topic + "/" + p + ": no backend can ever apply it");
-            }
-        })));
-        return incomplete;
-    }
-
-    static boolean isBarrier(String text) {
-        String first = text.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
-        return first.equals("DROP") || first.equals("DELETE") || first.equals("ALTER");
-    }
-
     private String stops() {
         List<String> out = new ArrayList<>();
-        for (PartitionCursor c : cursors) {
-            out.add(c.where() + "=" + (c.stop == null ? "-" : c.stop.stream().map(LogRecord::ddlId).toList()));
-        }
+        cursors.forEach(c -> out.add(c.name + "@" + c.pos + "=" + (c.stop == null ? "-" : c.stop.stream().map(LogRecord::ddlId).toList())));
         return String.join(" ", out);
     }
 
-    /** One partition: its records, where it is, the statements met and not complete, its stop. */
+    /** One partition: its records and stops, where it is, the stop it waits at (statements not applied yet). */
     private static final class PartitionCursor {
+        final String name;
         final List<LogRecord> records;
-        final Map<String, Copies> open = new LinkedHashMap<>();
+        final List<PartitionStops.Stop> stops;
         int pos;
+        int nextStop;
         List<LogRecord> stop;
 
-        PartitionCursor(List<LogRecord> records) {
+        PartitionCursor(String name, List<LogRecord> records, List<PartitionStops.Stop> stops) {
+            this.name = name;
             this.records = records;
+            this.stops = stops;
         }
 
         boolean canMove() {
@@ -164,10 +127,6 @@ public final class ReferenceApplier {
 
         boolean inStop(String id) {
             return stop != null && stop.stream().anyMatch(r -> r.ddlId().equals(id));
-        }
-
-        String where() {
-            return records.isEmpty() ? "(empty)" : records.get(0).topic() + "/" + records.get(0).partition() + "@" + pos;
         }
     }
 }

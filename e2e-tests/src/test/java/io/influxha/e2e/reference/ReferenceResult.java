@@ -5,23 +5,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What one reference run did: writes by outcome, statements in the order applied, and problems met. */
+/**
+ * What one reference run did: data records by outcome; a trace, in the order it happened, of
+ * every statement sent and every data record refused; and problems met (voided statements, a
+ * stuck or endless run).
+ */
 public final class ReferenceResult {
     private final String interleaving;
     private final Map<String, Integer> writes = new TreeMap<>();
-    private final List<String> statements = new ArrayList<>();
+    private final List<String> trace = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    private int statements;
+    private int refusedStatements;
 
     ReferenceResult(String interleaving) {
         this.interleaving = interleaving;
     }
 
-    void write(String outcome) {
-        writes.merge(outcome.length() > 80 ? outcome.substring(0, 80) : outcome, 1, Integer::sum);
+    void write(LogRecord r, String outcome) {
+        String reason = outcome.length() > 80 ? outcome.substring(0, 80) : outcome;
+        writes.merge(reason, 1, Integer::sum);
+        if (!outcome.equals("ok")) {
+            trace.add("data " + r.where() + " db=" + r.db() + " rp=" + r.rp() + " " + r.lines()[0] + (r.lines().length > 1 ? " ..." : "")
+                    + " -> " + outcome);
+        }
     }
 
     void statement(String id, String text, String outcome) {
-        statements.add(id + " " + text + " -> " + outcome);
+        statements++;
+        refusedStatements += outcome.equals("ok") ? 0 : 1;
+        trace.add("statement " + id + " " + text + " -> " + outcome);
     }
 
     void problem(String problem) {
@@ -32,18 +45,17 @@ public final class ReferenceResult {
         return interleaving;
     }
 
-    /** Statements as applied, in order: {@code <ddl_id> <text> -> ok|refused ...}. */
-    public List<String> statements() {
-        return statements;
+    /** Statements as sent and data records refused, in order. */
+    public List<String> trace() {
+        return trace;
     }
 
-    /** Voided statements, a stuck or endless run. */
     public List<String> problems() {
         return problems;
     }
 
     public String summary() {
-        return interleaving + ": data records " + writes + ", statements applied " + statements.size()
-                + " (refused " + statements.stream().filter(s -> s.contains(" -> refused")).count() + "), problems " + problems.size();
+        return interleaving + ": data records " + writes + ", statements sent " + statements + " (refused " + refusedStatements
+                + "), problems " + problems.size();
     }
 }
