@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Properties: {@code ddl.seed} (first seed, default 1), {@code ddl.seeds} (how many, from it,
  * default 2), {@code ddl.ops} (operations per seed, default 300), {@code ddl.threads} (default 3),
  * {@code ddl.workload.seconds} (default 60), {@code ddl.quiet.seconds} (default 90), {@code ddl.without}
- * (statement texts to leave out, {@code ;}-separated). A failing seed
+ * (statement texts to leave out, {@code ;}-separated), {@code ddl.results} (a file to append one line
+ * per seed to: scripts/ddl-reference-seeds). A failing seed
  * keeps its directory (logs, ledger, dumps) and prints where it is; {@code -Dddl.keep=true} keeps
  * it always.
  */
@@ -51,11 +52,15 @@ class DdlReferenceIT {
         Path dir = Files.createTempDirectory("ddl-reference-seed-" + seed + "-");
         System.out.println("DdlReferenceIT seed=" + seed + " " + settings + " dir=" + dir);
         Findings findings;
+        long start = System.nanoTime();
+        DdlReferenceRun run = new DdlReferenceRun(settings, dir);
         try {
-            findings = new DdlReferenceRun(settings, dir).run();
+            findings = run.run();
         } catch (Exception | Error e) {
+            record(seed, run.operations(), start, "ERROR", e.toString());
             throw new AssertionError("DdlReferenceIT seed=" + seed + " could not finish; kept " + dir, e);
         }
+        record(seed, run.operations(), start, findings.ok() ? "PASS" : "FAIL", findings.ok() ? "" : findings.failed() + " first: " + findings.first());
         String report = "DdlReferenceIT seed=" + seed + (findings.ok() ? " passed" : " FAILED, kept " + dir
                 + " (reproduce: -Dddl.seed=" + seed + " -Dddl.seeds=1)") + findings.summary();
         System.out.println(report);
@@ -63,6 +68,17 @@ class DdlReferenceIT {
             deleteTree(dir);
         }
         assertThat(findings.ok()).as(report).isTrue();
+    }
+
+    /** One line per seed in the file {@code ddl.results} names, when it does: seed, result, operations, seconds, what failed. */
+    private static void record(long seed, int operations, long start, String result, String detail) throws IOException {
+        String file = System.getProperty("ddl.results", "");
+        if (file.isEmpty()) {
+            return;
+        }
+        String line = String.format("seed=%d result=%s operations=%d seconds=%.0f %s%n", seed, result, operations,
+                (System.nanoTime() - start) / 1e9, detail.replace('\n', ' '));
+        Files.writeString(Path.of(file), line, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -41,6 +41,7 @@ final class DdlReferenceRun {
     private final Settings settings;
     private final Path dir;
     private final Findings findings = new Findings();
+    private final Ledger ledger = new Ledger();
 
     DdlReferenceRun(Settings settings, Path dir) {
         this.settings = settings;
@@ -49,7 +50,6 @@ final class DdlReferenceRun {
 
     Findings run() throws Exception {
         long start = System.nanoTime();
-        Ledger ledger = new Ledger();
         try (ReferenceTopology system = ReferenceTopology.start(dir)) {
             findings.note(String.format("started in %.1fs", seconds(start)));
             long workloadStart = System.nanoTime();
@@ -68,20 +68,27 @@ final class DdlReferenceRun {
         return findings;
     }
 
+    /** Operations sent so far, the setup's included. */
+    int operations() {
+        return ledger.size();
+    }
+
     private void workload(ReferenceTopology system, Ledger ledger) {
         Workload workload = new Workload(wallNs(), settings.without());
-        ReferenceFaults faults = new ReferenceFaults(system);
         long start = System.nanoTime();
+        List<String> done;
         try (WorkloadClients clients = new WorkloadClients(system.gateway, ledger)) {
+            ReferenceFaults faults = new ReferenceFaults(system, clients);
+            done = faults.done();
             clients.sendInOrder(workload.setup());
             clients.start(workload.plan(settings.seed(), settings.threads(), settings.operations()), start + settings.workload().toNanos());
-            faults.run(clients, settings.operations(), start);
+            faults.run(settings.operations(), start);
             Await.until(settings.workload().plusSeconds(40), clients::finished, () -> "the workload threads to finish");
             if (clients.failure() != null) {
                 findings.problem("workload", "a client thread failed: " + clients.failure());
             }
         }
-        faults.done().forEach(f -> findings.note("fault " + f));
+        done.forEach(f -> findings.note("fault " + f));
     }
 
     private void awaitQuiet(ReferenceTopology system) {

@@ -131,8 +131,20 @@ final class ReferenceTopology implements AutoCloseable {
         roles.requireAllAlive();
     }
 
+    /**
+     * Kills the roles but the broker (kill -9: the run is over and its logs and data are what is kept; a writer
+     * held at a barrier or retrying takes tens of seconds to honour SIGTERM), then stops the broker and
+     * both replicas.
+     */
     @Override
     public void close() {
+        for (String role : List.of("gateway", "writer-b2", "writer-a2", "writer-b", "writer-a", "router")) {
+            try {
+                roles.role(role).kill();
+            } catch (RuntimeException e) {
+                // never started (the run failed early)
+            }
+        }
         for (AutoCloseable c : new AutoCloseable[] {roles, a, b}) {
             try {
                 c.close();

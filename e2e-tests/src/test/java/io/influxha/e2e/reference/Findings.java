@@ -27,6 +27,16 @@ public final class Findings {
         return problems.values().stream().allMatch(List::isEmpty);
     }
 
+    /** The names of the checks that found problems. */
+    public List<String> failed() {
+        return problems.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+    }
+
+    /** The first problem of the first failed check, or "". */
+    public String first() {
+        return problems.values().stream().filter(l -> !l.isEmpty()).map(l -> l.get(0)).findFirst().orElse("");
+    }
+
     /** Failed checks by name, each with its count and first problems; then the notes. */
     public String summary() {
         StringBuilder out = new StringBuilder();

@@ -33,6 +33,7 @@ public final class WorkloadClients implements AutoCloseable {
     private final URI gateway;
     private final Ledger ledger;
     private final AtomicInteger completed = new AtomicInteger();
+    private final AtomicInteger statementsInFlight = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final List<Thread> threads = new ArrayList<>();
 
@@ -85,6 +86,11 @@ public final class WorkloadClients implements AutoCloseable {
         return completed.get();
     }
 
+    /** Whether a statement is being sent right now (a gateway killed then may leave it half published). */
+    public boolean statementInFlight() {
+        return statementsInFlight.get() > 0;
+    }
+
     public boolean finished() {
         return threads.stream().noneMatch(Thread::isAlive);
     }
@@ -101,6 +107,8 @@ public final class WorkloadClients implements AutoCloseable {
         long sent = System.nanoTime();
         int status = 0;
         String body;
+        AtomicInteger inFlight = r.isWrite() ? new AtomicInteger() : statementsInFlight;
+        inFlight.incrementAndGet();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             status = response.statusCode();
@@ -110,6 +118,8 @@ public final class WorkloadClients implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             body = "interrupted";
+        } finally {
+            inFlight.decrementAndGet();
         }
         long answered = System.nanoTime();
         Op op = new Op(r, thread, sent, answered, sentWall, wallNs(), status, body, outcome(r, status, body), warned(r, status, body));
