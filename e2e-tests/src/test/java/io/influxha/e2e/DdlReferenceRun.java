@@ -34,6 +34,7 @@ import java.util.Map;
  */
 final class DdlReferenceRun {
     private static final Duration READ = Duration.ofSeconds(60);
+    private static final Duration STALLED = Duration.ofSeconds(30);
 
     /** One run's parameters; {@code workload} bounds the clients, {@code quiet} the wait for every writer to catch up. */
     record Settings(long seed, int operations, int threads, Duration workload, Duration quiet, List<String> without) {}
@@ -91,21 +92,34 @@ final class DdlReferenceRun {
         done.forEach(f -> findings.note("fault " + f));
     }
 
+    /**
+     * Waits until every writer group and the router consumed everything, at most {@code quiet}, and
+     * gives up earlier when the lag stayed the same for {@link #STALLED} (nothing moves: a wait
+     * that will not end by itself).
+     */
     private void awaitQuiet(ReferenceTopology system) {
         String[] lag = {"not probed"};
         long[] next = {System.nanoTime()};
+        long[] changed = {System.nanoTime()};
+        String check = "quiet: every writer group caught up";
         try {
             Await.until(settings.quiet(), () -> {
                 if (System.nanoTime() - next[0] < 0) {
                     return false;
                 }
                 next[0] = System.nanoTime() + 1_000_000_000L;
-                lag[0] = system.lagging();
-                return lag[0].isEmpty();
+                String now = system.lagging();
+                if (!now.equals(lag[0])) {
+                    changed[0] = System.nanoTime();
+                }
+                lag[0] = now;
+                return now.isEmpty() || System.nanoTime() - changed[0] > STALLED.toNanos();
             }, () -> "every writer group and the router to catch up");
-            findings.check("quiet: every writer group caught up", List.of());
+            findings.check(check, lag[0].isEmpty() ? List.of()
+                    : List.of("stalled: no progress for " + STALLED.toSeconds() + "s; lagging: " + lag[0] + "; writers' last waits and errors:"
+                            + system.writerTrouble()));
         } catch (AssertionError e) {
-            findings.problem("quiet: every writer group caught up", "not within " + settings.quiet().toSeconds() + "s; lagging: " + lag[0]
+            findings.problem(check, "not within " + settings.quiet().toSeconds() + "s; lagging: " + lag[0]
                     + "; writers' last waits and errors:" + system.writerTrouble());
         }
     }
@@ -121,8 +135,13 @@ final class DdlReferenceRun {
         findings.check("(b) every line routed once, every copy in every shard partition",
                 RoutingCheck.problems(ingest, shards, ReferenceTopology::topicOf));
 
-        List<String> ref1 = guarded("(c) reference-1", () -> reference("reference-1", shards, Interleaving.roundRobin()));
-        List<String> ref2 = guarded("(c) reference-2", () -> reference("reference-2", shards, Interleaving.seededBursts(settings.seed())));
+        ReferenceResult[] results = new ReferenceResult[2];
+        List<String> ref1 = guarded("(c) reference-1", () -> reference("reference-1", shards, Interleaving.roundRobin(), results, 0));
+        List<String> ref2 = guarded("(c) reference-2",
+                () -> reference("reference-2", shards, Interleaving.seededBursts(settings.seed()), results, 1));
+        if (results[0] != null && results[1] != null) {
+            findings.check("(c) every record has one fate whatever the interleaving", results[0].differences(results[1]));
+        }
         List<String> a = guarded("(d) dump of replica a", () -> dump("replica-a", system.a));
         List<String> b = guarded("(d) dump of replica b", () -> dump("replica-b", system.b));
         compare("(c) the reference applier gives one result whatever the interleaving", "round-robin", ref1, "seeded-bursts", ref2);
@@ -158,9 +177,11 @@ final class DdlReferenceRun {
     }
 
     /** Applies the shard topics to a fresh influxd and returns its dump. */
-    private List<String> reference(String name, Map<String, Map<Integer, List<LogRecord>>> shards, Interleaving order) throws IOException {
+    private List<String> reference(String name, Map<String, Map<Integer, List<LogRecord>>> shards, Interleaving order,
+            ReferenceResult[] results, int slot) throws IOException {
         try (InfluxdProcess influxd = InfluxdProcess.start(dir.resolve(name))) {
             ReferenceResult result = ReferenceApplier.apply(shards, influxd.url(), order);
+            results[slot] = result;
             findings.note(name + " " + result.summary());
             findings.check("(c) " + name + " (" + order.name() + ") applied every statement", result.problems());
             Files.writeString(dir.resolve(name + "-trace.txt"), String.join("\n", result.trace()) + "\n");

@@ -34,10 +34,18 @@ public final class DumpDiff {
         return out.toString();
     }
 
+    /** Lines of {@code a} not in {@code b}: the schema's first (databases, policies, measurements, series, fields), then points. */
     private static List<String> minus(List<String> a, List<String> b) {
         Set<String> other = new LinkedHashSet<>(b);
         List<String> out = new ArrayList<>();
         a.stream().filter(l -> !other.contains(l)).forEach(out::add);
+        out.sort(java.util.Comparator.comparingInt(DumpDiff::rank).thenComparing(l -> l));
         return out;
+    }
+
+    private static int rank(String line) {
+        List<String> order = List.of("database", "policy", "measurement", "series", "field", "point");
+        int i = order.indexOf(line.substring(0, Math.max(0, line.indexOf(' '))));
+        return i < 0 ? order.size() : i;
     }
 }

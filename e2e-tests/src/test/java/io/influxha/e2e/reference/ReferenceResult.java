@@ -15,6 +15,7 @@ public final class ReferenceResult {
     private final Map<String, Integer> writes = new TreeMap<>();
     private final List<String> trace = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    private final Map<String, String> outcomes = new TreeMap<>();
     private int statements;
     private int refusedStatements;
 
@@ -25,6 +26,7 @@ public final class ReferenceResult {
     void write(LogRecord r, String outcome) {
         String reason = outcome.length() > 80 ? outcome.substring(0, 80) : outcome;
         writes.merge(reason, 1, Integer::sum);
+        outcomes.put("data " + r.where() + " db=" + r.db() + " rp=" + r.rp() + " " + r.lines()[0], reason);
         if (!outcome.equals("ok")) {
             trace.add("data " + r.where() + " db=" + r.db() + " rp=" + r.rp() + " " + r.lines()[0] + (r.lines().length > 1 ? " ..." : "")
                     + " -> " + outcome);
@@ -35,6 +37,7 @@ public final class ReferenceResult {
         statements++;
         refusedStatements += outcome.equals("ok") ? 0 : 1;
         trace.add("statement " + id + " " + text + " -> " + outcome);
+        outcomes.put("statement " + id + " " + text, outcome);
     }
 
     void problem(String problem) {
@@ -52,6 +55,24 @@ public final class ReferenceResult {
 
     public List<String> problems() {
         return problems;
+    }
+
+    /**
+     * Records and statements whose outcome (applied, or refused and why) differs from {@code other}'s:
+     * the same log applied in another order must give every record the same fate.
+     */
+    public List<String> differences(ReferenceResult other) {
+        List<String> out = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.TreeSet<>(outcomes.keySet());
+        keys.addAll(other.outcomes.keySet());
+        for (String k : keys) {
+            String mine = outcomes.getOrDefault(k, "never sent");
+            String theirs = other.outcomes.getOrDefault(k, "never sent");
+            if (!mine.equals(theirs)) {
+                out.add(k + ": " + interleaving + " -> " + mine + ", " + other.interleaving + " -> " + theirs);
+            }
+        }
+        return out;
     }
 
     public String summary() {
