@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * depend on how it interleaves partitions (see {@link DdlReferenceRun} for the checks).
  *
  * <p>Properties: {@code ddl.seed} (first seed, default 1), {@code ddl.seeds} (how many, from it,
- * default 2), {@code ddl.ops} (operations per seed, default 300), {@code ddl.threads} (default 3),
+ * default 2), {@code ddl.ops} (operations per seed, default 200), {@code ddl.threads} (default 3),
  * {@code ddl.workload.seconds} (default 60), {@code ddl.quiet.seconds} (default 90), {@code ddl.without}
  * (statement texts to leave out, {@code ;}-separated), {@code ddl.results} (a file to append one line
  * per seed to: scripts/ddl-reference-seeds). A failing seed
@@ -46,7 +46,7 @@ class DdlReferenceIT {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void both_replicas_end_as_the_reference_applier_of_the_shard_topics_whatever_the_rebalances_and_restarts(long seed) throws Exception {
-        DdlReferenceRun.Settings settings = new DdlReferenceRun.Settings(seed, Integer.getInteger("ddl.ops", 300),
+        DdlReferenceRun.Settings settings = new DdlReferenceRun.Settings(seed, Integer.getInteger("ddl.ops", 200),
                 Integer.getInteger("ddl.threads", 3), Duration.ofSeconds(Long.getLong("ddl.workload.seconds", 60)),
                 Duration.ofSeconds(Long.getLong("ddl.quiet.seconds", 90)), without());
         Path dir = Files.createTempDirectory("ddl-reference-seed-" + seed + "-");
