@@ -54,7 +54,7 @@ final class DdlReferenceRun {
         try (ReferenceTopology system = ReferenceTopology.start(dir)) {
             findings.note(String.format("started in %.1fs", seconds(start)));
             long workloadStart = System.nanoTime();
-            workload(system, ledger);
+            workload(system);
             findings.note(String.format("workload: %.1fs, %s", seconds(workloadStart), ledger.summary()));
             Files.writeString(dir.resolve("ledger.txt"), ledger.dump());
             long quietStart = System.nanoTime();
@@ -74,7 +74,7 @@ final class DdlReferenceRun {
         return ledger.size();
     }
 
-    private void workload(ReferenceTopology system, Ledger ledger) {
+    private void workload(ReferenceTopology system) {
         Workload workload = new Workload(wallNs(), settings.without());
         long start = System.nanoTime();
         List<String> done;
