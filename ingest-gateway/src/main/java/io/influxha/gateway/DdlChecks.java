@@ -47,7 +47,11 @@ final class DdlChecks {
                 return INVALID_NAME;
             }
             String durations = durations(create.duration(), create.shardGroupDuration());
-            return durations != null ? durations : databaseRefusal(db, deadlineNanos);
+            if (durations != null) {
+                return durations;
+            }
+            String missing = databaseRefusal(db, deadlineNanos);
+            return missing != null ? missing : conflict(create, db);
         } else if (st instanceof AlterRetentionPolicyStatement alter) {
             String missing = databaseRefusal(db, deadlineNanos);
             if (missing != null) {
@@ -60,6 +64,73 @@ final class DdlChecks {
             return databaseRefusal(db, deadlineNanos);
         }
         return null;
+    }
+
+    static final String POLICY_EXISTS = "retention policy already exists";
+    static final String POLICY_CONFLICT = "retention policy conflicts with an existing policy";
+
+    /**
+     * meta.Data.CreateRetentionPolicy on a policy that exists: other settings (duration,
+     * replication, normalised shard duration) are "already exists", DEFAULT on one that is not the
+     * default is a conflict; the same settings succeed and change nothing. The existing settings
+     * are those of the statements the catalog kept for it, folded as influxd applies them.
+     */
+    private String conflict(CreateRetentionPolicyStatement create, String db) {
+        GatewayCatalog.ExistingPolicy existing = catalog.existingPolicy(db, create.name());
+        if (existing == null) {
+            return null;
+        }
+        long[] now = settings(existing.statements());
+        if (now == null) {
+            return null; // a statement this version cannot read: the backends decide
+        }
+        long shard = normalisedShard(create.shardGroupDuration(), create.duration());
+        if (now[0] != create.duration() || now[1] != create.replication() || now[2] != shard) {
+            return POLICY_EXISTS;
+        }
+        return create.isDefault() && !existing.isDefault() ? POLICY_CONFLICT : null;
+    }
+
+    /** {duration, replication, shard duration} after the statements, in order; null when one is not a policy statement. */
+    private static long[] settings(List<String> statements) {
+        long[] s = null;
+        for (String text : statements) {
+            Statement st;
+            try {
+                List<io.influxha.gateway.influxql.ParsedStatement> parsed = io.influxha.gateway.influxql.InfluxQl.parse(text, java.util.Map.of());
+                if (parsed.size() != 1) {
+                    return null;
+                }
+                st = parsed.get(0).statement();
+            } catch (RuntimeException e) {
+                return null;
+            }
+            if (st instanceof CreateDatabaseStatement c) {
+                long duration = c.rpCreate() && c.rpDuration() != null ? c.rpDuration() : 0;
+                int replication = c.rpCreate() && c.rpReplication() != null ? c.rpReplication() : 1;
+                s = new long[] {duration, replication, normalisedShard(c.rpCreate() ? c.rpShardGroupDuration() : 0, duration)};
+            } else if (st instanceof CreateRetentionPolicyStatement c) {
+                s = new long[] {c.duration(), c.replication(), normalisedShard(c.shardGroupDuration(), c.duration())};
+            } else if (st instanceof AlterRetentionPolicyStatement a && s != null) {
+                if (a.duration() != null) {
+                    s[0] = a.duration();
+                }
+                if (a.replication() != null) {
+                    s[1] = a.replication();
+                }
+                if (a.shardGroupDuration() != null) {
+                    s[2] = normalisedShard(a.shardGroupDuration(), s[0]);
+                }
+            } else {
+                return null;
+            }
+        }
+        return s;
+    }
+
+    /** meta's normalisedShardDuration. */
+    private static long normalisedShard(long shardDuration, long duration) {
+        return shardDuration == 0 ? defaultShardDuration(duration) : Math.max(shardDuration, HOUR);
     }
 
     private String databaseRefusal(String db, long deadlineNanos) {
@@ -82,16 +153,16 @@ final class DdlChecks {
         if (duration != 0 && duration < HOUR) {
             return DURATION_TOO_LOW;
         }
-        long shard = shardDuration == 0 ? defaultShardDuration(duration) : Math.max(shardDuration, HOUR);
+        long shard = normalisedShard(shardDuration, duration);
         return duration != 0 && duration < shard ? SHARD_TOO_LONG : null;
     }
 
-    /** meta's shardGroupDurationForRetentionPolicy. */
+    /** meta's shardGroupDuration. */
     private static long defaultShardDuration(long duration) {
-        if (duration == 0 || duration > SIX_MONTHS) {
+        if (duration == 0 || duration >= SIX_MONTHS) {
             return 7 * DAY;
         }
-        return duration > 2 * DAY ? DAY : HOUR;
+        return duration >= 2 * DAY ? DAY : HOUR;
     }
 
     /** meta.ValidName: printable, not empty, not {@code .} or {@code ..}, no slash or backslash. */

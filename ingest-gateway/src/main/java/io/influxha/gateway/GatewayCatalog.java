@@ -44,6 +44,14 @@ interface GatewayCatalog extends AutoCloseable {
     @Override
     default void close() {}
 
+    /** A live policy as the catalog records it: the statements that made and altered it, and whether it is the default. */
+    record ExistingPolicy(List<String> statements, boolean isDefault) {}
+
+    /** The live policy {@code rp} of database {@code db} (exact name), or null when the catalog has none. */
+    default ExistingPolicy existingPolicy(String db, String rp) {
+        return null;
+    }
+
     /**
      * The last DDL statement of each gateway instance that committed one most recently, as far as
      * this catalog has read ({@code ddl_prev} of this gateway's next statement); empty without one.

@@ -170,6 +170,17 @@ final class KafkaGatewayCatalog implements GatewayCatalog {
     }
 
     @Override
+    public ExistingPolicy existingPolicy(String db, String rp) {
+        Catalog c = reader.catalog();
+        CatalogEntry d = c.database(db).orElse(null);
+        if (d == null || rp.isEmpty() || !c.hasRetentionPolicy(db, rp)) {
+            return null;
+        }
+        List<String> statements = c.retentionPolicy(db, rp).map(CatalogEntry::statements).orElse(List.of(d.createStatement()));
+        return new ExistingPolicy(statements, rp.equals(d.defaultRp()));
+    }
+
+    @Override
     public List<String> lastStatementsOfGateways() {
         return reader.catalog().lastStatementsOfGateways(DdlTransactions.MAX_PREDECESSORS);
     }

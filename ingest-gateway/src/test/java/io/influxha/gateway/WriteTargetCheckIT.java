@@ -161,6 +161,33 @@ class WriteTargetCheckIT {
         assertThat(rpOf).containsEntry("before", "autogen").containsEntry("after", "hot").containsEntry("v2", "hot");
     }
 
+    /**
+     * CREATE RETENTION POLICY of a policy that exists with other settings, or DEFAULT on one that
+     * is not the default, is refused as influxd refuses it, and records nothing: the default a
+     * refused statement names never becomes the catalog's (writes without rp keep going to autogen).
+     */
+    @Test
+    void create_of_an_existing_policy_with_other_settings_or_a_new_default_is_refused_as_influxd_refuses_it() {
+        both("CREATE DATABASE conflicts");
+        both("CREATE RETENTION POLICY r ON conflicts DURATION 2d REPLICATION 1");
+        both("ALTER RETENTION POLICY r ON conflicts DURATION 5d");
+        for (String refused : List.of("CREATE RETENTION POLICY r ON conflicts DURATION 3d REPLICATION 1",
+                "CREATE RETENTION POLICY r ON conflicts DURATION 5d REPLICATION 2",
+                "CREATE RETENTION POLICY r ON conflicts DURATION 5d REPLICATION 1 SHARD DURATION 2h",
+                "CREATE RETENTION POLICY r ON conflicts DURATION 5d REPLICATION 1 DEFAULT",
+                "CREATE RETENTION POLICY autogen ON conflicts DURATION 1d REPLICATION 1")) {
+            String q = "/query?q=" + java.net.URLEncoder.encode(refused, java.nio.charset.StandardCharsets.UTF_8);
+            HttpResponse<String> influx = send(post(q, "").apply(influxd.url()));
+            assertThat(influx.body()).as(refused).contains("retention policy");
+            assertSameAnswer(send(post(q, "").apply(gatewayUri())), influx);
+        }
+        assertThat(send(post("/write?db=conflicts", "m v=1").apply(gatewayUri())).statusCode()).isEqualTo(204);
+        assertThat(KafkaFixture.readAll(Topics.ingest(prefix), 1, TIMEOUT).stream()
+                .filter(r -> "conflicts".equals(io.influxha.core.RecordHeaders.get(r.headers(), io.influxha.core.RecordHeaders.DB)))
+                .map(r -> io.influxha.core.RecordHeaders.get(r.headers(), io.influxha.core.RecordHeaders.RP)))
+                .as("the refused DEFAULT did not move the default").containsExactly("autogen");
+    }
+
     @Test
     void a_policy_another_gateway_created_just_before_the_write_is_found() {
         both("CREATE RETENTION POLICY fresh ON diff DURATION 1d REPLICATION 1");
