@@ -94,7 +94,7 @@ public final class CutCheck {
         for (Op s : removers) {
             Statement st = s.request().statement();
             if (s.acknowledged() && w.answeredMono() < s.sentMono()
-                    && st.surelyCovers(w.request().db(), w.request().rp(), p.point(), p.point().timeNs(), s.sentWallNs())) {
+                    && st.surelyCovers(w.request().db(), rp(w, p), p.point(), p.point().timeNs(), s.sentWallNs())) {
                 goneChecked++;
                 if (here.stream().anyMatch(h -> h.op() == w.id())) {
                     problems.add(name + ": " + describe(p) + " of op " + w.id() + " (acknowledged at " + ms(w.answeredMono())
@@ -110,7 +110,7 @@ public final class CutCheck {
         List<Op> may = new ArrayList<>();
         for (Op s : removers) {
             long answered = s.acknowledged() ? s.answeredWallNs() : Long.MAX_VALUE;
-            if (s.request().statement().mayCover(w.request().db(), w.request().rp(), p.point(), p.point().timeNs(), answered)) {
+            if (s.request().statement().mayCover(w.request().db(), rp(w, p), p.point(), p.point().timeNs(), answered)) {
                 if (tp == null || stopAnswered(tp, s) >= w.sentMono()) {
                     return;
                 }
@@ -118,12 +118,21 @@ public final class CutCheck {
             }
         }
         presentChecked++;
-        String rp = w.request().rp();
+        String rp = rp(w, p);
         if (here.stream().noneMatch(h -> rp.isEmpty() || h.rp().equals(rp))) {
             problems.add(name + ": " + describe(p) + " of op " + w.id() + " (sent at " + ms(w.sentMono()) + " to rp \"" + rp
                     + "\" after the stops in " + tp + " of every statement that may remove it were answered: "
                     + may.stream().map(s -> "op " + s.id()).toList() + ") is missing");
         }
+    }
+
+    /**
+     * The policy the point went to: the write's, or for a write without one the policy the
+     * gateway named in its record (the database's default when it was accepted); "" for records
+     * that name none (then it is the backend's default when written).
+     */
+    private static String rp(Op w, IngestIndex.Published p) {
+        return w.request().rp().isEmpty() ? p.rp() : w.request().rp();
     }
 
     /** The last answer of the statements sharing {@code s}'s stops in partition {@code tp}; Long.MAX_VALUE when unknown. */

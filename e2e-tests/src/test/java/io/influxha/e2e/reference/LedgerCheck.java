@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * Check (a): the ledger equals the ingest topic. Every acknowledged write's points are there once,
- * with its database and policy, its times (a stamped point: a time between sending and the
+ * with its database and policy (a write without one: the policy its record names), its times (a stamped point: a time between sending and the
  * answer); a refused write is absent; an unanswered one is there whole, in part or not at all,
  * never more. Every acknowledged statement is there with all its copies, one per ingest
  * partition; the log holds no point and no statement the ledger does not know.
@@ -59,7 +59,9 @@ public final class LedgerCheck {
     }
 
     private static boolean matches(Op op, Point sent, IngestIndex.Published p) {
-        if (!p.db().equals(op.request().db()) || !p.rp().equals(op.request().rp()) || !p.point().content().equals(sent.content())) {
+        // A write without rp is published naming the database's default when it was accepted (any policy here).
+        boolean rpMatches = op.request().rp().isEmpty() || p.rp().equals(op.request().rp());
+        if (!p.db().equals(op.request().db()) || !rpMatches || !p.point().content().equals(sent.content())) {
             return false;
         }
         long t = p.point().timeNs();
