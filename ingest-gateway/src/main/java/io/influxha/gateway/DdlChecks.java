@@ -7,6 +7,7 @@ import io.influxha.gateway.influxql.Statement.CreateRetentionPolicyStatement;
 import io.influxha.gateway.influxql.Statement.DeleteSeriesStatement;
 import io.influxha.gateway.influxql.Statement.DropMeasurementStatement;
 import io.influxha.gateway.influxql.Statement.DropSeriesStatement;
+import java.util.List;
 
 /**
  * A statement that would change data or schema, checked before it enters the log the way influxd
