@@ -142,28 +142,7 @@ class WriterBarrierTest {
     void an_applier_whose_catalog_is_not_read_to_an_end_seen_since_its_assignment_does_not_apply_what_may_be_applied_already()
             throws Exception {
         java.util.concurrent.atomic.AtomicBoolean caughtUp = new java.util.concurrent.atomic.AtomicBoolean();
-        Schema inner = Schema.inMemory();
-        Schema behind = new Schema() {
-            @Override
-            public List<String> recreate(String db) {
-                return inner.recreate(db);
-            }
-
-            @Override
-            public boolean applied(String ddlId) {
-                return inner.applied(ddlId);
-            }
-
-            @Override
-            public void markApplied(String ddlId, String result) {
-                inner.markApplied(ddlId, result);
-            }
-
-            @Override
-            public boolean readToEndSince(long nanos) {
-                return caughtUp.get();
-            }
-        };
+        TestSchema behind = new TestSchema().readToEnd(caughtUp::get);
         try (WriterFixture f = fixture().start(1, behind)) {
             f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);
             f.consumer.schedulePollTask(() -> {
@@ -175,7 +154,7 @@ class WriterBarrierTest {
                     () -> "three checks");
             assertThat(f.influx.queries()).as("not applied while the catalog may hold its record unread").isEmpty();
 
-            inner.markApplied("d1", "ok"); // the record the catalog held: another member applied it
+            behind.markApplied("d1", "ok"); // the record the catalog held: another member applied it
             caughtUp.set(true);
             f.awaitCommitted(0, 2);
 
@@ -186,23 +165,7 @@ class WriterBarrierTest {
     @Test
     void a_statement_whose_copy_never_came_is_voided_in_every_partition_recorded_as_such_and_the_next_statement_is_applied()
             throws Exception {
-        Map<String, String> results = new java.util.concurrent.ConcurrentHashMap<>();
-        Schema recording = new Schema() {
-            @Override
-            public List<String> recreate(String db) {
-                return List.of();
-            }
-
-            @Override
-            public boolean applied(String ddlId) {
-                return results.containsKey(ddlId);
-            }
-
-            @Override
-            public void markApplied(String ddlId, String result) {
-                results.put(ddlId, result);
-            }
-        };
+        TestSchema recording = new TestSchema().recreating(db -> List.of());
         String orphan = "DELETE FROM \"a\"";
         try (WriterFixture f = fixture().start(2, recording)) {
             f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);
@@ -220,8 +183,8 @@ class WriterBarrierTest {
             f.awaitCommitted(1, 5);
 
             assertThat(requestLog(f)).filteredOn(r -> r.startsWith("query")).containsExactly("query " + DROP);
-            assertThat(results.get("d1")).startsWith("voided: ").contains("ingest partition 1");
-            assertThat(results.get("d2")).isEqualTo("ok");
+            assertThat(recording.results.get("d1")).startsWith("voided: ").contains("ingest partition 1");
+            assertThat(recording.results.get("d2")).isEqualTo("ok");
         }
     }
 
@@ -230,24 +193,7 @@ class WriterBarrierTest {
         java.util.concurrent.atomic.AtomicLong recordedAt = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicLong revokedAt = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicBoolean revoking = new java.util.concurrent.atomic.AtomicBoolean();
-        Schema inner = Schema.inMemory();
-        Schema recording = new Schema() {
-            @Override
-            public List<String> recreate(String db) {
-                return inner.recreate(db);
-            }
-
-            @Override
-            public boolean applied(String ddlId) {
-                return inner.applied(ddlId);
-            }
-
-            @Override
-            public void markApplied(String ddlId, String result) {
-                inner.markApplied(ddlId, result);
-                recordedAt.set(System.nanoTime());
-            }
-        };
+        Schema recording = new TestSchema().afterMarkApplied(() -> recordedAt.set(System.nanoTime()));
         CountDownLatch release = new CountDownLatch(1);
         try (WriterFixture f = fixture().start(1, recording)) {
             f.influx.respond(r -> {
@@ -362,20 +308,7 @@ class WriterBarrierTest {
 
     @Test
     void data_for_a_database_the_catalog_does_not_have_is_dead_lettered_instead_of_recreating_it() throws Exception {
-        Schema dropped = new Schema() {
-            @Override
-            public List<String> recreate(String db) {
-                return List.of();
-            }
-
-            @Override
-            public boolean applied(String ddlId) {
-                return false;
-            }
-
-            @Override
-            public void markApplied(String ddlId, String result) {}
-        };
+        Schema dropped = new TestSchema().recreating(db -> List.of()).forgetting();
         try (WriterFixture f = fixture().start(1, dropped)) {
             f.influx.respond(r -> r.path().equals("/write") && r.params().get("db").equals("gone")
                     ? FakeInflux.Response.error(404, "database not found: gone") : FakeInflux.NO_CONTENT);
@@ -397,20 +330,7 @@ class WriterBarrierTest {
     @Test
     void a_database_the_catalog_has_is_recreated_with_its_retention_policies_before_the_write_is_sent_again() throws Exception {
         String rp = "CREATE RETENTION POLICY \"w\" ON \"db\" DURATION 7d REPLICATION 1";
-        Schema catalog = new Schema() {
-            @Override
-            public List<String> recreate(String db) {
-                return List.of("CREATE DATABASE \"db\"", rp);
-            }
-
-            @Override
-            public boolean applied(String ddlId) {
-                return false;
-            }
-
-            @Override
-            public void markApplied(String ddlId, String result) {}
-        };
+        Schema catalog = new TestSchema().recreating(db -> List.of("CREATE DATABASE \"db\"", rp)).forgetting();
         try (WriterFixture f = fixture().start(1, catalog)) {
             java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
             f.influx.respond(r -> r.path().equals("/write") && writes.incrementAndGet() == 1

@@ -21,28 +21,7 @@ class WriterMissingPolicyTest {
 
     /** A catalog whose answer for policies is {@code policies}; everything else as {@link Schema#inMemory()}. */
     private static Schema catalog(BiFunction<String, String, List<String>> policies) {
-        Schema inner = Schema.inMemory();
-        return new Schema() {
-            @Override
-            public List<String> recreate(String db) {
-                return inner.recreate(db);
-            }
-
-            @Override
-            public List<String> recreatePolicy(String db, String rp) {
-                return policies.apply(db, rp);
-            }
-
-            @Override
-            public boolean applied(String ddlId) {
-                return inner.applied(ddlId);
-            }
-
-            @Override
-            public void markApplied(String ddlId, String result) {
-                inner.markApplied(ddlId, result);
-            }
-        };
+        return new TestSchema().recreatingPolicy(policies);
     }
 
     private static List<String> requestLog(WriterFixture f) {

@@ -14,7 +14,12 @@ final class FaultSuiteConfig {
     private FaultSuiteConfig() {}
 
     static Path write(Path dir, int gatewayPort, URI a, URI b) throws IOException {
-        return AllInOneConfig.of("faults", 3)
+        return fastFailover("faults", 3).write(dir, gatewayPort, a, b);
+    }
+
+    /** An all-in-one configuration with the fault suite's short failure detection, to add to. */
+    static AllInOneConfig fastFailover(String prefix, int partitions) {
+        return AllInOneConfig.of(prefix, partitions)
                 .kafka("""
                         client_overrides:
                           session.timeout.ms: 6000
@@ -24,7 +29,6 @@ final class FaultSuiteConfig {
                 .gateway("publish_timeout: 5s")
                 .backendA("request_timeout: 5s")
                 .backendB("request_timeout: 5s")
-                .retryMaxBackoff("1s")
-                .write(dir, gatewayPort, a, b);
+                .retryMaxBackoff("1s");
     }
 }

@@ -50,18 +50,7 @@ final class ReferenceTopology implements AutoCloseable {
         InfluxdProcess a = InfluxdProcess.start(dir.resolve("influxd-a"));
         InfluxdProcess b = InfluxdProcess.start(dir.resolve("influxd-b"));
         int port = freePort();
-        Path config = AllInOneConfig.of(PREFIX, PARTITIONS).shard("hot", "[\"m1\"]")
-                .kafka("""
-                        client_overrides:
-                          session.timeout.ms: 6000
-                          heartbeat.interval.ms: 1000
-                          transaction.timeout.ms: 10000
-                        """)
-                .gateway("publish_timeout: 5s")
-                .backendA("request_timeout: 5s")
-                .backendB("request_timeout: 5s")
-                .retryMaxBackoff("1s")
-                .write(dir, port, a.url(), b.url());
+        Path config = FaultSuiteConfig.fastFailover(PREFIX, PARTITIONS).shard("hot", "[\"m1\"]").write(dir, port, a.url(), b.url());
         URI gateway = URI.create("http://127.0.0.1:" + port);
         SeparateRoles roles = SeparateRoles.start(dir, config, dir.resolve("data"), List.of("a", "b"), new GatewayClient(gateway));
         return new ReferenceTopology(dir, config, a, b, roles, gateway);

@@ -73,13 +73,7 @@ final class ChunkedResults extends ResultWriter {
 
     @Override
     void row(JsonNode row) {
-        io(() -> {
-            if (!valuesOpen) {
-                valuesOpen = true;
-                json.writeArrayFieldStart("values");
-            }
-            json.writeTree(row);
-        });
+        io(() -> valuesOpen = JsonResults.writeRow(json, valuesOpen, row));
     }
 
     @Override

@@ -59,6 +59,15 @@ final class JsonResults extends ResultWriter {
     }
 
     /** A series object's fields before its values. */
+    /** Writes one row of a series, opening its {@code values} first when {@code valuesOpen} is false; returns true. */
+    static boolean writeRow(JsonGenerator json, boolean valuesOpen, JsonNode row) throws IOException {
+        if (!valuesOpen) {
+            json.writeArrayFieldStart("values");
+        }
+        json.writeTree(row);
+        return true;
+    }
+
     static void writeHead(JsonGenerator json, String name, JsonNode tags, JsonNode columns) throws IOException {
         json.writeStartObject();
         if (!name.isEmpty()) {
@@ -76,13 +85,7 @@ final class JsonResults extends ResultWriter {
 
     @Override
     void row(JsonNode row) {
-        io(() -> {
-            if (!valuesOpen) {
-                valuesOpen = true;
-                json.writeArrayFieldStart("values");
-            }
-            json.writeTree(row);
-        });
+        io(() -> valuesOpen = JsonResults.writeRow(json, valuesOpen, row));
     }
 
     @Override
