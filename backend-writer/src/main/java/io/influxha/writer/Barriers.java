@@ -49,6 +49,8 @@ final class Barriers {
     private volatile long nextCheckNanos;
     /** The statement being applied and its recording, or null. */
     private volatile java.util.concurrent.CompletableFuture<?> inFlight;
+    /** When each statement was first found reached by every partition: the catalog must be read past it. Bounded by the open stops. */
+    private final Map<String, Long> readySince = new java.util.HashMap<>();
     /** Voids not yet recorded in the catalog (Kafka unreachable): bounded by the statements met. */
     private final java.util.ArrayDeque<PartitionState.Void> unrecordedVoids = new java.util.ArrayDeque<>();
     private volatile int failures;
@@ -142,6 +144,7 @@ final class Barriers {
                 continue;
             }
             if (b.ids().stream().allMatch(schema::applied)) {
+                b.ids().forEach(readySince::remove);
                 offsets.ready(s.tp, s.passBarrier());
                 log.info("event=barrier_passed backend={} topic={} partition={} offset={} ddl_ids={}", rules.backend(), s.tp.topic(),
                         s.tp.partition(), b.offset(), b.ids());
@@ -212,6 +215,29 @@ final class Barriers {
                     continue;
                 }
                 List<TopicPartition> notThere = notYetAt(st.id(), committed);
+                if (notThere.isEmpty() && !st.incarnation().isEmpty()) {
+                    // Accepted for one incarnation of its database: if that was dropped (and perhaps
+                    // created again by a CREATE another member applied), the statement has nothing
+                    // left to change. Judged on the catalog read to an end seen after this check began.
+                    long since = readySince.computeIfAbsent(st.id(), k -> now);
+                    if (!schema.readToEndSince(since)) {
+                        checks.incrementAndGet();
+                        return;
+                    }
+                    if (schema.incarnation(st.db(), st.incarnation(), since) == io.influxha.core.catalog.Catalog.Incarnation.DROPPED) {
+                        try {
+                            schema.markApplied(st.id(), "skipped: incarnation " + st.incarnation() + " of database " + st.db()
+                                    + " was dropped before this statement applied");
+                        } catch (RuntimeException e) {
+                            log.warn("event=barrier_record_failed backend={} ddl_id={} error=\"{}\"", rules.backend(), st.id(), e.toString());
+                            return;
+                        }
+                        readySince.remove(st.id());
+                        log.info("event=barrier_skipped backend={} ddl_id={} statement=\"{}\" reason=\"its database incarnation was dropped\"",
+                                rules.backend(), st.id(), st.text());
+                        return;
+                    }
+                }
                 if (notThere.isEmpty()) {
                     applying.set(st.id());
                     inFlight = client.query(st.db(), st.text())

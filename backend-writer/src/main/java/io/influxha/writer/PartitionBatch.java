@@ -13,17 +13,28 @@ final class PartitionBatch {
     private final List<Segment.Piece> current = new ArrayList<>();
     private String db;
     private String rp;
+    private String incarnation;
+    private long runReadNanos;
     private int points;
     private long bytes;
     private long firstAppendNanos;
     private long lastOffset = -1;
 
     void addData(String db, String rp, Segment.Piece piece, long nowNanos) {
-        if (!current.isEmpty() && (!db.equals(this.db) || !rp.equals(this.rp))) {
+        addData(db, rp, "", piece, nowNanos);
+    }
+
+    /** A record's lines, of incarnation {@code incarnation} of its database ("" when it names none). */
+    void addData(String db, String rp, String incarnation, Segment.Piece piece, long nowNanos) {
+        if (!current.isEmpty() && (!db.equals(this.db) || !rp.equals(this.rp) || !incarnation.equals(this.incarnation))) {
             closeRun();
+        }
+        if (current.isEmpty()) {
+            runReadNanos = nowNanos;
         }
         this.db = db;
         this.rp = rp;
+        this.incarnation = incarnation;
         current.add(piece);
         points += piece.points();
         bytes += piece.length();
@@ -88,7 +99,7 @@ final class PartitionBatch {
 
     private void closeRun() {
         if (!current.isEmpty()) {
-            runs.add(new Segment(db, rp, current));
+            runs.add(new Segment(db, rp, incarnation, runReadNanos, current));
             current.clear();
         }
     }

@@ -66,7 +66,32 @@ final class PartitionState {
     PartitionState(TopicPartition tp, BatchRules rules, AtomicLong pointsWritten, Schema schema) {
         this.tp = tp;
         this.rules = rules;
+        this.schema = schema;
         this.outcomes = new StepOutcomes(tp, rules, pointsWritten, schema);
+    }
+
+    private final Schema schema;
+    /** {@code db NUL incarnation} this partition has read a DROP DATABASE of, or a CREATE DATABASE of a later one. Bounded. */
+    private final java.util.Set<String> droppedHere = java.util.Collections.newSetFromMap(bounded(LINKS_KEPT));
+    /** Per database, the incarnations this partition has read, oldest first. Bounded. */
+    private final Map<String, java.util.LinkedHashSet<String>> incarnationsHere = bounded(LINKS_KEPT);
+
+    /**
+     * A DDL copy naming an incarnation: a DROP DATABASE ends it; a CREATE DATABASE of a new one ends
+     * every earlier one met here (the gateway creates a database only once the catalog shows it
+     * dropped). Data naming an ended incarnation is then not written: see {@link #intake}.
+     */
+    private void noteIncarnation(String statement, String db, String incarnation) {
+        if (incarnation.isEmpty() || db.isEmpty()) {
+            return;
+        }
+        java.util.LinkedHashSet<String> met = incarnationsHere.computeIfAbsent(db, k -> new java.util.LinkedHashSet<>());
+        if (DdlKinds.dropsDatabase(statement)) {
+            droppedHere.add(db + "\u0000" + incarnation);
+        } else if (DdlKinds.createsDatabase(statement) && !met.contains(incarnation)) {
+            met.forEach(earlier -> droppedHere.add(db + "\u0000" + earlier));
+        }
+        met.add(incarnation);
     }
 
     /** A barrier statement this partition gave up: a copy of it can never arrive here. */
@@ -126,11 +151,18 @@ final class PartitionState {
             if (!id.isEmpty()) {
                 noteCopy(record, id);
             }
+            noteIncarnation(statement, db, RecordHeaders.get(record.headers(), RecordHeaders.DB_INCARNATION));
             if (!id.isEmpty() && DdlKinds.needsBarrier(statement)) {
                 barrierCopy(record, id, db, statement, nowNanos);
                 return;
             }
             if (doneBefore) {
+                pending.addNoop(record.offset(), nowNanos);
+                return;
+            }
+            String incarnation = RecordHeaders.get(record.headers(), RecordHeaders.DB_INCARNATION);
+            if (!incarnation.isEmpty() && (droppedHere.contains(db + "\u0000" + incarnation) || schema.knownDropped(db, incarnation))) {
+                // A CREATE for an incarnation dropped since: applied now it would change the one created after.
                 pending.addNoop(record.offset(), nowNanos);
                 return;
             }
@@ -153,10 +185,16 @@ final class PartitionState {
             pending.addNoop(record.offset(), nowNanos);
             return;
         }
+        String incarnation = RecordHeaders.get(record.headers(), RecordHeaders.DB_INCARNATION);
+        if (!incarnation.isEmpty() && (droppedHere.contains(db + "\u0000" + incarnation) || schema.knownDropped(db, incarnation))) {
+            outcomes.discarded(db, rp, record.offset(), piece.points(), "its database's incarnation " + incarnation + " was dropped since");
+            pending.addNoop(record.offset(), nowNanos);
+            return;
+        }
         if (pending.wouldOverflow(piece.points(), piece.length(), rules.batchPoints(), rules.batchBytes())) {
             sealPending();
         }
-        pending.addData(db, rp, piece, nowNanos);
+        pending.addData(db, rp, incarnation, piece, nowNanos);
         if (pending.isFull(rules.batchPoints(), rules.batchBytes())) {
             sealPending();
         }
@@ -175,7 +213,8 @@ final class PartitionState {
             return;
         }
         boolean opened = !openBarriers.containsKey(id);
-        Open open = openBarriers.computeIfAbsent(id, k -> new Open(record.offset(), new Step.Barrier.Statement(id, db, statement)));
+        Open open = openBarriers.computeIfAbsent(id, k -> new Open(record.offset(),
+                new Step.Barrier.Statement(id, db, statement, RecordHeaders.get(record.headers(), RecordHeaders.DB_INCARNATION))));
         if (open.inBarrier) {
             return; // a copy met again after the stop (routed twice): nothing more to do
         }

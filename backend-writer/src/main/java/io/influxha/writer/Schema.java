@@ -32,6 +32,21 @@ interface Schema extends AutoCloseable {
         return null;
     }
 
+    /**
+     * What the catalog tells of incarnation {@code incarnation} of {@code db}: LIVE, DROPPED, or
+     * UNKNOWN; one it has never read counts as DROPPED once it was read to an end observed after
+     * {@code readNanos} (a record's incarnation is in the catalog before the record is read, so
+     * one missing then was compacted away: dropped long ago).
+     */
+    default io.influxha.core.catalog.Catalog.Incarnation incarnation(String db, String incarnation, long readNanos) {
+        return io.influxha.core.catalog.Catalog.Incarnation.LIVE;
+    }
+
+    /** Whether the catalog, as read so far, shows incarnation {@code incarnation} of {@code db} dropped. */
+    default boolean knownDropped(String db, String incarnation) {
+        return false;
+    }
+
     /** Whether this backend applied the barrier statement {@code ddlId}. */
     boolean applied(String ddlId);
 
@@ -80,6 +95,20 @@ interface Schema extends AutoCloseable {
             @Override
             public boolean applied(String ddlId) {
                 return tail.catalog().applied(backend, ddlId).isPresent();
+            }
+
+            @Override
+            public Catalog.Incarnation incarnation(String db, String incarnation, long readNanos) {
+                Catalog.Incarnation known = tail.catalog().incarnation(db, incarnation);
+                if (known != Catalog.Incarnation.UNKNOWN) {
+                    return known;
+                }
+                return tail.readToEndSince(readNanos) ? Catalog.Incarnation.DROPPED : Catalog.Incarnation.UNKNOWN;
+            }
+
+            @Override
+            public boolean knownDropped(String db, String incarnation) {
+                return tail.catalog().incarnation(db, incarnation) == Catalog.Incarnation.DROPPED;
             }
 
             @Override

@@ -24,13 +24,25 @@ final class Segment {
 
     private final String db;
     private final String rp;
+    private final String incarnation;
+    private final long readNanos;
     private final List<Piece> pieces;
     private final int points;
     private final long bytes;
 
     Segment(String db, String rp, List<Piece> pieces) {
+        this(db, rp, "", 0, pieces);
+    }
+
+    /**
+     * @param incarnation the database incarnation its records name ({@code db_inc}), "" for none
+     * @param readNanos when its first record was read ({@link System#nanoTime()})
+     */
+    Segment(String db, String rp, String incarnation, long readNanos, List<Piece> pieces) {
         this.db = db;
         this.rp = rp;
+        this.incarnation = incarnation;
+        this.readNanos = readNanos;
         this.pieces = List.copyOf(pieces);
         int p = 0;
         long b = 0;
@@ -52,6 +64,14 @@ final class Segment {
 
     String rp() {
         return rp;
+    }
+
+    String incarnation() {
+        return incarnation;
+    }
+
+    long readNanos() {
+        return readNanos;
     }
 
     List<Piece> pieces() {
@@ -89,7 +109,8 @@ final class Segment {
             cut++;
         }
         cut = Math.max(cut, 1);
-        return List.of(new Segment(db, rp, lines.subList(0, cut)), new Segment(db, rp, lines.subList(cut, lines.size())));
+        return List.of(new Segment(db, rp, incarnation, readNanos, lines.subList(0, cut)),
+                new Segment(db, rp, incarnation, readNanos, lines.subList(cut, lines.size())));
     }
 
     private static List<Piece> splitLines(Piece p) {

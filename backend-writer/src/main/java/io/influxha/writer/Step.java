@@ -33,8 +33,12 @@ sealed interface Step {
      * steps: {@link Barriers} holds it at the head of its partition.
      */
     record Barrier(java.util.List<Statement> statements, long offset) implements Step {
-        /** One barrier statement: its {@code ddl_id}, database and text. */
-        record Statement(String id, String db, String text) {}
+        /** One barrier statement: its {@code ddl_id}, database, text, and the database incarnation it was accepted for ("" when none). */
+        record Statement(String id, String db, String text, String incarnation) {
+            Statement(String id, String db, String text) {
+                this(id, db, text, "");
+            }
+        }
 
         public Barrier {
             statements = java.util.List.copyOf(statements);

@@ -30,6 +30,8 @@ final class StepOutcomes {
     private final LogThrottle deadLetterLog = new LogThrottle(LOG_EVERY_NANOS);
     private final Schema schema;
     private long deadLettered;
+    private long discardedPoints;
+    private final LogThrottle discardLog = new LogThrottle(LOG_EVERY_NANOS);
     /** The db and policy last created from the catalog for the head write; a second miss dead-letters it. */
     private String policyRecreated;
 
@@ -97,6 +99,21 @@ final class StepOutcomes {
         if (db.isEmpty() || step instanceof Step.Ddl d && d.synthetic()) {
             return retry(step, outcome, attempts, splits, now + rules.backoff().delayNanos(attempts), now);
         }
+        if (step instanceof Step.Write w && !w.segment().incarnation().isEmpty()) {
+            // Accepted for one incarnation of the database: only that one may be created for it.
+            switch (schema.incarnation(db, w.segment().incarnation(), w.segment().readNanos())) {
+                case DROPPED -> {
+                    discarded(db, w.segment().rp(), firstOffset(step), w.segment().points(),
+                            "its database's incarnation " + w.segment().incarnation() + " was dropped since");
+                    return new Next(List.of(), 0, 0, now, w.commitOffset());
+                }
+                case UNKNOWN -> {
+                    return retry(step, new Outcome(Decision.RETRY, outcome.reason() + " (waiting for the catalog to be read)"),
+                            attempts, splits, now + rules.backoff().delayNanos(attempts), now);
+                }
+                case LIVE -> { }
+            }
+        }
         List<String> statements = schema.recreate(db);
         if (statements == null) {
             return retry(step, new Outcome(Decision.RETRY, outcome.reason() + " (waiting for the catalog to be read)"),
@@ -158,6 +175,20 @@ final class StepOutcomes {
         }
         replacement.add(step);
         return new Next(replacement, attempts, splits, now, Step.NO_COMMIT);
+    }
+
+    /**
+     * Points not written because the database incarnation they were accepted for was dropped:
+     * they are what that DROP DATABASE removed, on every replica alike. Counted and logged, not
+     * dead-lettered (replaying them would put them in a database created since).
+     */
+    void discarded(String db, String rp, long offset, int points, String why) {
+        WriterMeters.discarded(rules.backend(), points);
+        discardedPoints += points;
+        if (discardLog.allow(System.nanoTime())) {
+            log.warn("event=points_discarded backend={} topic={} partition={} offset={} points={} points_since_start={} db={} rp={} reason=\"{}\"",
+                    rules.backend(), tp.topic(), tp.partition(), offset, points, discardedPoints, db, rp, why);
+        }
     }
 
     private Next reject(Step step, Outcome outcome, int attempts, int splits, long now) {

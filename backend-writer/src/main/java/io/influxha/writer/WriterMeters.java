@@ -21,6 +21,11 @@ final class WriterMeters {
         Metrics.registry().counter("influxha_writer_points_dead_lettered", "backend", backend).increment(points);
     }
 
+    /** Counts points not written because the database incarnation they were accepted for was dropped since. */
+    static void discarded(String backend, long points) {
+        Metrics.registry().counter("influxha_writer_points_discarded", "backend", backend).increment(points);
+    }
+
     /** Counts a barrier statement a partition gave up because a copy of it can never arrive (docs/ddl-through-the-log.md). */
     static void ddlVoided(String backend) {
         Metrics.registry().counter("influxha_writer_ddl_voided", "backend", backend).increment();

@@ -17,6 +17,8 @@ final class TestSchema implements Schema {
     private BooleanSupplier readToEnd = () -> true;
     private Runnable afterMark = () -> {};
     private boolean remembers = true;
+    /** Incarnations the catalog shows, by {@code db NUL incarnation}; any other is UNKNOWN. */
+    final Map<String, Catalog.Incarnation> incarnations = new ConcurrentHashMap<>();
 
     /** Answers {@link #recreate} with {@code answer}. */
     TestSchema recreating(Function<String, List<String>> answer) { recreate = answer; return this; }
@@ -52,4 +54,20 @@ final class TestSchema implements Schema {
 
     @Override
     public boolean readToEndSince(long nanos) { return readToEnd.getAsBoolean(); }
+
+    /** Makes the catalog show incarnation {@code incarnation} of {@code db} as {@code state}. */
+    TestSchema incarnation(String db, String incarnation, Catalog.Incarnation state) {
+        incarnations.put(db + "\u0000" + incarnation, state);
+        return this;
+    }
+
+    @Override
+    public Catalog.Incarnation incarnation(String db, String incarnation, long readNanos) {
+        return incarnations.getOrDefault(db + "\u0000" + incarnation, Catalog.Incarnation.UNKNOWN);
+    }
+
+    @Override
+    public boolean knownDropped(String db, String incarnation) {
+        return incarnations.get(db + "\u0000" + incarnation) == Catalog.Incarnation.DROPPED;
+    }
 }

@@ -141,6 +141,19 @@ final class WriterFixture implements AutoCloseable {
         add(partition, offset, statement, h);
     }
 
+    /** Data accepted for incarnation {@code incarnation} of {@code db} ({@code db_inc}). */
+    void dataOf(int partition, long offset, String db, String incarnation, String lines) {
+        add(partition, offset, lines, Map.of(RecordHeaders.DB, db, RecordHeaders.RP, "", RecordHeaders.KIND, RecordHeaders.KIND_DATA,
+                RecordHeaders.DB_INCARNATION, incarnation));
+    }
+
+    /** A statement on incarnation {@code incarnation} of {@code db}, one copy of {@code copies} from ingest partition {@code ingest}. */
+    void ddlOf(int partition, long offset, String db, String incarnation, String statement, String ddlId, int copies, int ingest) {
+        add(partition, offset, statement, Map.of(RecordHeaders.DB, db, RecordHeaders.KIND, RecordHeaders.KIND_DDL, RecordHeaders.DDL_ID, ddlId,
+                RecordHeaders.DDL_COPIES, Integer.toString(copies), RecordHeaders.DDL_COPY, Integer.toString(ingest),
+                RecordHeaders.DB_INCARNATION, incarnation));
+    }
+
     void noop(int partition, long offset) {
         add(partition, offset, "", Map.of(RecordHeaders.KIND, RecordHeaders.KIND_NOOP));
     }

@@ -282,6 +282,29 @@ class WriterIT {
     }
 
     /**
+     * DROP DATABASE then CREATE DATABASE again while clients write: a write accepted for the
+     * dropped incarnation that lands after the DROP in the log is what that DROP removed, on every
+     * replica; it is never written into the database created since, and never recreates one.
+     */
+    @Test
+    void writes_accepted_for_a_dropped_incarnation_never_land_in_the_database_created_since() throws Exception {
+        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test")) {
+            catalog.publish(List.of(CatalogEntry.database("again", "CREATE DATABASE again", "autogen", "inc-old")), Duration.ofSeconds(30));
+            catalog.publish(List.of(CatalogEntry.droppedDatabase("again", "inc-old")), Duration.ofSeconds(30));
+            catalog.publish(List.of(CatalogEntry.database("again", "CREATE DATABASE again", "autogen", "inc-new")), Duration.ofSeconds(30));
+        }
+        sendWithIncarnation(0, "again", "inc-old", "cpu,host=old value=1 " + T0 + "\n");
+        sendWithIncarnation(0, "again", "inc-new", "cpu,host=new value=2 " + T0 + "\n");
+        sendWithIncarnation(1, "again", "inc-old", "cpu,host=old1 value=3 " + T0 + "\n");
+        start();
+
+        Await.until(WAIT, () -> endOffsets().equals(committed()), () -> "every partition committed to its end");
+        assertThat(influxd.query("again", "SELECT value, host FROM cpu")).contains("\"new\"").doesNotContain("old");
+        // a dead letter is sent before its offset is committed, so any would be readable by now
+        assertThat(KafkaFixture.readAll(Topics.dlq(prefix), 1, Duration.ofSeconds(1))).as("not dead-lettered").isEmpty();
+    }
+
+    /**
      * influxd answers a write to a missing policy with 500 "retention policy not found": a policy
      * the catalog records as dropped ends dead-lettered, one the catalog has is created from it.
      */
@@ -445,6 +468,15 @@ class WriterIT {
         RecordHeaders.put(rec.headers(), RecordHeaders.DB, db);
         RecordHeaders.put(rec.headers(), RecordHeaders.RP, rp);
         RecordHeaders.put(rec.headers(), RecordHeaders.KIND, RecordHeaders.KIND_DATA);
+        producer.send(rec).get(30, TimeUnit.SECONDS);
+    }
+
+    private void sendWithIncarnation(int partition, String db, String incarnation, String value) throws Exception {
+        ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, partition, null, value.getBytes(StandardCharsets.UTF_8));
+        RecordHeaders.put(rec.headers(), RecordHeaders.DB, db);
+        RecordHeaders.put(rec.headers(), RecordHeaders.RP, "");
+        RecordHeaders.put(rec.headers(), RecordHeaders.KIND, RecordHeaders.KIND_DATA);
+        RecordHeaders.put(rec.headers(), RecordHeaders.DB_INCARNATION, incarnation);
         producer.send(rec).get(30, TimeUnit.SECONDS);
     }
 

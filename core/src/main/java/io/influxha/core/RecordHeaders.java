@@ -44,6 +44,14 @@ public final class RecordHeaders {
      * the writer voids that statement (docs/ddl-through-the-log.md).
      */
     public static final String DDL_PREV = "ddl_prev";
+    /**
+     * The incarnation of the record's database when the gateway accepted it (the catalog's
+     * {@code incarnation} of {@code db/<db>}): on data, the one written to; on CREATE DATABASE, the
+     * one it creates; on DROP DATABASE, the one it ends; on other statements, the one they change.
+     * Writers drop what names an incarnation that was dropped since, on every replica alike
+     * (docs/ddl-through-the-log.md). Absent on records of earlier versions.
+     */
+    public static final String DB_INCARNATION = "db_inc";
 
     /**
      * {@code lines: checked} on a data record whose every line the gateway parsed and re-encoded

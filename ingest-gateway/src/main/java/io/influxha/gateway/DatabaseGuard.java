@@ -86,6 +86,11 @@ final class DatabaseGuard {
         }
     }
 
+    /** The incarnation of {@code db} a write accepted now belongs to ("" when the catalog has none). */
+    String incarnation(String db) {
+        return catalog.incarnation(db);
+    }
+
     /** Publishes {@code CREATE DATABASE "db"} through the log, in one transaction with its catalog entry. */
     void create(String db) {
         String statement = "CREATE DATABASE " + Catalog.quote(db);

@@ -44,6 +44,7 @@ final class DdlTransactions implements AutoCloseable {
     private final String catalogTopic;
     private final String instance;
     private volatile Supplier<List<String>> lastOfGateways = List::of;
+    private volatile java.util.function.Function<String, String> incarnationOf = db -> "";
     /** The id of the statement this gateway committed last since it started ({@code ddl_prev} of the next), or "". */
     private String previousId = "";
     /** Null until the first statement, and after a failure the transaction could not be aborted from. */
@@ -54,6 +55,11 @@ final class DdlTransactions implements AutoCloseable {
         this.ingestTopic = ingestTopic;
         this.catalogTopic = catalogTopic;
         this.instance = instance;
+    }
+
+    /** Where a database's incarnation is read (the catalog) for statements that neither create nor drop it. */
+    void incarnationsFrom(java.util.function.Function<String, String> incarnationOf) {
+        this.incarnationOf = incarnationOf;
     }
 
     /** Where the last statements of gateway instances are read (the catalog); they become {@code ddl_prev}. */
@@ -92,8 +98,10 @@ final class DdlTransactions implements AutoCloseable {
                 int copies = p.partitionsFor(ingestTopic).size();
                 String id = UUID.randomUUID().toString();
                 String prev = predecessors();
+                String incarnation = catalogEntries.stream().filter(e -> e.kind() == CatalogEntry.Kind.DATABASE && e.db().equals(db))
+                        .map(CatalogEntry::incarnation).findFirst().orElseGet(() -> incarnationOf.apply(db));
                 for (int partition = 0; partition < copies; partition++) {
-                    p.send(copy(db, statement, id, partition, copies, prev));
+                    p.send(copy(db, statement, id, partition, copies, prev, incarnation));
                 }
                 List<CatalogEntry> entries = new java.util.ArrayList<>(catalogEntries);
                 entries.add(CatalogEntry.gatewayLast(instance, id));
@@ -138,7 +146,8 @@ final class DdlTransactions implements AutoCloseable {
         return String.join(",", ids);
     }
 
-    private ProducerRecord<byte[], byte[]> copy(String db, String statement, String id, int partition, int copies, String prev) {
+    private ProducerRecord<byte[], byte[]> copy(String db, String statement, String id, int partition, int copies, String prev,
+            String incarnation) {
         ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(ingestTopic, partition, db.getBytes(StandardCharsets.UTF_8),
                 statement.getBytes(StandardCharsets.UTF_8));
         RecordHeaders.put(rec.headers(), RecordHeaders.DB, db);
@@ -149,6 +158,9 @@ final class DdlTransactions implements AutoCloseable {
         RecordHeaders.put(rec.headers(), RecordHeaders.DDL_COPY, Integer.toString(partition));
         if (!prev.isEmpty()) {
             RecordHeaders.put(rec.headers(), RecordHeaders.DDL_PREV, prev);
+        }
+        if (!incarnation.isEmpty()) {
+            RecordHeaders.put(rec.headers(), RecordHeaders.DB_INCARNATION, incarnation);
         }
         return rec;
     }

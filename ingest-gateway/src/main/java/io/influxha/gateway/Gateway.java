@@ -52,6 +52,7 @@ public final class Gateway implements AutoCloseable {
         io.influxha.gateway.query.QueryRouter router = io.influxha.gateway.query.QueryRouter.start(config, bootstrapServers);
         GatewayCatalog catalog = GatewayCatalog.kafka(config, bootstrapServers, BackendSchema.of(router));
         publisher.predecessorsFrom(catalog::lastStatementsOfGateways);
+        publisher.incarnationsFrom(catalog::incarnation);
         try {
             return start(config.gateway(), publisher, memory, router, catalog);
         } catch (RuntimeException e) {
@@ -131,7 +132,7 @@ public final class Gateway implements AutoCloseable {
         try {
             udp.start(settings.udp(), publisher, memory, settings.publishTimeout(), (db, rp) -> {
                 databases.requireExisting(db);
-                return databases.requireRetentionPolicy(db, rp);
+                return new UdpListener.Target(databases.requireRetentionPolicy(db, rp), databases.incarnation(db));
             });
         } catch (RuntimeException e) {
             app.stop();

@@ -44,6 +44,11 @@ interface GatewayCatalog extends AutoCloseable {
     @Override
     default void close() {}
 
+    /** The incarnation of live database {@code db} as this catalog knows it; "" when none or unknown. */
+    default String incarnation(String db) {
+        return "";
+    }
+
     /** A live policy as the catalog records it: the statements that made and altered it, and whether it is the default. */
     record ExistingPolicy(List<String> statements, boolean isDefault) {}
 

@@ -8,21 +8,26 @@ import io.influxha.core.RecordHeaders;
  *
  * @param points how many points the value holds (0 for DDL)
  */
-record IngestRecord(String key, String db, String rp, String kind, byte[] value, int points) {
+record IngestRecord(String key, String db, String rp, String kind, byte[] value, int points, String incarnation) {
 
     /** Key {@code db/rp/measurement}: every point of a measurement goes to one ingest partition. */
     static IngestRecord data(String db, String rp, String measurement, byte[] lines, int points) {
-        return new IngestRecord(db + "/" + rp + "/" + measurement, db, rp, RecordHeaders.KIND_DATA, lines, points);
+        return new IngestRecord(db + "/" + rp + "/" + measurement, db, rp, RecordHeaders.KIND_DATA, lines, points, "");
     }
 
     /** This data record naming policy {@code other} instead (its key too). */
     IngestRecord withRp(String other) {
         String measurement = key.substring(db.length() + 1 + rp.length() + 1);
-        return data(db, other, measurement, value, points);
+        return data(db, other, measurement, value, points).withIncarnation(incarnation);
+    }
+
+    /** This record naming incarnation {@code inc} of its database ("" for none). */
+    IngestRecord withIncarnation(String inc) {
+        return new IngestRecord(key, db, rp, kind, value, points, inc);
     }
 
     static IngestRecord ddl(String db, String statement) {
         return new IngestRecord(db, db, "", RecordHeaders.KIND_DDL,
-                statement.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0);
+                statement.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, "");
     }
 }

@@ -152,6 +152,12 @@ final class KafkaGatewayCatalog implements GatewayCatalog {
     public Policy retentionPolicy(String db, String rp, long deadlineNanos) {
         Catalog c = reader.catalog();
         String name = c.writePolicy(db, rp);
+        if (rp.isEmpty() && !readToRecentEnd(deadlineNanos)) {
+            // The default names the policy the records will carry: one another gateway changed
+            // before this write was sent must be known, as for a "not found" (shared observations).
+            return new Policy(Answer.UNKNOWN, name);
+        }
+        name = c.writePolicy(db, rp);
         if (c.hasRetentionPolicy(db, name)) {
             return new Policy(Answer.EXISTS, name);
         }
@@ -167,6 +173,11 @@ final class KafkaGatewayCatalog implements GatewayCatalog {
         List<CatalogEntry> changes = CatalogChanges.of(statement, text, reader.catalog());
         publish.accept(changes);
         changes.forEach(reader.catalog()::apply); // this gateway's next request sees it at once
+    }
+
+    @Override
+    public String incarnation(String db) {
+        return reader.catalog().database(db).map(CatalogEntry::incarnation).orElse("");
     }
 
     @Override

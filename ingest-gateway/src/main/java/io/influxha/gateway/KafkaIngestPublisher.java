@@ -84,6 +84,9 @@ final class KafkaIngestPublisher implements IngestPublisher {
         RecordHeaders.put(rec.headers(), RecordHeaders.DB, record.db());
         RecordHeaders.put(rec.headers(), RecordHeaders.RP, record.rp());
         RecordHeaders.put(rec.headers(), RecordHeaders.KIND, record.kind());
+        if (!record.incarnation().isEmpty()) {
+            RecordHeaders.put(rec.headers(), RecordHeaders.DB_INCARNATION, record.incarnation());
+        }
         if (RecordHeaders.KIND_DATA.equals(record.kind())) {
             RecordHeaders.put(rec.headers(), RecordHeaders.LINES, RecordHeaders.LINES_CHECKED); // PointGrouper's output
         }
@@ -105,6 +108,11 @@ final class KafkaIngestPublisher implements IngestPublisher {
     /** Where the DDL transactions learn other gateways' last statements (the catalog). */
     void predecessorsFrom(java.util.function.Supplier<List<String>> lastOfGateways) {
         ddl.predecessorsFrom(lastOfGateways);
+    }
+
+    /** Where the DDL transactions read a database's incarnation (the catalog). */
+    void incarnationsFrom(java.util.function.Function<String, String> incarnationOf) {
+        ddl.incarnationsFrom(incarnationOf);
     }
 
     @Override

@@ -81,6 +81,13 @@ final class PointGrouper implements PointSink {
         return finish();
     }
 
+    /** As {@link #finish(String)}, each record also naming the database's incarnation {@code incarnation}. */
+    List<IngestRecord> finish(String rp, String incarnation) {
+        List<IngestRecord> out = finish(rp);
+        out.replaceAll(r -> r.withIncarnation(incarnation));
+        return out;
+    }
+
     List<IngestRecord> finish() {
         for (Group group : groups.values()) {
             if (group.batch.points() > 0) {

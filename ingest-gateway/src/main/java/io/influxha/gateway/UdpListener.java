@@ -30,12 +30,17 @@ final class UdpListener implements AutoCloseable {
     /** Refuses a batch whose database or retention policy does not exist ({@link DatabaseGuard}). */
     interface TargetCheck {
         /**
-         * @return the policy the batch goes to ({@code rp}, or the database's default for an empty one)
+         * @return the policy the batch goes to ({@code rp}, or the database's default for an empty
+         *     one) and the database's incarnation
          * @throws RejectedRequestException when the batch must not be published
          */
-        String require(String db, String rp);
+        Target require(String db, String rp);
 
-        TargetCheck NONE = (db, rp) -> rp;
+        TargetCheck NONE = (db, rp) -> new Target(rp, "");
+    }
+
+    /** Where a batch goes: its retention policy and its database's incarnation ("" when unknown). */
+    record Target(String rp, String incarnation) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(UdpListener.class);
@@ -150,14 +155,14 @@ final class UdpListener implements AutoCloseable {
         }
         PointGrouper grouper = null;
         try (MemoryBudget.Reservation reservation = memory.open()) {
-            String policy = target.require(settings.database(), settings.retentionPolicy());
+            Target to = target.require(settings.database(), settings.retentionPolicy());
             reservation.grow(batchLength);
-            grouper = new PointGrouper(settings.database(), policy, PointGrouper.RECORD_TARGET_BYTES, reservation);
+            grouper = new PointGrouper(settings.database(), to.rp(), PointGrouper.RECORD_TARGET_BYTES, reservation);
             ParseReport report = new LineProtocolParser().parse(batch, 0, batchLength, settings.precision(), WriteHandler.nowNanos(), grouper);
             if (!report.ok()) {
                 log.warn("event=udp_lines_rejected port={} db={} error=\"{}\"", port(), settings.database(), report.influxMessage());
             }
-            Acknowledgements.publishAll(publisher, grouper.finish(), publishTimeout);
+            Acknowledgements.publishAll(publisher, grouper.finish(to.rp(), to.incarnation()), publishTimeout);
             pointsPublished.add(grouper.points());
         } catch (RejectedRequestException e) {
             int lost = grouper == null ? batchLines : grouper.points();

@@ -43,13 +43,20 @@ class KafkaGatewayCatalogTest {
     }
 
     @Test
-    void a_live_database_and_its_policies_are_answered_from_memory_without_reading_to_the_end() {
+    void a_live_database_and_a_named_policy_are_answered_from_memory_without_reading_to_the_end() {
         reader.catalog.apply(CatalogEntry.database("telegraf", "CREATE DATABASE telegraf", "autogen", INC));
 
         assertThat(catalog.database("telegraf", deadline())).isEqualTo(Answer.EXISTS);
-        assertThat(catalog.retentionPolicy("telegraf", "", deadline())).isEqualTo(new GatewayCatalog.Policy(Answer.EXISTS, "autogen"));
         assertThat(catalog.retentionPolicy("telegraf", "autogen", deadline()).answer()).isEqualTo(Answer.EXISTS);
         assertThat(reader.awaits).hasValue(0);
+    }
+
+    @Test
+    void the_default_a_write_without_rp_is_resolved_to_rests_on_the_catalog_read_to_a_recent_end() {
+        reader.catalog.apply(CatalogEntry.database("telegraf", "CREATE DATABASE telegraf", "autogen", INC));
+
+        assertThat(catalog.retentionPolicy("telegraf", "", deadline())).isEqualTo(new GatewayCatalog.Policy(Answer.EXISTS, "autogen"));
+        assertThat(reader.awaits).as("another gateway may have changed the default a moment ago").hasValue(1);
     }
 
     @Test

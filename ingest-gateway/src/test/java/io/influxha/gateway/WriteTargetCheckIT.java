@@ -159,6 +159,17 @@ class WriteTargetCheckIT {
                 .collect(java.util.stream.Collectors.toMap(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).split(" ")[0],
                         r -> io.influxha.core.RecordHeaders.get(r.headers(), io.influxha.core.RecordHeaders.RP)));
         assertThat(rpOf).containsEntry("before", "autogen").containsEntry("after", "hot").containsEntry("v2", "hot");
+
+        both("DROP DATABASE defaults");
+        both("CREATE DATABASE defaults");
+        assertThat(send(post("/write?db=defaults", "again v=1").apply(gatewayUri())).statusCode()).isEqualTo(204);
+        Map<String, String> incarnationOf = KafkaFixture.readAll(Topics.ingest(prefix), 1, TIMEOUT).stream()
+                .filter(r -> "defaults".equals(io.influxha.core.RecordHeaders.get(r.headers(), io.influxha.core.RecordHeaders.DB)))
+                .collect(java.util.stream.Collectors.toMap(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).split(" ")[0],
+                        r -> io.influxha.core.RecordHeaders.get(r.headers(), io.influxha.core.RecordHeaders.DB_INCARNATION)));
+        assertThat(incarnationOf.get("before")).as("records name the database's incarnation").isNotEmpty()
+                .isEqualTo(incarnationOf.get("after")).isNotEqualTo(incarnationOf.get("again"));
+        assertThat(incarnationOf.get("again")).isNotEmpty();
     }
 
     /**

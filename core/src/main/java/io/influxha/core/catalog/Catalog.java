@@ -23,6 +23,29 @@ public final class Catalog {
     private final Map<String, CatalogEntry> databases = new ConcurrentHashMap<>();
     private final Map<String, CatalogEntry> retentionPolicies = new ConcurrentHashMap<>();
     private final Map<String, CatalogEntry> applied = new ConcurrentHashMap<>();
+    /** Per database, the incarnations its entries have named, as far as this catalog has read (never compacted away here). */
+    private final Map<String, java.util.Set<String>> incarnations = new java.util.HashMap<>();
+
+    /** What the catalog can tell of incarnation {@code incarnation} of {@code db}. */
+    public enum Incarnation { LIVE, DROPPED, UNKNOWN }
+
+    /**
+     * Whether incarnation {@code incarnation} of {@code db} is the live one, was dropped (the
+     * database was dropped since, or created again as another), or is unknown here: never read
+     * (created after what this catalog has read, or dropped before compaction removed its record).
+     */
+    public Incarnation incarnation(String db, String incarnation) {
+        CatalogEntry e = databases.get(db);
+        boolean seen;
+        synchronized (incarnations) {
+            seen = incarnations.getOrDefault(db, java.util.Set.of()).contains(incarnation);
+        }
+        if (e == null || !seen) {
+            return Incarnation.UNKNOWN;
+        }
+        return !e.dropped() && e.incarnation().equals(incarnation) ? Incarnation.LIVE : Incarnation.DROPPED;
+    }
+
     /** Per gateway instance, the last DDL statement it committed, least recently updated first. */
     private final Map<String, String> lastOfGateways = new java.util.LinkedHashMap<>();
 
@@ -36,7 +59,14 @@ public final class Catalog {
 
     public void apply(CatalogEntry e) {
         switch (e.kind()) {
-            case DATABASE -> databases.put(e.db(), e);
+            case DATABASE -> {
+                databases.put(e.db(), e);
+                if (!e.incarnation().isEmpty()) {
+                    synchronized (incarnations) {
+                        incarnations.computeIfAbsent(e.db(), k -> new java.util.LinkedHashSet<>()).add(e.incarnation());
+                    }
+                }
+            }
             case RETENTION_POLICY -> retentionPolicies.put(e.db() + "\u0000" + e.rp(), e);
             case APPLIED -> applied.put(e.backend() + "\u0000" + e.ddlId(), e);
             case GATEWAY -> {

@@ -58,7 +58,12 @@ public record CatalogEntry(String key, Kind kind, String db, String rp, String b
     }
 
     public static CatalogEntry droppedDatabase(String db) {
-        return new CatalogEntry("db/" + db, Kind.DATABASE, db, "", "", "", true, List.of(), "", "", "", "");
+        return droppedDatabase(db, "");
+    }
+
+    /** The database dropped; {@code incarnation} is the one the DROP ended ("" when unknown: records of earlier versions). */
+    public static CatalogEntry droppedDatabase(String db, String incarnation) {
+        return new CatalogEntry("db/" + db, Kind.DATABASE, db, "", "", "", true, List.of(), "", "", nullToEmpty(incarnation), "");
     }
 
     /**
@@ -158,7 +163,7 @@ public record CatalogEntry(String key, Kind kind, String db, String rp, String b
         String type = o.path("type").asText("");
         boolean dropped = o.path("dropped").asBoolean(false);
         return switch (type) {
-            case "database" -> dropped ? droppedDatabase(text(key, o, "db")) : liveDatabase(key, o);
+            case "database" -> dropped ? droppedDatabase(text(key, o, "db"), o.path("incarnation").asText("")) : liveDatabase(key, o);
             case "rp" -> dropped ? droppedRetentionPolicy(text(key, o, "db"), text(key, o, "rp"), o.path("incarnation").asText(""))
                     : retentionPolicy(text(key, o, "db"), text(key, o, "rp"), statements(key, o), o.path("incarnation").asText(""));
             case "applied" -> applied(text(key, o, "backend"), text(key, o, "ddl_id"), o.path("result").asText(""));

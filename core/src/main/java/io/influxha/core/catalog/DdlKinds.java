@@ -16,8 +16,21 @@ public final class DdlKinds {
         return first.equals("DROP") || first.equals("DELETE") || first.equals("ALTER");
     }
 
-    /** The first word, after blanks and InfluxQL comments ({@code -- ...} and {@code /* ... *}{@code /}). */
-    static String firstWord(String s) {
+    private static final java.util.regex.Pattern CREATE_DATABASE = java.util.regex.Pattern.compile("(?i)CREATE\\s+DATABASE\\b");
+    private static final java.util.regex.Pattern DROP_DATABASE = java.util.regex.Pattern.compile("(?i)DROP\\s+DATABASE\\b");
+
+    /** Whether it is a CREATE DATABASE. */
+    public static boolean createsDatabase(String statement) {
+        return CREATE_DATABASE.matcher(statement).region(start(statement), statement.length()).lookingAt();
+    }
+
+    /** Whether it is a DROP DATABASE. */
+    public static boolean dropsDatabase(String statement) {
+        return DROP_DATABASE.matcher(statement).region(start(statement), statement.length()).lookingAt();
+    }
+
+    /** Where the statement starts, after blanks and InfluxQL comments. */
+    private static int start(String s) {
         int i = 0;
         int n = s.length();
         while (i < n) {
@@ -34,6 +47,13 @@ public final class DdlKinds {
                 break;
             }
         }
+        return i;
+    }
+
+    /** The first word, after blanks and InfluxQL comments ({@code -- ...} and {@code /* ... *}{@code /}). */
+    static String firstWord(String s) {
+        int i = start(s);
+        int n = s.length();
         int start = i;
         while (i < n && Character.isLetter(s.charAt(i))) {
             i++;

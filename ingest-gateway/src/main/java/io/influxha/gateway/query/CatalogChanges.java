@@ -32,7 +32,7 @@ public final class CatalogChanges {
         }
         if (statement instanceof DropDatabaseStatement drop) {
             // Its policy entries belong to this incarnation; a later CREATE starts a new one.
-            return List.of(CatalogEntry.droppedDatabase(drop.name()));
+            return List.of(CatalogEntry.droppedDatabase(drop.name(), current.database(drop.name()).map(CatalogEntry::incarnation).orElse("")));
         }
         if (statement instanceof CreateRetentionPolicyStatement create) {
             return createPolicy(create.database(), create.name(), create.isDefault(), text, current);

@@ -1,0 +1,108 @@
+package io.influxha.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.influxha.core.catalog.Catalog.Incarnation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DROP DATABASE and CREATE DATABASE again while clients write: what names a dropped incarnation
+ * ({@code db_inc}) is never written into the database created since, whatever the timing.
+ */
+class WriterIncarnationTest {
+    private static WriterFixture fixture() throws Exception {
+        return new WriterFixture(WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(20)));
+    }
+
+    private static List<String> requestLog(WriterFixture f) {
+        return f.influx.requests().stream().map(r -> r.path().equals("/query") ? "query " + r.params().get("q") : "write " + r.body().strip())
+                .toList();
+    }
+
+    @Test
+    void data_of_an_incarnation_a_drop_ended_earlier_in_its_partition_is_not_written_and_its_offset_is_committed() throws Exception {
+        try (WriterFixture f = fixture().start(1, new TestSchema())) {
+            f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);
+            f.consumer.schedulePollTask(() -> {
+                f.dataOf(0, 0, "db", "x", "a v=1 1\n"); // before the DROP: written (the DROP removes it)
+                f.ddlOf(0, 1, "db", "x", "DROP DATABASE \"db\"", "drop", 1, 0);
+                f.dataOf(0, 2, "db", "x", "a v=2 2\n"); // accepted for x, landed after its DROP
+                f.ddlOf(0, 3, "db", "y", "CREATE DATABASE \"db\"", "create", 1, 0);
+                f.dataOf(0, 4, "db", "y", "a v=3 3\n");
+            });
+
+            f.awaitCommitted(0, 5);
+
+            assertThat(requestLog(f)).containsExactly("write a v=1 1", "query DROP DATABASE \"db\"", "query CREATE DATABASE \"db\"",
+                    "write a v=3 3");
+            assertThat(f.deadLetters()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_create_of_a_newer_incarnation_ends_the_ones_met_before_it_but_a_late_copy_of_an_older_create_ends_nothing() throws Exception {
+        try (WriterFixture f = fixture().start(1, new TestSchema())) {
+            f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);
+            f.consumer.schedulePollTask(() -> {
+                f.ddlOf(0, 0, "db", "x", "CREATE DATABASE \"db\"", "cx", 2, 0);
+                f.ddlOf(0, 1, "db", "y", "CREATE DATABASE \"db\"", "cy", 2, 0); // x was dropped in between (copies lost here)
+                f.ddlOf(0, 2, "db", "x", "CREATE DATABASE \"db\"", "cx", 2, 1); // x's copy from ingest 1: late, x is over
+                f.dataOf(0, 3, "db", "x", "a v=1 1\n");
+                f.dataOf(0, 4, "db", "y", "a v=2 2\n");
+            });
+
+            f.awaitCommitted(0, 5);
+
+            assertThat(requestLog(f)).as("y stays live: x's late copy is passed over").containsExactly(
+                    "query CREATE DATABASE \"db\"", "query CREATE DATABASE \"db\"", "write a v=2 2");
+        }
+    }
+
+    @Test
+    void database_not_found_for_data_of_a_dropped_incarnation_discards_it_and_never_creates_the_database() throws Exception {
+        TestSchema catalog = new TestSchema().incarnation("db", "x", Incarnation.DROPPED).incarnation("db", "y", Incarnation.LIVE);
+        try (WriterFixture f = fixture().start(1, catalog)) {
+            Set<String> created = ConcurrentHashMap.newKeySet();
+            f.influx.respond(r -> {
+                if (r.path().equals("/query")) {
+                    created.add(r.params().get("q"));
+                    return FakeInflux.QUERY_OK;
+                }
+                return created.isEmpty() ? FakeInflux.Response.error(404, "database not found: db") : FakeInflux.NO_CONTENT;
+            });
+            catalog.incarnations.clear(); // at intake the catalog did not know yet
+            f.consumer.schedulePollTask(() -> f.dataOf(0, 0, "db", "x", "a v=1 1\n"));
+            Eventually.until(WriterFixture.WAIT, () -> !f.influx.writes().isEmpty(), () -> "the first attempt");
+            catalog.incarnation("db", "x", Incarnation.DROPPED).incarnation("db", "y", Incarnation.LIVE);
+            f.consumer.schedulePollTask(() -> f.dataOf(0, 1, "db", "y", "a v=2 2\n"));
+
+            f.awaitCommitted(0, 2);
+
+            assertThat(requestLog(f)).as("x's point dropped at its 404, y's database created from the catalog")
+                    .containsExactly("write a v=1 1", "write a v=2 2", "query CREATE DATABASE \"db\"", "write a v=2 2");
+            assertThat(f.deadLetters()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_barrier_statement_of_a_dropped_incarnation_is_recorded_skipped_and_never_sent() throws Exception {
+        TestSchema catalog = new TestSchema().incarnation("db", "x", Incarnation.DROPPED);
+        String alter = "ALTER RETENTION POLICY \"r\" ON \"db\" DEFAULT";
+        try (WriterFixture f = fixture().start(1, catalog)) {
+            f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);
+            f.consumer.schedulePollTask(() -> {
+                f.ddlOf(0, 0, "db", "x", alter, "a1", 1, 0);
+                f.dataOf(0, 1, "db", "y", "a v=1 1\n");
+            });
+
+            f.awaitCommitted(0, 2);
+
+            assertThat(f.influx.queries()).isEmpty();
+            assertThat(catalog.results.get("a1")).startsWith("skipped: incarnation x of database db was dropped");
+        }
+    }
+}
