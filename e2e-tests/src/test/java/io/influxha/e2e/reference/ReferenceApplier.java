@@ -21,6 +21,10 @@ import java.util.TreeMap;
  *       is all applied move on;</li>
  *   <li>a statement whose copies are incomplete in some partition can never be applied: it is
  *       voided (never applied, its copies passed over) and reported;</li>
+ *   <li>a record naming a database incarnation ({@code db_inc}) that a DROP DATABASE, or a CREATE
+ *       DATABASE of a newer one, met earlier in its partition ended is skipped (data not written,
+ *       statements not applied); a barrier statement is skipped when a partition at its stop
+ *       knows its incarnation ended;</li>
  *   <li>what influxd refuses is skipped.</li>
  * </ul>
  */
@@ -72,6 +76,16 @@ public final class ReferenceApplier {
     private void step(PartitionCursor c) {
         int at = c.pos++;
         LogRecord r = c.records.get(at);
+        if (r.ddl()) {
+            c.meet(r);
+        }
+        if (c.ended(r) && !r.ddl()) {
+            result.skipped(r);
+            return;
+        }
+        if (c.ended(r) && !PartitionStops.isBarrier(r.value())) {
+            return; // a CREATE copy passed over here; a partition that does not know its incarnation ended may apply it
+        }
         if (!r.ddl()) {
             result.write(r, backend.write(r.db(), r.rp(), r.value()));
         } else if (!PartitionStops.isBarrier(r.value())) {
@@ -89,7 +103,11 @@ public final class ReferenceApplier {
         cursors.stream().filter(c -> c.stop != null).forEach(c -> candidates.addAll(c.stop));
         for (LogRecord s : candidates) {
             if (cursors.stream().allMatch(c -> c.inStop(s.ddlId()))) {
-                result.statement(s.ddlId(), s.value().strip(), backend.statement(s.db(), s.value().strip()));
+                if (!isDropDatabase(s.value()) && cursors.stream().anyMatch(c -> c.ended(s))) {
+                    result.skipped(s);
+                } else {
+                    result.statement(s.ddlId(), s.value().strip(), backend.statement(s.db(), s.value().strip()));
+                }
                 for (PartitionCursor c : cursors) {
                     c.stop.removeIf(x -> x.ddlId().equals(s.ddlId()));
                     c.stop = c.stop.isEmpty() ? null : c.stop;
@@ -98,6 +116,10 @@ public final class ReferenceApplier {
             }
         }
         return false;
+    }
+
+    private static boolean isDropDatabase(String statement) {
+        return statement.strip().toUpperCase(java.util.Locale.ROOT).startsWith("DROP DATABASE");
     }
 
     private String stops() {
@@ -123,6 +145,29 @@ public final class ReferenceApplier {
 
         boolean canMove() {
             return stop == null && pos < records.size();
+        }
+
+        /** {@code db NUL incarnation} ended by a DROP DATABASE or a newer CREATE DATABASE met so far in this partition. */
+        final Set<String> endedHere = new HashSet<>();
+        /** Per database, the incarnations met so far in this partition. */
+        final java.util.Map<String, Set<String>> metHere = new java.util.HashMap<>();
+
+        /** A DDL copy met: a DROP DATABASE ends its incarnation, a CREATE DATABASE of one not met yet ends those met before. */
+        void meet(LogRecord r) {
+            if (r.incarnation().isEmpty()) {
+                return;
+            }
+            Set<String> known = metHere.computeIfAbsent(r.db(), k -> new java.util.LinkedHashSet<>());
+            if (isDropDatabase(r.value())) {
+                endedHere.add(r.db() + "\u0000" + r.incarnation());
+            } else if (r.value().strip().toUpperCase(java.util.Locale.ROOT).startsWith("CREATE DATABASE") && !known.contains(r.incarnation())) {
+                known.forEach(earlier -> endedHere.add(r.db() + "\u0000" + earlier));
+            }
+            known.add(r.incarnation());
+        }
+
+        boolean ended(LogRecord r) {
+            return !r.incarnation().isEmpty() && endedHere.contains(r.db() + "\u0000" + r.incarnation());
         }
 
         boolean inStop(String id) {

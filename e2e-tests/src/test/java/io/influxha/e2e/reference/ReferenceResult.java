@@ -40,6 +40,15 @@ public final class ReferenceResult {
         outcomes.put("statement " + id + " " + text, outcome);
     }
 
+    /** A record not applied because the database incarnation it names had ended. */
+    void skipped(LogRecord r) {
+        if (r.ddl()) {
+            statement(r.ddlId(), r.value().strip(), "skipped: incarnation ended");
+        } else {
+            write(r, "skipped: incarnation ended");
+        }
+    }
+
     void problem(String problem) {
         problems.add(problem);
     }
