@@ -119,8 +119,9 @@ class CatalogChangesTest {
         accept(CREATE_WEEK);
         accept("CREATE DATABASE other");
         accept("CREATE RETENTION POLICY keep ON other DURATION 1d REPLICATION 1");
+        String dropped = incarnation("telegraf");
 
-        assertThat(accept("DROP DATABASE \"telegraf\"")).containsExactly(CatalogEntry.droppedDatabase("telegraf"));
+        assertThat(accept("DROP DATABASE \"telegraf\"")).containsExactly(CatalogEntry.droppedDatabase("telegraf", dropped));
         assertThat(catalog.knows("telegraf")).isTrue();
         assertThat(catalog.retentionPolicy("telegraf", "week")).isEmpty();
         assertThat(catalog.retentionPolicy("other", "keep")).isPresent();
