@@ -131,7 +131,7 @@ class RealClientsIT {
                     .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as("batch %d", batch).isEqualTo(204);
         }
-        List<String> lines = linesOf(ingest("telegraf//net", 2000));
+        List<String> lines = linesOf(ingest("telegraf/autogen/net", 2000));
         assertThat(lines).hasSize(2000);
         assertThat(lines.get(0)).isEqualTo("net,host=h,interface=eth0 bytes_recv=0i 1700000000000000000");
         assertThat(lines.get(1999)).isEqualTo("net,host=h,interface=eth0 bytes_recv=1999i 1700000000000001999");
