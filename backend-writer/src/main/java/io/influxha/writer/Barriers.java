@@ -1,5 +1,7 @@
 package io.influxha.writer;
 
+import io.influxha.core.catalog.DdlKinds;
+
 import io.influxha.writer.BackendResponse.Decision;
 import io.influxha.writer.BackendResponse.Outcome;
 import java.nio.charset.StandardCharsets;
@@ -215,10 +217,12 @@ final class Barriers {
                     continue;
                 }
                 List<TopicPartition> notThere = notYetAt(st.id(), committed);
-                if (notThere.isEmpty() && !st.incarnation().isEmpty()) {
+                if (notThere.isEmpty() && !st.incarnation().isEmpty() && !DdlKinds.dropsDatabase(st.text())) {
                     // Accepted for one incarnation of its database: if that was dropped (and perhaps
                     // created again by a CREATE another member applied), the statement has nothing
                     // left to change. Judged on the catalog read to an end seen after this check began.
+                    // Not a DROP DATABASE: the catalog shows the incarnation it ends dropped from the
+                    // moment it was accepted (one transaction), and it must still run.
                     long since = readySince.computeIfAbsent(st.id(), k -> now);
                     if (!schema.readToEndSince(since)) {
                         checks.incrementAndGet();

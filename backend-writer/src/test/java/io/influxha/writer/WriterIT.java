@@ -305,6 +305,32 @@ class WriterIT {
     }
 
     /**
+     * The gateway records a DROP DATABASE in the catalog (its incarnation dropped) in the same
+     * transaction as its copies, so every writer reads it dropped before the statement is due: the
+     * DROP itself is still applied, and the points written before it are gone.
+     */
+    @Test
+    void a_drop_database_is_applied_although_the_catalog_already_shows_the_incarnation_it_ends_dropped() throws Exception {
+        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test")) {
+            catalog.publish(List.of(CatalogEntry.database("gone", "CREATE DATABASE gone", "autogen", "inc-1")), Duration.ofSeconds(30));
+            catalog.publish(List.of(CatalogEntry.droppedDatabase("gone", "inc-1")), Duration.ofSeconds(30));
+        }
+        influxd.createDatabase("gone");
+        for (int p = 0; p < PARTITIONS; p++) {
+            sendWithIncarnation(p, "gone", "inc-1", "cpu,host=h" + p + " value=1 " + T0 + "\n");
+        }
+        for (int p = 0; p < PARTITIONS; p++) {
+            for (int copy = 0; copy < PARTITIONS; copy++) {
+                sendCopy(p, "gone", "inc-1", "DROP DATABASE \"gone\"", "drop-gone", copy);
+            }
+        }
+        start();
+
+        Await.until(WAIT, () -> endOffsets().equals(committed()), () -> "every partition committed to its end");
+        assertThat(influxd.query("", "SHOW DATABASES")).doesNotContain("\"gone\"");
+    }
+
+    /**
      * influxd answers a write to a missing policy with 500 "retention policy not found": a policy
      * the catalog records as dropped ends dead-lettered, one the catalog has is created from it.
      */
@@ -482,8 +508,16 @@ class WriterIT {
 
     /** One copy of a barrier statement, as the router leaves it in a shard partition; returns its offset. */
     private long sendCopy(int partition, String db, String statement, String ddlId, int copy) throws Exception {
+        return sendCopy(partition, db, "", statement, ddlId, copy);
+    }
+
+    /** As {@link #sendCopy(int, String, String, String, int)}, for incarnation {@code incarnation} of {@code db} ("" for none). */
+    private long sendCopy(int partition, String db, String incarnation, String statement, String ddlId, int copy) throws Exception {
         ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, partition, null, statement.getBytes(StandardCharsets.UTF_8));
         RecordHeaders.put(rec.headers(), RecordHeaders.DB, db);
+        if (!incarnation.isEmpty()) {
+            RecordHeaders.put(rec.headers(), RecordHeaders.DB_INCARNATION, incarnation);
+        }
         RecordHeaders.put(rec.headers(), RecordHeaders.KIND, RecordHeaders.KIND_DDL);
         RecordHeaders.put(rec.headers(), RecordHeaders.DDL_ID, ddlId);
         RecordHeaders.put(rec.headers(), RecordHeaders.DDL_COPIES, Integer.toString(PARTITIONS));
