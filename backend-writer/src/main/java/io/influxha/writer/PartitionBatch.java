@@ -14,6 +14,7 @@ final class PartitionBatch {
     private String db;
     private String rp;
     private String incarnation;
+    private String policyIncarnation;
     private long runReadNanos;
     private int points;
     private long bytes;
@@ -21,12 +22,16 @@ final class PartitionBatch {
     private long lastOffset = -1;
 
     void addData(String db, String rp, Segment.Piece piece, long nowNanos) {
-        addData(db, rp, "", piece, nowNanos);
+        addData(db, rp, "", "", piece, nowNanos);
     }
 
-    /** A record's lines, of incarnation {@code incarnation} of its database ("" when it names none). */
-    void addData(String db, String rp, String incarnation, Segment.Piece piece, long nowNanos) {
-        if (!current.isEmpty() && (!db.equals(this.db) || !rp.equals(this.rp) || !incarnation.equals(this.incarnation))) {
+    /**
+     * A record's lines, of incarnation {@code incarnation} of its database and
+     * {@code policyIncarnation} of its policy ("" when it names none).
+     */
+    void addData(String db, String rp, String incarnation, String policyIncarnation, Segment.Piece piece, long nowNanos) {
+        if (!current.isEmpty() && (!db.equals(this.db) || !rp.equals(this.rp) || !incarnation.equals(this.incarnation)
+                || !policyIncarnation.equals(this.policyIncarnation))) {
             closeRun();
         }
         if (current.isEmpty()) {
@@ -35,6 +40,7 @@ final class PartitionBatch {
         this.db = db;
         this.rp = rp;
         this.incarnation = incarnation;
+        this.policyIncarnation = policyIncarnation;
         current.add(piece);
         points += piece.points();
         bytes += piece.length();
@@ -99,7 +105,7 @@ final class PartitionBatch {
 
     private void closeRun() {
         if (!current.isEmpty()) {
-            runs.add(new Segment(db, rp, incarnation, runReadNanos, current));
+            runs.add(new Segment(db, rp, incarnation, policyIncarnation, runReadNanos, current));
             current.clear();
         }
     }

@@ -71,9 +71,12 @@ final class PartitionState {
     }
 
     private final Schema schema;
-    /** {@code db NUL incarnation} this partition has read a DROP DATABASE of, or a CREATE DATABASE of a later one. Bounded. */
+    /**
+     * {@code scope NUL incarnation} this partition has read a DROP of, or a CREATE of a later one;
+     * the scope is a database, or {@code db SOH rp} for a retention policy. Bounded.
+     */
     private final java.util.Set<String> droppedHere = java.util.Collections.newSetFromMap(bounded(LINKS_KEPT));
-    /** Per database, the incarnations this partition has read, oldest first. Bounded. */
+    /** Per scope (database or policy), the incarnations this partition has read, oldest first. Bounded. */
     private final Map<String, java.util.LinkedHashSet<String>> incarnationsHere = bounded(LINKS_KEPT);
 
     /**
@@ -82,16 +85,48 @@ final class PartitionState {
      * dropped). Data naming an ended incarnation is then not written: see {@link #intake}.
      */
     private void noteIncarnation(String statement, String db, String incarnation) {
-        if (incarnation.isEmpty() || db.isEmpty()) {
+        if (!db.isEmpty()) {
+            noteIncarnation(db, incarnation, DdlKinds.dropsDatabase(statement), DdlKinds.createsDatabase(statement));
+        }
+    }
+
+    /** As for databases, for policy {@code rp} of {@code db}: DROP and CREATE RETENTION POLICY end its incarnations. */
+    private void notePolicyIncarnation(String statement, String db, String rp, String incarnation) {
+        if (!db.isEmpty() && !rp.isEmpty()) {
+            noteIncarnation(policyScope(db, rp), incarnation, DdlKinds.dropsPolicy(statement), DdlKinds.createsPolicy(statement));
+        }
+    }
+
+    private void noteIncarnation(String scope, String incarnation, boolean drops, boolean creates) {
+        if (incarnation.isEmpty()) {
             return;
         }
-        java.util.LinkedHashSet<String> met = incarnationsHere.computeIfAbsent(db, k -> new java.util.LinkedHashSet<>());
-        if (DdlKinds.dropsDatabase(statement)) {
-            droppedHere.add(db + "\u0000" + incarnation);
-        } else if (DdlKinds.createsDatabase(statement) && !met.contains(incarnation)) {
-            met.forEach(earlier -> droppedHere.add(db + "\u0000" + earlier));
+        java.util.LinkedHashSet<String> met = incarnationsHere.computeIfAbsent(scope, k -> new java.util.LinkedHashSet<>());
+        if (drops) {
+            droppedHere.add(scope + "\u0000" + incarnation);
+        } else if (creates && !met.contains(incarnation)) {
+            met.forEach(earlier -> droppedHere.add(scope + "\u0000" + earlier));
         }
         met.add(incarnation);
+    }
+
+    private static String policyScope(String db, String rp) {
+        return db + "\u0001" + rp;
+    }
+
+    /**
+     * Why a record naming these incarnations must not be applied (one of them ended, as this
+     * partition or the catalog knows), or null.
+     */
+    private String ended(String db, String incarnation, String rp, String policyIncarnation) {
+        if (!incarnation.isEmpty() && (droppedHere.contains(db + "\u0000" + incarnation) || schema.knownDropped(db, incarnation))) {
+            return "its database's incarnation " + incarnation + " was dropped since";
+        }
+        if (!policyIncarnation.isEmpty() && !rp.isEmpty() && (droppedHere.contains(policyScope(db, rp) + "\u0000" + policyIncarnation)
+                || schema.knownPolicyDropped(db, rp, policyIncarnation))) {
+            return "its retention policy's incarnation " + policyIncarnation + " was dropped since";
+        }
+        return null;
     }
 
     /** A barrier statement this partition gave up: a copy of it can never arrive here. */
@@ -152,6 +187,8 @@ final class PartitionState {
                 noteCopy(record, id);
             }
             noteIncarnation(statement, db, RecordHeaders.get(record.headers(), RecordHeaders.DB_INCARNATION));
+            notePolicyIncarnation(statement, db, RecordHeaders.get(record.headers(), RecordHeaders.RP),
+                    RecordHeaders.get(record.headers(), RecordHeaders.RP_INCARNATION));
             if (!id.isEmpty() && DdlKinds.needsBarrier(statement)) {
                 barrierCopy(record, id, db, statement, nowNanos);
                 return;
@@ -160,8 +197,8 @@ final class PartitionState {
                 pending.addNoop(record.offset(), nowNanos);
                 return;
             }
-            String incarnation = RecordHeaders.get(record.headers(), RecordHeaders.DB_INCARNATION);
-            if (!incarnation.isEmpty() && (droppedHere.contains(db + "\u0000" + incarnation) || schema.knownDropped(db, incarnation))) {
+            if (ended(db, RecordHeaders.get(record.headers(), RecordHeaders.DB_INCARNATION), RecordHeaders.get(record.headers(), RecordHeaders.RP),
+                    RecordHeaders.get(record.headers(), RecordHeaders.RP_INCARNATION)) != null) {
                 // A CREATE for an incarnation dropped since: applied now it would change the one created after.
                 pending.addNoop(record.offset(), nowNanos);
                 return;
@@ -186,15 +223,17 @@ final class PartitionState {
             return;
         }
         String incarnation = RecordHeaders.get(record.headers(), RecordHeaders.DB_INCARNATION);
-        if (!incarnation.isEmpty() && (droppedHere.contains(db + "\u0000" + incarnation) || schema.knownDropped(db, incarnation))) {
-            outcomes.discarded(db, rp, record.offset(), piece.points(), "its database's incarnation " + incarnation + " was dropped since");
+        String policyIncarnation = RecordHeaders.get(record.headers(), RecordHeaders.RP_INCARNATION);
+        String why = ended(db, incarnation, rp, policyIncarnation);
+        if (why != null) {
+            outcomes.discarded(db, rp, record.offset(), piece.points(), why);
             pending.addNoop(record.offset(), nowNanos);
             return;
         }
         if (pending.wouldOverflow(piece.points(), piece.length(), rules.batchPoints(), rules.batchBytes())) {
             sealPending();
         }
-        pending.addData(db, rp, incarnation, piece, nowNanos);
+        pending.addData(db, rp, incarnation, policyIncarnation, piece, nowNanos);
         if (pending.isFull(rules.batchPoints(), rules.batchBytes())) {
             sealPending();
         }

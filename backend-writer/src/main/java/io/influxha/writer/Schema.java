@@ -47,6 +47,16 @@ interface Schema extends AutoCloseable {
         return false;
     }
 
+    /** As {@link #incarnation(String, String, long)}, for incarnation {@code incarnation} of policy {@code rp} of {@code db}. */
+    default io.influxha.core.catalog.Catalog.Incarnation policyIncarnation(String db, String rp, String incarnation, long readNanos) {
+        return io.influxha.core.catalog.Catalog.Incarnation.LIVE;
+    }
+
+    /** Whether the catalog, as read so far, shows incarnation {@code incarnation} of policy {@code rp} of {@code db} dropped. */
+    default boolean knownPolicyDropped(String db, String rp, String incarnation) {
+        return false;
+    }
+
     /** Whether this backend applied the barrier statement {@code ddlId}. */
     boolean applied(String ddlId);
 
@@ -109,6 +119,20 @@ interface Schema extends AutoCloseable {
             @Override
             public boolean knownDropped(String db, String incarnation) {
                 return tail.catalog().incarnation(db, incarnation) == Catalog.Incarnation.DROPPED;
+            }
+
+            @Override
+            public Catalog.Incarnation policyIncarnation(String db, String rp, String incarnation, long readNanos) {
+                Catalog.Incarnation known = tail.catalog().policyIncarnation(db, rp, incarnation);
+                if (known != Catalog.Incarnation.UNKNOWN) {
+                    return known;
+                }
+                return tail.readToEndSince(readNanos) ? Catalog.Incarnation.DROPPED : Catalog.Incarnation.UNKNOWN;
+            }
+
+            @Override
+            public boolean knownPolicyDropped(String db, String rp, String incarnation) {
+                return tail.catalog().policyIncarnation(db, rp, incarnation) == Catalog.Incarnation.DROPPED;
             }
 
             @Override

@@ -25,23 +25,26 @@ final class Segment {
     private final String db;
     private final String rp;
     private final String incarnation;
+    private final String policyIncarnation;
     private final long readNanos;
     private final List<Piece> pieces;
     private final int points;
     private final long bytes;
 
     Segment(String db, String rp, List<Piece> pieces) {
-        this(db, rp, "", 0, pieces);
+        this(db, rp, "", "", 0, pieces);
     }
 
     /**
      * @param incarnation the database incarnation its records name ({@code db_inc}), "" for none
+     * @param policyIncarnation the policy incarnation its records name ({@code rp_inc}), "" for none
      * @param readNanos when its first record was read ({@link System#nanoTime()})
      */
-    Segment(String db, String rp, String incarnation, long readNanos, List<Piece> pieces) {
+    Segment(String db, String rp, String incarnation, String policyIncarnation, long readNanos, List<Piece> pieces) {
         this.db = db;
         this.rp = rp;
         this.incarnation = incarnation;
+        this.policyIncarnation = policyIncarnation;
         this.readNanos = readNanos;
         this.pieces = List.copyOf(pieces);
         int p = 0;
@@ -68,6 +71,10 @@ final class Segment {
 
     String incarnation() {
         return incarnation;
+    }
+
+    String policyIncarnation() {
+        return policyIncarnation;
     }
 
     long readNanos() {
@@ -109,8 +116,8 @@ final class Segment {
             cut++;
         }
         cut = Math.max(cut, 1);
-        return List.of(new Segment(db, rp, incarnation, readNanos, lines.subList(0, cut)),
-                new Segment(db, rp, incarnation, readNanos, lines.subList(cut, lines.size())));
+        return List.of(new Segment(db, rp, incarnation, policyIncarnation, readNanos, lines.subList(0, cut)),
+                new Segment(db, rp, incarnation, policyIncarnation, readNanos, lines.subList(cut, lines.size())));
     }
 
     private static List<Piece> splitLines(Piece p) {

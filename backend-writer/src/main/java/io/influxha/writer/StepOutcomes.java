@@ -141,11 +141,28 @@ final class StepOutcomes {
      * it back: when the catalog has it, its statements run first and the step is sent again once;
      * when it is still missing after that, or the catalog says it was dropped or never created, the
      * step is dead-lettered with the reason; when the catalog cannot tell yet, the step waits.
-     * A statement (not a write) naming a missing policy is dead-lettered at once.
+     * A statement (not a write) naming a missing policy is dead-lettered at once. A write naming a
+     * policy incarnation ({@code rp_inc}) the catalog shows dropped is discarded, not dead-lettered.
      */
     private Next missingPolicy(Step step, Outcome outcome, int attempts, int splits, long now) {
         if (!(step instanceof Step.Write w)) {
             return reject(step, new Outcome(Decision.REJECT, outcome.reason()), attempts, splits, now);
+        }
+        if (!w.segment().policyIncarnation().isEmpty()) {
+            // Accepted for one incarnation of the policy: dropped since, the points are what that
+            // DROP removed; only a live one is created from the catalog.
+            switch (schema.policyIncarnation(w.segment().db(), w.segment().rp(), w.segment().policyIncarnation(), w.segment().readNanos())) {
+                case DROPPED -> {
+                    discarded(w.segment().db(), w.segment().rp(), firstOffset(step), w.segment().points(),
+                            "its retention policy's incarnation " + w.segment().policyIncarnation() + " was dropped since");
+                    return new Next(List.of(), 0, 0, now, w.commitOffset());
+                }
+                case UNKNOWN -> {
+                    return retry(step, new Outcome(Decision.WAIT_FOR_RETENTION_POLICY, outcome.reason() + " (waiting for the catalog to be read)"),
+                            attempts, splits, now + rules.backoff().delayNanos(attempts), now);
+                }
+                case LIVE -> { }
+            }
         }
         String key = w.segment().db() + "\u0000" + w.segment().rp();
         if (key.equals(policyRecreated)) {

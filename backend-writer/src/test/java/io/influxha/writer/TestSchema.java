@@ -66,6 +66,22 @@ final class TestSchema implements Schema {
         return incarnations.getOrDefault(db + "\u0000" + incarnation, Catalog.Incarnation.UNKNOWN);
     }
 
+    /** Makes the catalog show incarnation {@code incarnation} of policy {@code rp} of {@code db} as {@code state}. */
+    TestSchema policyIncarnation(String db, String rp, String incarnation, Catalog.Incarnation state) {
+        incarnations.put(db + "\u0001" + rp + "\u0000" + incarnation, state);
+        return this;
+    }
+
+    @Override
+    public Catalog.Incarnation policyIncarnation(String db, String rp, String incarnation, long readNanos) {
+        return incarnations.getOrDefault(db + "\u0001" + rp + "\u0000" + incarnation, Catalog.Incarnation.UNKNOWN);
+    }
+
+    @Override
+    public boolean knownPolicyDropped(String db, String rp, String incarnation) {
+        return incarnations.get(db + "\u0001" + rp + "\u0000" + incarnation) == Catalog.Incarnation.DROPPED;
+    }
+
     @Override
     public boolean knownDropped(String db, String incarnation) {
         return incarnations.get(db + "\u0000" + incarnation) == Catalog.Incarnation.DROPPED;

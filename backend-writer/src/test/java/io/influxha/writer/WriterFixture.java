@@ -154,6 +154,20 @@ final class WriterFixture implements AutoCloseable {
                 RecordHeaders.DB_INCARNATION, incarnation));
     }
 
+    /** Data for policy {@code rp} accepted for its incarnation {@code policyIncarnation} ({@code rp_inc}). */
+    void dataOfPolicy(int partition, long offset, String db, String rp, String policyIncarnation, String lines) {
+        add(partition, offset, lines, Map.of(RecordHeaders.DB, db, RecordHeaders.RP, rp, RecordHeaders.KIND, RecordHeaders.KIND_DATA,
+                RecordHeaders.RP_INCARNATION, policyIncarnation));
+    }
+
+    /** A statement on incarnation {@code policyIncarnation} of policy {@code rp}, one copy of {@code copies} from ingest partition {@code ingest}. */
+    void ddlOfPolicy(int partition, long offset, String db, String rp, String policyIncarnation, String statement, String ddlId, int copies,
+            int ingest) {
+        add(partition, offset, statement, Map.of(RecordHeaders.DB, db, RecordHeaders.RP, rp, RecordHeaders.KIND, RecordHeaders.KIND_DDL,
+                RecordHeaders.DDL_ID, ddlId, RecordHeaders.DDL_COPIES, Integer.toString(copies), RecordHeaders.DDL_COPY, Integer.toString(ingest),
+                RecordHeaders.RP_INCARNATION, policyIncarnation));
+    }
+
     void noop(int partition, long offset) {
         add(partition, offset, "", Map.of(RecordHeaders.KIND, RecordHeaders.KIND_NOOP));
     }

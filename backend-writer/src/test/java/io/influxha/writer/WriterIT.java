@@ -305,6 +305,33 @@ class WriterIT {
     }
 
     /**
+     * DROP RETENTION POLICY then CREATE it again while clients write: a write accepted for the
+     * dropped policy incarnation ({@code rp_inc}) is what that DROP removed; it never lands in the
+     * policy created since, is never dead-lettered, and never makes a policy.
+     */
+    @Test
+    void writes_accepted_for_a_dropped_policy_incarnation_never_land_in_the_policy_created_since() throws Exception {
+        String create = "CREATE RETENTION POLICY \"r2\" ON \"pdb\" DURATION 7d REPLICATION 1";
+        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test")) {
+            catalog.publish(List.of(CatalogEntry.database("pdb", "CREATE DATABASE pdb", "autogen", "db-1"),
+                    CatalogEntry.retentionPolicy("pdb", "r2", List.of(create), "db-1", "rp-old")), Duration.ofSeconds(30));
+            catalog.publish(List.of(CatalogEntry.droppedRetentionPolicy("pdb", "r2", "db-1", "rp-old")), Duration.ofSeconds(30));
+            catalog.publish(List.of(CatalogEntry.retentionPolicy("pdb", "r2", List.of(create), "db-1", "rp-new")), Duration.ofSeconds(30));
+        }
+        influxd.createDatabase("pdb");
+        influxd.query("pdb", create);
+        long now = System.currentTimeMillis() * 1_000_000L;
+        sendWithPolicy(0, "pdb", "r2", "rp-old", "cpu,host=old value=1 " + now + "\n");
+        sendWithPolicy(0, "pdb", "r2", "rp-new", "cpu,host=new value=2 " + now + "\n");
+        sendWithPolicy(1, "pdb", "r2", "rp-old", "cpu,host=old1 value=3 " + now + "\n");
+        start();
+
+        Await.until(WAIT, () -> endOffsets().equals(committed()), () -> "every partition committed to its end");
+        assertThat(influxd.query("pdb", "SELECT value, host FROM \"r2\".cpu")).contains("\"new\"").doesNotContain("old");
+        assertThat(KafkaFixture.readAll(Topics.dlq(prefix), 1, Duration.ofSeconds(1))).as("not dead-lettered").isEmpty();
+    }
+
+    /**
      * The gateway records a DROP DATABASE in the catalog (its incarnation dropped) in the same
      * transaction as its copies, so every writer reads it dropped before the statement is due: the
      * DROP itself is still applied, and the points written before it are gone.
@@ -503,6 +530,15 @@ class WriterIT {
         RecordHeaders.put(rec.headers(), RecordHeaders.RP, "");
         RecordHeaders.put(rec.headers(), RecordHeaders.KIND, RecordHeaders.KIND_DATA);
         RecordHeaders.put(rec.headers(), RecordHeaders.DB_INCARNATION, incarnation);
+        producer.send(rec).get(30, TimeUnit.SECONDS);
+    }
+
+    private void sendWithPolicy(int partition, String db, String rp, String policyIncarnation, String value) throws Exception {
+        ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, partition, null, value.getBytes(StandardCharsets.UTF_8));
+        RecordHeaders.put(rec.headers(), RecordHeaders.DB, db);
+        RecordHeaders.put(rec.headers(), RecordHeaders.RP, rp);
+        RecordHeaders.put(rec.headers(), RecordHeaders.KIND, RecordHeaders.KIND_DATA);
+        RecordHeaders.put(rec.headers(), RecordHeaders.RP_INCARNATION, policyIncarnation);
         producer.send(rec).get(30, TimeUnit.SECONDS);
     }
 

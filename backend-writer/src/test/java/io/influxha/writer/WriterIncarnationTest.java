@@ -89,6 +89,47 @@ class WriterIncarnationTest {
     }
 
     @Test
+    void data_of_a_policy_incarnation_a_newer_create_ended_earlier_in_its_partition_is_not_written_into_the_new_policy() throws Exception {
+        String create = "CREATE RETENTION POLICY \"r\" ON \"db\" DURATION 1d REPLICATION 1";
+        try (WriterFixture f = fixture().start(1, new TestSchema())) {
+            f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);
+            f.consumer.schedulePollTask(() -> {
+                f.ddlOfPolicy(0, 0, "db", "r", "p1", create, "c1", 2, 0);
+                f.dataOfPolicy(0, 1, "db", "r", "p1", "a v=1 1\n"); // written: p1 is live here
+                // p1 dropped (its copy here came before c1's) and r created again as p2:
+                f.ddlOfPolicy(0, 2, "db", "r", "p2", create, "c2", 2, 0);
+                f.dataOfPolicy(0, 3, "db", "r", "p1", "a v=2 2\n"); // accepted for p1 before its DROP, landed after p2's CREATE
+                f.ddlOfPolicy(0, 4, "db", "r", "p1", create, "c1", 2, 1); // p1's late copy from ingest 1: p1 is over
+                f.dataOfPolicy(0, 5, "db", "r", "p2", "a v=3 3\n");
+            });
+
+            f.awaitCommitted(0, 6);
+
+            assertThat(requestLog(f)).containsExactly("query " + create, "write a v=1 1", "query " + create, "write a v=3 3");
+            assertThat(f.deadLetters()).isEmpty();
+        }
+    }
+
+    @Test
+    void retention_policy_not_found_for_data_of_a_dropped_policy_incarnation_discards_it_and_never_recreates_the_policy() throws Exception {
+        TestSchema catalog = new TestSchema().policyIncarnation("db", "r", "p1", Incarnation.DROPPED)
+                .recreatingPolicy((db, rp) -> List.of("CREATE RETENTION POLICY \"r\" ON \"db\" DURATION 1d REPLICATION 1"));
+        try (WriterFixture f = fixture().start(1, catalog)) {
+            f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK
+                    : FakeInflux.Response.error(500, "retention policy not found: r"));
+            catalog.incarnations.clear(); // at intake the catalog did not know yet
+            f.consumer.schedulePollTask(() -> f.dataOfPolicy(0, 0, "db", "r", "p1", "a v=1 1\n"));
+            Eventually.until(WriterFixture.WAIT, () -> !f.influx.writes().isEmpty(), () -> "the first attempt");
+            catalog.policyIncarnation("db", "r", "p1", Incarnation.DROPPED);
+
+            f.awaitCommitted(0, 1);
+
+            assertThat(f.influx.queries()).as("the policy is not created again for a dropped incarnation").isEmpty();
+            assertThat(f.deadLetters()).isEmpty();
+        }
+    }
+
+    @Test
     void a_barrier_statement_of_a_dropped_incarnation_is_recorded_skipped_and_never_sent() throws Exception {
         TestSchema catalog = new TestSchema().incarnation("db", "x", Incarnation.DROPPED);
         String alter = "ALTER RETENTION POLICY \"r\" ON \"db\" DEFAULT";

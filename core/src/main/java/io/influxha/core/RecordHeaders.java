@@ -52,6 +52,15 @@ public final class RecordHeaders {
      * (docs/ddl-through-the-log.md). Absent on records of earlier versions.
      */
     public static final String DB_INCARNATION = "db_inc";
+    /**
+     * The incarnation of the record's retention policy when the gateway accepted it (the catalog's
+     * {@code policy_incarnation}, or the database's incarnation for the policy its CREATE made): on
+     * data, the one written to; on CREATE RETENTION POLICY, the one it creates; on DROP RETENTION
+     * POLICY, the one it ends; on ALTER, the one it changes (with header {@code rp} naming the
+     * policy). Writers drop data naming a policy incarnation that was dropped since, as for
+     * {@link #DB_INCARNATION}. Absent on records of earlier versions.
+     */
+    public static final String RP_INCARNATION = "rp_inc";
 
     /**
      * {@code lines: checked} on a data record whose every line the gateway parsed and re-encoded

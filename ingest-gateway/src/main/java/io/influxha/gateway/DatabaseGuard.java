@@ -91,6 +91,11 @@ final class DatabaseGuard {
         return catalog.incarnation(db);
     }
 
+    /** The incarnation of policy {@code rp} of {@code db} a write accepted now belongs to ("" when unknown). */
+    String policyIncarnation(String db, String rp) {
+        return catalog.policyIncarnation(db, rp);
+    }
+
     /** Publishes {@code CREATE DATABASE "db"} through the log, in one transaction with its catalog entry. */
     void create(String db) {
         String statement = "CREATE DATABASE " + Catalog.quote(db);

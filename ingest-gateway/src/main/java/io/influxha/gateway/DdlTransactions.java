@@ -100,8 +100,16 @@ final class DdlTransactions implements AutoCloseable {
                 String prev = predecessors();
                 String incarnation = catalogEntries.stream().filter(e -> e.kind() == CatalogEntry.Kind.DATABASE && e.db().equals(db))
                         .map(CatalogEntry::incarnation).findFirst().orElseGet(() -> incarnationOf.apply(db));
+                // A policy statement names the policy and the incarnation it creates, ends or changes.
+                CatalogEntry policy = catalogEntries.stream().filter(e -> e.kind() == CatalogEntry.Kind.RETENTION_POLICY && e.db().equals(db))
+                        .findFirst().orElse(null);
                 for (int partition = 0; partition < copies; partition++) {
-                    p.send(copy(db, statement, id, partition, copies, prev, incarnation));
+                    ProducerRecord<byte[], byte[]> rec = copy(db, statement, id, partition, copies, prev, incarnation);
+                    if (policy != null && !policy.policyIncarnation().isEmpty()) {
+                        RecordHeaders.put(rec.headers(), RecordHeaders.RP, policy.rp());
+                        RecordHeaders.put(rec.headers(), RecordHeaders.RP_INCARNATION, policy.policyIncarnation());
+                    }
+                    p.send(rec);
                 }
                 List<CatalogEntry> entries = new java.util.ArrayList<>(catalogEntries);
                 entries.add(CatalogEntry.gatewayLast(instance, id));

@@ -132,7 +132,8 @@ public final class Gateway implements AutoCloseable {
         try {
             udp.start(settings.udp(), publisher, memory, settings.publishTimeout(), (db, rp) -> {
                 databases.requireExisting(db);
-                return new UdpListener.Target(databases.requireRetentionPolicy(db, rp), databases.incarnation(db));
+                String policy = databases.requireRetentionPolicy(db, rp);
+                return new UdpListener.Target(policy, databases.incarnation(db), databases.policyIncarnation(db, policy));
             });
         } catch (RuntimeException e) {
             app.stop();

@@ -49,6 +49,11 @@ interface GatewayCatalog extends AutoCloseable {
         return "";
     }
 
+    /** The incarnation of live policy {@code rp} of {@code db} as this catalog knows it; "" when none or unknown. */
+    default String policyIncarnation(String db, String rp) {
+        return "";
+    }
+
     /** A live policy as the catalog records it: the statements that made and altered it, and whether it is the default. */
     record ExistingPolicy(List<String> statements, boolean isDefault) {}
 

@@ -181,6 +181,11 @@ final class KafkaGatewayCatalog implements GatewayCatalog {
     }
 
     @Override
+    public String policyIncarnation(String db, String rp) {
+        return reader.catalog().policyIncarnation(db, rp);
+    }
+
+    @Override
     public ExistingPolicy existingPolicy(String db, String rp) {
         Catalog c = reader.catalog();
         CatalogEntry d = c.database(db).orElse(null);

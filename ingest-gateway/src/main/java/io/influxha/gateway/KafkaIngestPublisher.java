@@ -87,6 +87,9 @@ final class KafkaIngestPublisher implements IngestPublisher {
         if (!record.incarnation().isEmpty()) {
             RecordHeaders.put(rec.headers(), RecordHeaders.DB_INCARNATION, record.incarnation());
         }
+        if (!record.policyIncarnation().isEmpty()) {
+            RecordHeaders.put(rec.headers(), RecordHeaders.RP_INCARNATION, record.policyIncarnation());
+        }
         if (RecordHeaders.KIND_DATA.equals(record.kind())) {
             RecordHeaders.put(rec.headers(), RecordHeaders.LINES, RecordHeaders.LINES_CHECKED); // PointGrouper's output
         }

@@ -81,10 +81,13 @@ final class PointGrouper implements PointSink {
         return finish();
     }
 
-    /** As {@link #finish(String)}, each record also naming the database's incarnation {@code incarnation}. */
-    List<IngestRecord> finish(String rp, String incarnation) {
+    /**
+     * As {@link #finish(String)}, each record also naming the database's incarnation
+     * {@code incarnation} and the policy's {@code policyIncarnation}.
+     */
+    List<IngestRecord> finish(String rp, String incarnation, String policyIncarnation) {
         List<IngestRecord> out = finish(rp);
-        out.replaceAll(r -> r.withIncarnation(incarnation));
+        out.replaceAll(r -> r.withIncarnations(incarnation, policyIncarnation));
         return out;
     }
 

@@ -31,16 +31,16 @@ final class UdpListener implements AutoCloseable {
     interface TargetCheck {
         /**
          * @return the policy the batch goes to ({@code rp}, or the database's default for an empty
-         *     one) and the database's incarnation
+         *     one) and the database's and policy's incarnations
          * @throws RejectedRequestException when the batch must not be published
          */
         Target require(String db, String rp);
 
-        TargetCheck NONE = (db, rp) -> new Target(rp, "");
+        TargetCheck NONE = (db, rp) -> new Target(rp, "", "");
     }
 
-    /** Where a batch goes: its retention policy and its database's incarnation ("" when unknown). */
-    record Target(String rp, String incarnation) {
+    /** Where a batch goes: its retention policy, its database's incarnation and the policy's ("" when unknown). */
+    record Target(String rp, String incarnation, String policyIncarnation) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(UdpListener.class);
@@ -162,7 +162,7 @@ final class UdpListener implements AutoCloseable {
             if (!report.ok()) {
                 log.warn("event=udp_lines_rejected port={} db={} error=\"{}\"", port(), settings.database(), report.influxMessage());
             }
-            Acknowledgements.publishAll(publisher, grouper.finish(to.rp(), to.incarnation()), publishTimeout);
+            Acknowledgements.publishAll(publisher, grouper.finish(to.rp(), to.incarnation(), to.policyIncarnation()), publishTimeout);
             pointsPublished.add(grouper.points());
         } catch (RejectedRequestException e) {
             int lost = grouper == null ? batchLines : grouper.points();

@@ -85,7 +85,7 @@ final class WriteHandler {
             }
             checkConsistency(param(ctx, "consistency"));
             String policy = databases.requireRetentionPolicy(db, rp); // where 1.x's PointsWriter looks it up
-            List<IngestRecord> records = grouper.finish(policy, databases.incarnation(db));
+            List<IngestRecord> records = grouper.finish(policy, databases.incarnation(db), databases.policyIncarnation(db, policy));
             Acknowledgements.publishAll(publisher, records, publishTimeout);
             if (!report.ok()) {
                 // 1.8: tsdb.PartialWriteError{Reason: parseError}: the good points are kept.

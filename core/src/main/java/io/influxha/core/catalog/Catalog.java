@@ -46,6 +46,46 @@ public final class Catalog {
         return !e.dropped() && e.incarnation().equals(incarnation) ? Incarnation.LIVE : Incarnation.DROPPED;
     }
 
+    /** Per {@code db NUL rp}, the policy incarnations entries have named (the database's own for the policy its CREATE made). */
+    private final Map<String, java.util.Set<String>> policyIncarnations = new java.util.HashMap<>();
+
+    /**
+     * The incarnation of live policy {@code rp} of {@code db}: the one its CREATE RETENTION POLICY
+     * made, or for the policy the database's CREATE made (no entry of its own) the database's
+     * incarnation; "" when the policy is not live or its entry predates policy incarnations.
+     */
+    public String policyIncarnation(String db, String rp) {
+        CatalogEntry d = database(db).orElse(null);
+        if (d == null || rp.isEmpty()) {
+            return "";
+        }
+        CatalogEntry e = retentionPolicies.get(db + "\u0000" + rp);
+        if (e != null && e.incarnation().equals(d.incarnation())) {
+            return e.dropped() ? "" : e.policyIncarnation();
+        }
+        return rp.equals(d.createdRp()) ? d.incarnation() : "";
+    }
+
+    /** As {@link #incarnation(String, String)}, for incarnation {@code incarnation} of policy {@code rp} of {@code db}. */
+    public Incarnation policyIncarnation(String db, String rp, String incarnation) {
+        boolean seen;
+        synchronized (policyIncarnations) {
+            seen = policyIncarnations.getOrDefault(db + "\u0000" + rp, java.util.Set.of()).contains(incarnation);
+        }
+        if (!seen || incarnation.isEmpty()) {
+            return Incarnation.UNKNOWN;
+        }
+        return incarnation.equals(policyIncarnation(db, rp)) ? Incarnation.LIVE : Incarnation.DROPPED;
+    }
+
+    private void policySeen(String db, String rp, String incarnation) {
+        if (!incarnation.isEmpty() && !rp.isEmpty()) {
+            synchronized (policyIncarnations) {
+                policyIncarnations.computeIfAbsent(db + "\u0000" + rp, k -> new java.util.LinkedHashSet<>()).add(incarnation);
+            }
+        }
+    }
+
     /** Per gateway instance, the last DDL statement it committed, least recently updated first. */
     private final Map<String, String> lastOfGateways = new java.util.LinkedHashMap<>();
 
@@ -65,9 +105,15 @@ public final class Catalog {
                     synchronized (incarnations) {
                         incarnations.computeIfAbsent(e.db(), k -> new java.util.LinkedHashSet<>()).add(e.incarnation());
                     }
+                    if (!e.dropped()) {
+                        policySeen(e.db(), e.createdRp(), e.incarnation());
+                    }
                 }
             }
-            case RETENTION_POLICY -> retentionPolicies.put(e.db() + "\u0000" + e.rp(), e);
+            case RETENTION_POLICY -> {
+                retentionPolicies.put(e.db() + "\u0000" + e.rp(), e);
+                policySeen(e.db(), e.rp(), e.policyIncarnation());
+            }
             case APPLIED -> applied.put(e.backend() + "\u0000" + e.ddlId(), e);
             case GATEWAY -> {
                 synchronized (lastOfGateways) {

@@ -19,14 +19,16 @@ import java.util.regex.Pattern;
  *       the current default, kept when that policy is dropped, as 1.x keeps it)
  *       or, after DROP DATABASE, {@code {"type":"database","db":..,"dropped":true}}: a dropped
  *       database stays known as dropped, so nothing recreates it from a backend's memory;</li>
- *   <li>{@code rp/<db>/<rp>}: {@code {"type":"rp","db":..,"rp":..,"statements":["CREATE ..","ALTER .."]}}
- *       or dropped;</li>
+ *   <li>{@code rp/<db>/<rp>}: {@code {"type":"rp","db":..,"rp":..,"incarnation":..,"policy_incarnation":..,
+ *       "statements":["CREATE ..","ALTER .."]}} or dropped ({@code incarnation}: the database's;
+ *       {@code policy_incarnation}: the policy's own, new at each CREATE);</li>
  *   <li>{@code applied/<backend>/<ddl_id>}: {@code {"type":"applied","backend":..,"ddl_id":..,"result":..}},
  *       written once a backend applied a barrier statement (docs/ddl-through-the-log.md).</li>
  * </ul>
  */
 public record CatalogEntry(String key, Kind kind, String db, String rp, String backend, String ddlId,
-        boolean dropped, List<String> statements, String defaultRp, String result, String incarnation, String createdRp) {
+        boolean dropped, List<String> statements, String defaultRp, String result, String incarnation, String createdRp,
+        String policyIncarnation) {
     /** At most this many statements are kept per retention policy: the CREATE and the latest ALTERs. */
     public static final int MAX_RP_STATEMENTS = 32;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,12 +51,12 @@ public record CatalogEntry(String key, Kind kind, String db, String rp, String b
 
     public static CatalogEntry database(String db, String createStatement, String defaultRp, String incarnation) {
         return new CatalogEntry("db/" + db, Kind.DATABASE, db, "", "", "", false, List.of(createStatement), nullToEmpty(defaultRp), "",
-                incarnation, nullToEmpty(defaultRp));
+                incarnation, nullToEmpty(defaultRp), "");
     }
 
     /** This database with another default retention policy; the policy its CREATE makes stays. */
     public CatalogEntry withDefaultRp(String rp) {
-        return new CatalogEntry(key, kind, db, "", "", "", false, statements, nullToEmpty(rp), "", incarnation, createdRp);
+        return new CatalogEntry(key, kind, db, "", "", "", false, statements, nullToEmpty(rp), "", incarnation, createdRp, "");
     }
 
     public static CatalogEntry droppedDatabase(String db) {
@@ -63,7 +65,7 @@ public record CatalogEntry(String key, Kind kind, String db, String rp, String b
 
     /** The database dropped; {@code incarnation} is the one the DROP ended ("" when unknown: records of earlier versions). */
     public static CatalogEntry droppedDatabase(String db, String incarnation) {
-        return new CatalogEntry("db/" + db, Kind.DATABASE, db, "", "", "", true, List.of(), "", "", nullToEmpty(incarnation), "");
+        return new CatalogEntry("db/" + db, Kind.DATABASE, db, "", "", "", true, List.of(), "", "", nullToEmpty(incarnation), "", "");
     }
 
     /**
@@ -72,6 +74,16 @@ public record CatalogEntry(String key, Kind kind, String db, String rp, String b
      * the oldest ALTERs are dropped, never the statements up to the CREATE.
      */
     public static CatalogEntry retentionPolicy(String db, String rp, List<String> statements, String incarnation) {
+        return retentionPolicy(db, rp, statements, incarnation, "");
+    }
+
+    /**
+     * As {@link #retentionPolicy(String, String, List, String)}, naming the policy's own
+     * incarnation {@code policyIncarnation}: made new by the CREATE RETENTION POLICY that created
+     * it, kept by ALTERs ("" on entries of earlier versions). Records name it ({@code rp_inc}) so a
+     * write accepted for a policy dropped and created again since never lands in the new one.
+     */
+    public static CatalogEntry retentionPolicy(String db, String rp, List<String> statements, String incarnation, String policyIncarnation) {
         List<String> kept = statements;
         if (statements.size() > MAX_RP_STATEMENTS) {
             int head = 1;
@@ -84,17 +96,24 @@ public record CatalogEntry(String key, Kind kind, String db, String rp, String b
             kept = new ArrayList<>(statements.subList(0, head));
             kept.addAll(statements.subList(Math.max(head, statements.size() - (MAX_RP_STATEMENTS - head)), statements.size()));
         }
-        return new CatalogEntry("rp/" + db + "/" + rp, Kind.RETENTION_POLICY, db, rp, "", "", false, kept, "", "", incarnation, "");
+        return new CatalogEntry("rp/" + db + "/" + rp, Kind.RETENTION_POLICY, db, rp, "", "", false, kept, "", "", incarnation, "",
+                nullToEmpty(policyIncarnation));
     }
 
     /** A policy dropped from the database's incarnation {@code incarnation} (e.g. autogen, which CREATE DATABASE makes). */
     public static CatalogEntry droppedRetentionPolicy(String db, String rp, String incarnation) {
-        return new CatalogEntry("rp/" + db + "/" + rp, Kind.RETENTION_POLICY, db, rp, "", "", true, List.of(), "", "", incarnation, "");
+        return droppedRetentionPolicy(db, rp, incarnation, "");
+    }
+
+    /** As {@link #droppedRetentionPolicy(String, String, String)}; {@code policyIncarnation} is the policy incarnation the DROP ended. */
+    public static CatalogEntry droppedRetentionPolicy(String db, String rp, String incarnation, String policyIncarnation) {
+        return new CatalogEntry("rp/" + db + "/" + rp, Kind.RETENTION_POLICY, db, rp, "", "", true, List.of(), "", "", incarnation, "",
+                nullToEmpty(policyIncarnation));
     }
 
     /** {@code result} is "ok", or why the backend refused the statement for good (it was dead-lettered). */
     public static CatalogEntry applied(String backend, String ddlId, String result) {
-        return new CatalogEntry("applied/" + backend + "/" + ddlId, Kind.APPLIED, "", "", backend, ddlId, false, List.of(), "", result, "", "");
+        return new CatalogEntry("applied/" + backend + "/" + ddlId, Kind.APPLIED, "", "", backend, ddlId, false, List.of(), "", result, "", "", "");
     }
 
     /**
@@ -103,7 +122,7 @@ public record CatalogEntry(String key, Kind kind, String db, String rp, String b
      * copies precede, in every ingest partition, those of any statement it publishes afterwards.
      */
     public static CatalogEntry gatewayLast(String instance, String ddlId) {
-        return new CatalogEntry("gateway/" + instance, Kind.GATEWAY, "", "", instance, ddlId, false, List.of(), "", "", "", "");
+        return new CatalogEntry("gateway/" + instance, Kind.GATEWAY, "", "", instance, ddlId, false, List.of(), "", "", "", "", "");
     }
 
     /** The database's CREATE statement; empty when dropped. */
@@ -128,6 +147,9 @@ public record CatalogEntry(String key, Kind kind, String db, String rp, String b
             }
             case RETENTION_POLICY -> {
                 o.put("type", "rp").put("db", db).put("rp", rp).put("incarnation", incarnation);
+                if (!policyIncarnation.isEmpty()) {
+                    o.put("policy_incarnation", policyIncarnation);
+                }
                 if (dropped) {
                     o.put("dropped", true);
                 } else {
@@ -164,8 +186,10 @@ public record CatalogEntry(String key, Kind kind, String db, String rp, String b
         boolean dropped = o.path("dropped").asBoolean(false);
         return switch (type) {
             case "database" -> dropped ? droppedDatabase(text(key, o, "db"), o.path("incarnation").asText("")) : liveDatabase(key, o);
-            case "rp" -> dropped ? droppedRetentionPolicy(text(key, o, "db"), text(key, o, "rp"), o.path("incarnation").asText(""))
-                    : retentionPolicy(text(key, o, "db"), text(key, o, "rp"), statements(key, o), o.path("incarnation").asText(""));
+            case "rp" -> dropped ? droppedRetentionPolicy(text(key, o, "db"), text(key, o, "rp"), o.path("incarnation").asText(""),
+                    o.path("policy_incarnation").asText(""))
+                    : retentionPolicy(text(key, o, "db"), text(key, o, "rp"), statements(key, o), o.path("incarnation").asText(""),
+                            o.path("policy_incarnation").asText(""));
             case "applied" -> applied(text(key, o, "backend"), text(key, o, "ddl_id"), o.path("result").asText(""));
             case "gateway" -> gatewayLast(text(key, o, "instance"), text(key, o, "last_ddl_id"));
             default -> throw new IllegalArgumentException("catalog record " + key + ": unknown type \"" + type + "\"");

@@ -19,6 +19,19 @@ public final class DdlKinds {
     private static final java.util.regex.Pattern CREATE_DATABASE = java.util.regex.Pattern.compile("(?i)CREATE\\s+DATABASE\\b");
     private static final java.util.regex.Pattern DROP_DATABASE = java.util.regex.Pattern.compile("(?i)DROP\\s+DATABASE\\b");
 
+    private static final java.util.regex.Pattern CREATE_POLICY = java.util.regex.Pattern.compile("(?i)CREATE\\s+RETENTION\\s+POLICY\\b");
+    private static final java.util.regex.Pattern DROP_POLICY = java.util.regex.Pattern.compile("(?i)DROP\\s+RETENTION\\s+POLICY\\b");
+
+    /** Whether it is a CREATE RETENTION POLICY. */
+    public static boolean createsPolicy(String statement) {
+        return CREATE_POLICY.matcher(statement).region(start(statement), statement.length()).lookingAt();
+    }
+
+    /** Whether it is a DROP RETENTION POLICY. */
+    public static boolean dropsPolicy(String statement) {
+        return DROP_POLICY.matcher(statement).region(start(statement), statement.length()).lookingAt();
+    }
+
     /** Whether it is a CREATE DATABASE. */
     public static boolean createsDatabase(String statement) {
         return CREATE_DATABASE.matcher(statement).region(start(statement), statement.length()).lookingAt();

@@ -8,12 +8,13 @@ package io.influxha.e2e.reference;
  * @param ddlCopy DDL: header {@code ddl_copy}, the ingest partition this copy was written to, or
  *     null when the gateway does not set it (then copies are counted, not identified)
  * @param incarnation header {@code db_inc}: the database incarnation the record was accepted for ("" when absent)
+ * @param policyIncarnation header {@code rp_inc}: the incarnation of policy {@code rp} it was accepted for ("" when absent)
  */
 public record LogRecord(String topic, int partition, long offset, boolean ddl, String db, String rp, String ddlId, int ddlCopies,
-        Integer ddlCopy, String value, String incarnation) {
+        Integer ddlCopy, String value, String incarnation, String policyIncarnation) {
     public LogRecord(String topic, int partition, long offset, boolean ddl, String db, String rp, String ddlId, int ddlCopies,
             Integer ddlCopy, String value) {
-        this(topic, partition, offset, ddl, db, rp, ddlId, ddlCopies, ddlCopy, value, "");
+        this(topic, partition, offset, ddl, db, rp, ddlId, ddlCopies, ddlCopy, value, "", "");
     }
 
     /** Lines of a data record. */

@@ -24,7 +24,8 @@ import java.util.TreeMap;
  *   <li>a record naming a database incarnation ({@code db_inc}) that a DROP DATABASE, or a CREATE
  *       DATABASE of a newer one, met earlier in its partition ended is skipped (data not written,
  *       statements not applied); a barrier statement is skipped when a partition at its stop
- *       knows its incarnation ended;</li>
+ *       knows its incarnation ended; the same for a policy incarnation ({@code rp_inc}) that a
+ *       DROP RETENTION POLICY or a CREATE of a newer one ended (data and CREATE copies only);</li>
  *   <li>what influxd refuses is skipped.</li>
  * </ul>
  */
@@ -103,7 +104,7 @@ public final class ReferenceApplier {
         cursors.stream().filter(c -> c.stop != null).forEach(c -> candidates.addAll(c.stop));
         for (LogRecord s : candidates) {
             if (cursors.stream().allMatch(c -> c.inStop(s.ddlId()))) {
-                if (!isDropDatabase(s.value()) && cursors.stream().anyMatch(c -> c.ended(s))) {
+                if (!isDropDatabase(s.value()) && cursors.stream().anyMatch(c -> c.endedDatabase(s))) {
                     result.skipped(s);
                 } else {
                     result.statement(s.ddlId(), s.value().strip(), backend.statement(s.db(), s.value().strip()));
@@ -147,26 +148,45 @@ public final class ReferenceApplier {
             return stop == null && pos < records.size();
         }
 
-        /** {@code db NUL incarnation} ended by a DROP DATABASE or a newer CREATE DATABASE met so far in this partition. */
+        /** {@code scope NUL incarnation} ended by a DROP or a newer CREATE (of a database, or a policy) met so far in this partition. */
         final Set<String> endedHere = new HashSet<>();
-        /** Per database, the incarnations met so far in this partition. */
+        /** Per scope (database, or {@code db SOH rp}), the incarnations met so far in this partition. */
         final java.util.Map<String, Set<String>> metHere = new java.util.HashMap<>();
 
-        /** A DDL copy met: a DROP DATABASE ends its incarnation, a CREATE DATABASE of one not met yet ends those met before. */
+        /**
+         * A DDL copy met: a DROP DATABASE ends its incarnation, a CREATE DATABASE of one not met yet
+         * ends those met before; DROP and CREATE RETENTION POLICY do the same for the policy's
+         * incarnations ({@code rp_inc}, scope {@code db SOH rp}).
+         */
         void meet(LogRecord r) {
-            if (r.incarnation().isEmpty()) {
-                return;
+            String upper = r.value().strip().toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+            meet(r.db(), r.incarnation(), upper.startsWith("DROP DATABASE"), upper.startsWith("CREATE DATABASE"));
+            if (!r.rp().isEmpty()) {
+                meet(r.db() + "\u0001" + r.rp(), r.policyIncarnation(), upper.startsWith("DROP RETENTION POLICY"),
+                        upper.startsWith("CREATE RETENTION POLICY"));
             }
-            Set<String> known = metHere.computeIfAbsent(r.db(), k -> new java.util.LinkedHashSet<>());
-            if (isDropDatabase(r.value())) {
-                endedHere.add(r.db() + "\u0000" + r.incarnation());
-            } else if (r.value().strip().toUpperCase(java.util.Locale.ROOT).startsWith("CREATE DATABASE") && !known.contains(r.incarnation())) {
-                known.forEach(earlier -> endedHere.add(r.db() + "\u0000" + earlier));
-            }
-            known.add(r.incarnation());
         }
 
+        private void meet(String scope, String incarnation, boolean drops, boolean creates) {
+            if (incarnation.isEmpty()) {
+                return;
+            }
+            Set<String> known = metHere.computeIfAbsent(scope, k -> new java.util.LinkedHashSet<>());
+            if (drops) {
+                endedHere.add(scope + "\u0000" + incarnation);
+            } else if (creates && !known.contains(incarnation)) {
+                known.forEach(earlier -> endedHere.add(scope + "\u0000" + earlier));
+            }
+            known.add(incarnation);
+        }
+
+        /** Whether the database incarnation or the policy incarnation the record names ended here. */
         boolean ended(LogRecord r) {
+            return endedDatabase(r) || !r.policyIncarnation().isEmpty() && !r.rp().isEmpty()
+                    && endedHere.contains(r.db() + "\u0001" + r.rp() + "\u0000" + r.policyIncarnation());
+        }
+
+        boolean endedDatabase(LogRecord r) {
             return !r.incarnation().isEmpty() && endedHere.contains(r.db() + "\u0000" + r.incarnation());
         }
 

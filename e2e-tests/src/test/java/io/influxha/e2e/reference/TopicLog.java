@@ -58,6 +58,6 @@ public final class TopicLog {
                 RecordHeaders.get(r.headers(), RecordHeaders.DDL_ID), copies.isEmpty() ? 0 : Integer.parseInt(copies),
                 copy == null ? null : Integer.valueOf(new String(copy.value(), StandardCharsets.UTF_8)),
                 r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8),
-                RecordHeaders.get(r.headers(), RecordHeaders.DB_INCARNATION));
+                RecordHeaders.get(r.headers(), RecordHeaders.DB_INCARNATION), RecordHeaders.get(r.headers(), RecordHeaders.RP_INCARNATION));
     }
 }

@@ -43,7 +43,8 @@ public final class CatalogChanges {
         if (statement instanceof DropRetentionPolicyStatement drop) {
             // 1.8 keeps the database's default policy name when that policy is dropped, so a
             // policy created again under that name is the default again: the entry keeps it too.
-            return List.of(CatalogEntry.droppedRetentionPolicy(drop.database(), drop.name(), incarnation(drop.database(), current)));
+            return List.of(CatalogEntry.droppedRetentionPolicy(drop.database(), drop.name(), incarnation(drop.database(), current),
+                    current.policyIncarnation(drop.database(), drop.name())));
         }
         return List.of();
     }
@@ -61,7 +62,8 @@ public final class CatalogChanges {
             boolean replacesDropped = current.droppedRetentionPolicies(db).stream().anyMatch(d -> d.rp().equals(rp));
             out.add(CatalogEntry.retentionPolicy(db, rp, replacesDropped
                     ? List.of("DROP RETENTION POLICY " + Catalog.quote(rp) + " ON " + Catalog.quote(db), statement)
-                    : List.of(statement), incarnation(db, current)));
+                    : List.of(statement), incarnation(db, current),
+                    current.database(db).isPresent() ? java.util.UUID.randomUUID().toString() : ""));
         }
         return withDefault(out, db, rp, makesDefault, current);
     }
@@ -72,7 +74,8 @@ public final class CatalogChanges {
         }
         List<String> statements = new ArrayList<>(current.retentionPolicy(db, rp).map(CatalogEntry::statements).orElse(List.of()));
         statements.add(statement);
-        List<CatalogEntry> out = new ArrayList<>(List.of(CatalogEntry.retentionPolicy(db, rp, statements, incarnation(db, current))));
+        List<CatalogEntry> out = new ArrayList<>(List.of(CatalogEntry.retentionPolicy(db, rp, statements, incarnation(db, current),
+                current.policyIncarnation(db, rp))));
         return withDefault(out, db, rp, makesDefault, current);
     }
 

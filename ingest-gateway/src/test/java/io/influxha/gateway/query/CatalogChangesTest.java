@@ -42,8 +42,53 @@ class CatalogChangesTest {
         return CatalogEntry.database(db, create, defaultRp, incarnation(db));
     }
 
+    /** The policy entry expected: its own incarnation is the one the catalog now shows, made by its CREATE. */
     private CatalogEntry policy(String rp, String... statements) {
-        return CatalogEntry.retentionPolicy("telegraf", rp, List.of(statements), incarnation("telegraf"));
+        return CatalogEntry.retentionPolicy("telegraf", rp, List.of(statements), incarnation("telegraf"), catalog.policyIncarnation("telegraf", rp));
+    }
+
+    @Test
+    void each_create_retention_policy_makes_a_policy_incarnation_that_alters_keep_and_the_drop_names() {
+        accept(CREATE_DB);
+        assertThat(catalog.policyIncarnation("telegraf", "autogen")).as("the policy CREATE DATABASE made").isEqualTo(incarnation("telegraf"));
+        accept(CREATE_WEEK);
+        String first = catalog.policyIncarnation("telegraf", "week");
+        assertThat(java.util.UUID.fromString(first)).isNotNull();
+
+        accept("ALTER RETENTION POLICY week ON telegraf DURATION 14d");
+        assertThat(catalog.policyIncarnation("telegraf", "week")).isEqualTo(first);
+        assertThat(accept("DROP RETENTION POLICY week ON telegraf"))
+                .containsExactly(CatalogEntry.droppedRetentionPolicy("telegraf", "week", incarnation("telegraf"), first));
+        assertThat(catalog.policyIncarnation("telegraf", "week", first)).isEqualTo(Catalog.Incarnation.DROPPED);
+
+        accept(CREATE_WEEK);
+        String second = catalog.policyIncarnation("telegraf", "week");
+        assertThat(second).isNotEmpty().isNotEqualTo(first);
+        assertThat(catalog.policyIncarnation("telegraf", "week", second)).isEqualTo(Catalog.Incarnation.LIVE);
+        assertThat(catalog.policyIncarnation("telegraf", "week", first)).isEqualTo(Catalog.Incarnation.DROPPED);
+        assertThat(catalog.policyIncarnation("telegraf", "week", "never-seen")).isEqualTo(Catalog.Incarnation.UNKNOWN);
+    }
+
+    @Test
+    void autogen_dropped_and_created_again_is_a_new_policy_incarnation() {
+        accept(CREATE_DB);
+        String made = catalog.policyIncarnation("telegraf", "autogen");
+        assertThat(accept("DROP RETENTION POLICY autogen ON telegraf"))
+                .containsExactly(CatalogEntry.droppedRetentionPolicy("telegraf", "autogen", incarnation("telegraf"), made));
+        accept("CREATE RETENTION POLICY autogen ON telegraf DURATION 0s REPLICATION 1");
+
+        assertThat(catalog.policyIncarnation("telegraf", "autogen")).isNotEmpty().isNotEqualTo(made);
+        assertThat(catalog.policyIncarnation("telegraf", "autogen", made)).isEqualTo(Catalog.Incarnation.DROPPED);
+    }
+
+    @Test
+    void a_policy_entry_read_back_from_its_json_keeps_its_policy_incarnation() {
+        accept(CREATE_DB);
+        CatalogEntry week = accept(CREATE_WEEK).get(0);
+
+        assertThat(CatalogEntry.parse(week.key(), week.valueBytes())).isEqualTo(week);
+        CatalogEntry dropped = accept("DROP RETENTION POLICY week ON telegraf").get(0);
+        assertThat(CatalogEntry.parse(dropped.key(), dropped.valueBytes())).isEqualTo(dropped);
     }
 
     @Test
@@ -207,7 +252,7 @@ class CatalogChangesTest {
         accept(CREATE_WEEK + " DEFAULT");
 
         assertThat(accept("DROP RETENTION POLICY autogen ON telegraf"))
-                .containsExactly(CatalogEntry.droppedRetentionPolicy("telegraf", "autogen", incarnation("telegraf")));
+                .containsExactly(CatalogEntry.droppedRetentionPolicy("telegraf", "autogen", incarnation("telegraf"), incarnation("telegraf")));
         assertThat(catalog.recreate("telegraf")).containsExactly(CREATE_DB, CREATE_WEEK + " DEFAULT",
                 "DROP RETENTION POLICY \"autogen\" ON \"telegraf\"", "ALTER RETENTION POLICY \"week\" ON \"telegraf\" DEFAULT");
     }
@@ -242,8 +287,9 @@ class CatalogChangesTest {
         accept(CREATE_DB);
         accept(CREATE_WEEK + " DEFAULT");
 
+        String week = catalog.policyIncarnation("telegraf", "week");
         assertThat(accept("DROP RETENTION POLICY week ON telegraf"))
-                .containsExactly(CatalogEntry.droppedRetentionPolicy("telegraf", "week", incarnation("telegraf")));
+                .containsExactly(CatalogEntry.droppedRetentionPolicy("telegraf", "week", incarnation("telegraf"), week));
         assertThat(catalog.database("telegraf")).hasValueSatisfying(d -> assertThat(d.defaultRp()).isEqualTo("week"));
         assertThat(catalog.recreate("telegraf")).containsExactly(CREATE_DB, "DROP RETENTION POLICY \"week\" ON \"telegraf\"");
 
@@ -258,8 +304,9 @@ class CatalogChangesTest {
         accept(CREATE_DB);
         accept(CREATE_WEEK);
 
+        String week = catalog.policyIncarnation("telegraf", "week");
         assertThat(accept("DROP RETENTION POLICY week ON telegraf"))
-                .containsExactly(CatalogEntry.droppedRetentionPolicy("telegraf", "week", incarnation("telegraf")));
+                .containsExactly(CatalogEntry.droppedRetentionPolicy("telegraf", "week", incarnation("telegraf"), week));
         assertThat(catalog.database("telegraf")).hasValueSatisfying(d -> assertThat(d.defaultRp()).isEqualTo("autogen"));
     }
 
