@@ -152,6 +152,9 @@ final class Barriers {
                         s.tp.partition(), b.offset(), b.ids());
                 continue;
             }
+            if (s.fenced(now)) {
+                continue; // a request it gave up on may still land: the stop is not reached until that cannot be
+            }
             if (!s.barrierAnnounced()) {
                 offsets.ready(s.tp, s.announceBarrier(b), metadata(b.ids(), b.offset()));
                 log.info("event=barrier_reached backend={} topic={} partition={} offset={} ddl_ids={} statements=\"{}\"", rules.backend(),

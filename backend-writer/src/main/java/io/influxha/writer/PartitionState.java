@@ -28,6 +28,13 @@ final class PartitionState {
     private boolean inFlight;
     private int attempts;
     private long notBeforeNanos;
+    /** When the step in flight was sent. */
+    private long startedNanos;
+    /** Until when a request this partition gave up on may still land; meaningful while {@link #fenced}. */
+    private long fenceUntilNanos;
+    private boolean fenced;
+    /** A fence set since the last {@link #takeNewFence}: its commit carries it to the next owner. */
+    private boolean newFence;
     private int splits;
     private long readyOffset = -1;
     /** A barrier statement met in this partition and not passed yet. */
@@ -460,7 +467,66 @@ final class PartitionState {
             return null;
         }
         inFlight = true;
+        startedNanos = nowNanos;
         return steps.peekFirst();
+    }
+
+    /**
+     * A request this partition gave up on (or that a previous owner may have left running) can land
+     * in the backend until {@code untilNanos}: until then the partition sends nothing, neither the
+     * retry nor anything after it, and reaches no barrier stop (docs/ddl-through-the-log.md, "Late
+     * requests"). The bound is {@code writer.late_write_bound} from when the request was sent.
+     */
+    void fence(long untilNanos, long nowNanos) {
+        if (untilNanos - nowNanos <= 0) {
+            return;
+        }
+        if (!fenced || untilNanos - fenceUntilNanos > 0) {
+            fenceUntilNanos = untilNanos;
+        }
+        fenced = true;
+        newFence = true;
+        if (notBeforeNanos - fenceUntilNanos < 0) {
+            notBeforeNanos = fenceUntilNanos;
+        }
+    }
+
+    /** The step in flight may still land once abandoned (revocation, close): fences from when it was sent. */
+    void fenceInFlight(long nowNanos) {
+        if (inFlight && rules.lateWriteBoundNanos() > 0) {
+            fence(startedNanos + rules.lateWriteBoundNanos(), nowNanos);
+        }
+    }
+
+    /** Whether a request given up on may still land now. */
+    boolean fenced(long nowNanos) {
+        if (fenced && nowNanos - fenceUntilNanos >= 0) {
+            fenced = false;
+        }
+        return fenced;
+    }
+
+    long fenceUntilNanos() {
+        return fenceUntilNanos;
+    }
+
+    /**
+     * The offset to commit with a fence set since the last call, so that the partition's next owner
+     * keeps it (the head step's first offset: everything before it was written), or -1.
+     */
+    long takeNewFence(long nowNanos) {
+        if (!newFence || !fenced(nowNanos)) {
+            newFence = false;
+            return -1;
+        }
+        newFence = false;
+        for (Step s : steps) {
+            long first = StepOutcomes.firstOffset(s);
+            if (first >= 0) {
+                return first;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -478,6 +544,12 @@ final class PartitionState {
         attempts = next.attempts();
         splits = next.splits();
         notBeforeNanos = next.notBeforeNanos();
+        if ((step instanceof Step.Write || step instanceof Step.Ddl) && reply.mayStillLand() && rules.lateWriteBoundNanos() > 0) {
+            fence(startedNanos + rules.lateWriteBoundNanos(), nowNanos);
+        }
+        if (fenced(nowNanos) && notBeforeNanos - fenceUntilNanos < 0) {
+            notBeforeNanos = fenceUntilNanos;
+        }
         return next.commitOffset() == Step.NO_COMMIT ? Step.NO_COMMIT : capCommit(next.commitOffset());
     }
 

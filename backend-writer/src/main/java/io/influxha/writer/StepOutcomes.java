@@ -255,7 +255,8 @@ final class StepOutcomes {
         return letters;
     }
 
-    private static long firstOffset(Step step) {
+    /** The first source offset of a step (-1 for one the writer made up, such as a database recreated from the catalog). */
+    static long firstOffset(Step step) {
         if (step instanceof Step.Write w) {
             return w.segment().pieces().get(0).offset();
         }

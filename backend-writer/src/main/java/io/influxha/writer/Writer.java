@@ -64,6 +64,7 @@ public final class Writer implements AutoCloseable {
         Schema schema = Schema.of(tail, CatalogPublisher.create(bootstrapServers, config.kafka(), "writer-" + backendName), backendName);
         BackendClient client = new BackendClient(backend);
         Writer writer = start(consumer, producer, client, config, backendName, topics, schema);
+        writer.loop.assignmentFence(LateFence.afterAssignment(config.writer().lateWriteBound(), consumerProps));
         writer.restore = CatalogRestore.start(tail, client, backendName);
         return writer;
     }

@@ -51,6 +51,8 @@ final class WriterLoop implements Runnable {
     private final Offsets offsets;
     private final Schema schema;
     private final Barriers barriers;
+    /** How long a partition assigned here waits before its first request ({@link LateFence#afterAssignment}). */
+    private volatile long assignmentFenceNanos;
     private volatile boolean closing;
     private volatile boolean failed;
     private int inFlight;
@@ -67,6 +69,11 @@ final class WriterLoop implements Runnable {
         this.offsets = new Offsets(consumer, rules.backend());
         this.schema = schema;
         this.barriers = new Barriers(consumer, client, schema, deadLetters, rules, this.topics, offsets);
+    }
+
+    /** Sets how long newly assigned partitions wait before their first request. */
+    void assignmentFence(Duration wait) {
+        assignmentFenceNanos = wait.toNanos();
     }
 
     long pointsWritten() {
@@ -106,6 +113,7 @@ final class WriterLoop implements Runnable {
                 }
                 turn(draining);
             }
+            fenceInFlight(new ArrayList<>(states.keySet()));
             offsets.commit();
             log.info("event=writer_stopped backend={} points_written={} unfinished_partitions={}",
                     rules.backend(), pointsWritten.get(), states.values().stream().filter(s -> !s.idle()).count());
@@ -147,8 +155,34 @@ final class WriterLoop implements Runnable {
                 offsets.ready(current.tp, commit);
                 current.readyOffset(commit);
             }
+            commitFence(current, now);
         }
         commitIdlePositions();
+    }
+
+    /**
+     * A fence set on the partition is committed with its head's offset ({@link LateFence}), so that
+     * whoever owns the partition next keeps it, even after this writer is killed.
+     */
+    private void commitFence(PartitionState s, long now) {
+        long at = s.takeNewFence(now);
+        if (at >= 0) {
+            offsets.ready(s.tp, at, LateFence.metadata(s.fenceUntilNanos(), now));
+            log.warn("event=late_request_fence backend={} topic={} partition={} offset={} fenced_ms={}", rules.backend(), s.tp.topic(),
+                    s.tp.partition(), at, Math.max(0, (s.fenceUntilNanos() - now) / 1_000_000));
+        }
+    }
+
+    /** Requests in flight on partitions this writer gives up may still land: their fences go with the commit. */
+    private void fenceInFlight(Collection<TopicPartition> partitions) {
+        long now = System.nanoTime();
+        for (TopicPartition tp : partitions) {
+            PartitionState s = states.get(tp);
+            if (s != null && s.inFlight()) {
+                s.fenceInFlight(now);
+                commitFence(s, now);
+            }
+        }
     }
 
     /**
@@ -272,6 +306,7 @@ final class WriterLoop implements Runnable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             barriers.settleBeforeRevoke(partitions, client.settleTimeout());
+            fenceInFlight(partitions);
             offsets.commit(); // what was written is committed; pending and in-flight work is dropped
             drop(partitions);
         }
@@ -301,15 +336,25 @@ final class WriterLoop implements Runnable {
             Map<TopicPartition, OffsetAndMetadata> committed =
                     Wakeups.absorb(() -> consumer.committed(new HashSet<>(partitions), COMMITTED_TIMEOUT));
             List<TopicPartition> uncommitted = new ArrayList<>();
+            long now = System.nanoTime();
             for (TopicPartition tp : partitions) {
                 PartitionState s = new PartitionState(tp, rules, pointsWritten, schema);
                 states.put(tp, s);
+                // A killed owner's requests may land until late_write_bound after it sent them; the
+                // group hands its partitions over no sooner than the session timeout less a heartbeat.
+                s.fence(now + assignmentFenceNanos, now);
                 OffsetAndMetadata c = committed.get(tp);
                 if (c == null) {
                     uncommitted.add(tp);
                     continue;
                 }
                 consumer.seek(tp, c);
+                long fencedUntil = LateFence.untilNanos(c.metadata(), now);
+                if (fencedUntil != Long.MIN_VALUE) {
+                    s.fence(fencedUntil, now);
+                    log.warn("event=late_request_fence_inherited backend={} topic={} partition={} fenced_ms={}", rules.backend(),
+                            tp.topic(), tp.partition(), Math.max(0, (fencedUntil - now) / 1_000_000));
+                }
                 Barriers.Announcement barrier = Barriers.parseMetadata(c.metadata());
                 if (barrier != null) {
                     s.resumeBarrier(barrier.ids(), barrier.offset());

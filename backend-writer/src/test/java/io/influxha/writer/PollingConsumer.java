@@ -67,11 +67,14 @@ final class PollingConsumer extends MockConsumer<byte[], byte[]> {
 
     /** Offsets committed so far; still readable after the writer closed the consumer. */
     final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
+    /** The metadata of the last commit of each partition ("" for none). */
+    final Map<TopicPartition, String> commitMetadata = new ConcurrentHashMap<>();
 
     @Override
     public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
         super.commitSync(offsets);
         offsets.forEach((tp, o) -> commits.put(tp, o.offset()));
+        offsets.forEach((tp, o) -> commitMetadata.put(tp, o.metadata() == null ? "" : o.metadata()));
         offsets.forEach((tp, o) -> {
             if (!assignment().contains(tp)) {
                 othersCommits.put(tp, o);

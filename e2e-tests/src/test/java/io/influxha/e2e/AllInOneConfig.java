@@ -22,6 +22,7 @@ final class AllInOneConfig {
     private String backendB = "";
     private final List<String> shards = new ArrayList<>();
     private String retryMaxBackoff;
+    private String lateWriteBound;
 
     private AllInOneConfig(String topicPrefix, int partitions) {
         this.topicPrefix = topicPrefix;
@@ -68,6 +69,12 @@ final class AllInOneConfig {
         return this;
     }
 
+    /** {@code writer.late_write_bound}. */
+    AllInOneConfig lateWriteBound(String duration) {
+        lateWriteBound = duration;
+        return this;
+    }
+
     /** Writes {@code dir/influx-ha.yaml}, with data in {@code dir/data}. */
     Path write(Path dir, int gatewayPort, URI a, URI b) throws IOException {
         return Files.writeString(dir.resolve("influx-ha.yaml"), yaml(dir.resolve("data"), gatewayPort, a, b));
@@ -87,6 +94,9 @@ final class AllInOneConfig {
         y.append("writer:\n  flush_interval: 50ms\n");
         if (retryMaxBackoff != null) {
             y.append("  retry_max_backoff: ").append(retryMaxBackoff).append('\n');
+        }
+        if (lateWriteBound != null) {
+            y.append("  late_write_bound: ").append(lateWriteBound).append('\n');
         }
         return y.toString();
     }

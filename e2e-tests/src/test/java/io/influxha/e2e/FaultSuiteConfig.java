@@ -8,7 +8,9 @@ import java.nio.file.Path;
  * The fault suite's configuration: Kafka's failure detection shortened through
  * {@code kafka.client_overrides} (a killed writer or router is noticed after 6 s, the broker's
  * minimum, instead of 45 s; an orphaned router transaction is aborted after 10 s), backends'
- * request timeout shortened so a SIGSTOPped backend is noticed quickly.
+ * request timeout shortened so a SIGSTOPped backend is noticed quickly, and the time a request
+ * given up on is assumed able to land ({@code writer.late_write_bound}) cut to the session timeout
+ * less a heartbeat (5 s), so partitions moved from a killed writer are written at once.
  */
 final class FaultSuiteConfig {
     private FaultSuiteConfig() {}
@@ -29,6 +31,7 @@ final class FaultSuiteConfig {
                 .gateway("publish_timeout: 5s")
                 .backendA("request_timeout: 5s")
                 .backendB("request_timeout: 5s")
-                .retryMaxBackoff("1s");
+                .retryMaxBackoff("1s")
+                .lateWriteBound("5s");
     }
 }

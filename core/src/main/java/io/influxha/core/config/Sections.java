@@ -39,6 +39,8 @@ final class Sections {
             optional("retry_initial_backoff", Scalars.duration(MILLI), WRITER.retryInitialBackoff());
     private static final Field<Duration> RETRY_MAX =
             optional("retry_max_backoff", Scalars.duration(MILLI), WRITER.retryMaxBackoff());
+    private static final Field<Duration> LATE_WRITE_BOUND =
+            optional("late_write_bound", Scalars.duration(Duration.ZERO), WRITER.lateWriteBound());
 
     private static final RouterSettings ROUTER = RouterSettings.defaults();
     private static final Field<Integer> STREAM_THREADS = optional("stream_threads", Scalars.integer(1, 1024), ROUTER.streamThreads());
@@ -62,13 +64,13 @@ final class Sections {
 
     static Parser<WriterSettings> writer() {
         return node -> {
-            Values v = Section.read(node, List.of(BATCH_POINTS, BATCH_BYTES, FLUSH_INTERVAL, RETRY_INITIAL, RETRY_MAX));
+            Values v = Section.read(node, List.of(BATCH_POINTS, BATCH_BYTES, FLUSH_INTERVAL, RETRY_INITIAL, RETRY_MAX, LATE_WRITE_BOUND));
             if (v.valid(RETRY_INITIAL, RETRY_MAX) && v.get(RETRY_MAX).compareTo(v.get(RETRY_INITIAL)) < 0) {
                 node.field(RETRY_MAX.key()).problem("must be at least writer.retry_initial_backoff ("
                         + Durations.format(v.get(RETRY_MAX)) + " < " + Durations.format(v.get(RETRY_INITIAL)) + ")");
             }
             return new WriterSettings(v.get(BATCH_POINTS), v.get(BATCH_BYTES), v.get(FLUSH_INTERVAL),
-                    v.get(RETRY_INITIAL), v.get(RETRY_MAX));
+                    v.get(RETRY_INITIAL), v.get(RETRY_MAX), v.get(LATE_WRITE_BOUND));
         };
     }
 
