@@ -53,6 +53,15 @@ final class Barriers {
     private volatile java.util.concurrent.CompletableFuture<?> inFlight;
     /** When each statement was first found reached by every partition: the catalog must be read past it. Bounded by the open stops. */
     private final Map<String, Long> readySince = new java.util.HashMap<>();
+    /**
+     * Per statement, when its latest attempt given up on was sent ({@link System#nanoTime()}): it may
+     * still run in the backend, so no attempt is sent again (and the barrier is not released) until
+     * it cannot. Bounded by the open stops.
+     */
+    private final Map<String, Long> lateAttempts = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When the statement being applied was sent. */
+    private volatile long sentNanos;
+    private final LogThrottle runningLog = new LogThrottle(10_000_000_000L);
     /** Voids not yet recorded in the catalog (Kafka unreachable): bounded by the statements met. */
     private final java.util.ArrayDeque<PartitionState.Void> unrecordedVoids = new java.util.ArrayDeque<>();
     private volatile int failures;
@@ -87,8 +96,12 @@ final class Barriers {
      * yet, would send it again while partitions that saw the record write past the cut.
      */
     void settleBeforeRevoke(java.util.Collection<TopicPartition> revoked, Duration max) {
+        if (!revoked.contains(applierPartition)) {
+            return;
+        }
+        waitOutLateAttempts();
         java.util.concurrent.CompletableFuture<?> f = inFlight;
-        if (f == null || !revoked.contains(applierPartition)) {
+        if (f == null) {
             return;
         }
         settling = true;
@@ -106,6 +119,32 @@ final class Barriers {
     }
 
     private volatile boolean settling;
+
+    /**
+     * Before the applier partition moves: an attempt given up on may still land until
+     * late_write_bound after it was sent, and the next applier cannot know of it (influxd's SHOW
+     * QUERIES lists it only once it arrived), so the handover waits that out (bounded by the bound).
+     */
+    private void waitOutLateAttempts() {
+        long bound = rules.lateWriteBoundNanos();
+        long until = Long.MIN_VALUE;
+        for (long sent : lateAttempts.values()) {
+            until = until == Long.MIN_VALUE || sent + bound - until > 0 ? sent + bound : until;
+        }
+        long left = until == Long.MIN_VALUE || bound <= 0 ? 0 : until - System.nanoTime();
+        if (left <= 0) {
+            return;
+        }
+        log.warn("event=barrier_handover_waits_for_late_attempt backend={} wait_ms={}", rules.backend(), left / 1_000_000);
+        settling = true;
+        try {
+            Thread.sleep(Math.min(left / 1_000_000 + 1, bound / 1_000_000 + 1)); // bounded by late_write_bound: a handover, not a loop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            settling = false;
+        }
+    }
 
     /** Whether a revocation waits for an apply to settle now (tests wait on it). */
     boolean settling() {
@@ -246,7 +285,18 @@ final class Barriers {
                     }
                 }
                 if (notThere.isEmpty()) {
+                    String running = earlierAttemptRunning(st, assignedNanos, now);
+                    if (running != null) {
+                        checks.incrementAndGet();
+                        nextCheckNanos = now + Math.min(1_000_000_000L, Math.max(CHECK_EVERY_NANOS, rules.backoff().delayNanos(1, null)));
+                        if (runningLog.allow(now)) {
+                            log.info("event=barrier_waiting_for_earlier_attempt backend={} ddl_id={} statement=\"{}\" reason=\"{}\"",
+                                    rules.backend(), st.id(), st.text(), running);
+                        }
+                        return;
+                    }
                     applying.set(st.id());
+                    sentNanos = System.nanoTime();
                     inFlight = client.query(st.db(), st.text())
                             .whenComplete((reply, error) -> finish(b, st, reply != null ? reply : Reply.failed(error)));
                     return;
@@ -264,6 +314,58 @@ final class Barriers {
         if (waitLog.allow(now)) {
             log.info("event=barrier_waiting backend={} partitions_not_there={}", rules.backend(), waiting);
         }
+    }
+
+    /**
+     * Why an earlier attempt of {@code st} may still run in the backend, or null when none can: a
+     * retry sent meanwhile, and the release after its answer, would let the earlier attempt delete
+     * or drop what partitions write after the barrier. An attempt given up on here may run until
+     * {@code writer.late_write_bound} after it was sent; and while the backend's SHOW QUERIES lists a
+     * statement of the same kind on the same database (an attempt of this statement, or one another
+     * member of the group sent before it lost the applier partition: asked for a late_write_bound
+     * after taking the partition over), it is still running. influxd
+     * lists a query as it re-prints it, without comments, so a marker cannot travel in the text:
+     * the kind (DELETE, DROP SERIES, ...) and database are matched, which can only wait longer.
+     */
+    private String earlierAttemptRunning(Step.Barrier.Statement st, long assignedNanos, long now) {
+        long bound = rules.lateWriteBoundNanos();
+        Long sent = lateAttempts.get(st.id());
+        if (bound <= 0) {
+            lateAttempts.remove(st.id());
+            return null;
+        }
+        // Taking the applier partition over, the member before may have left an attempt running.
+        boolean tookOverRecently = now - (assignedNanos + bound) < 0;
+        if (sent == null && !tookOverRecently) {
+            return null;
+        }
+        if (sent != null && now - (sent + bound) < 0) {
+            return "an attempt given up on may still land for " + (sent + rules.lateWriteBoundNanos() - now) / 1_000_000 + " ms";
+        }
+        try {
+            Reply shown = client.query("", "SHOW QUERIES").get(client.settleTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (shown.classify().decision() != Decision.SUCCESS) {
+                return "SHOW QUERIES failed: " + shown.classify().reason();
+            }
+            String running;
+            try {
+                running = RunningQueries.sameKind(shown.body(), st.db(), st.text());
+            } catch (IllegalArgumentException e) {
+                // not influxd's answer (a proxy's page): the late bound, passed by now, is all there is to go by
+                log.warn("event=show_queries_unreadable backend={} ddl_id={} error=\"{}\"", rules.backend(), st.id(), e.getMessage());
+                running = null;
+            }
+            if (running != null) {
+                return "the backend still runs " + running;
+            }
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return "SHOW QUERIES failed: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+        lateAttempts.remove(st.id());
+        return null;
     }
 
     /** A topic whose partitions the consumer could not learn: no check can be made. */
@@ -325,6 +427,9 @@ final class Barriers {
                 schema.markApplied(st.id(), outcome.reason());
             } else {
                 failures++;
+                if (reply.mayStillLand()) {
+                    lateAttempts.merge(st.id(), sentNanos, (a, c) -> c - a > 0 ? c : a);
+                }
                 nextCheckNanos = System.nanoTime() + rules.backoff().delayNanos(failures, reply.retryAfter());
                 log.warn("event=barrier_retry backend={} ddl_id={} decision={} reason=\"{}\"", rules.backend(), st.id(), outcome.decision(),
                         outcome.reason());

@@ -145,6 +145,30 @@ class LateRequestIT {
         assertThat(influxd.query("db", "SELECT count(value) FROM cpu")).as("nothing written back after the DELETE").doesNotContain("\"count\"");
     }
 
+    /**
+     * DDL part 2, item 4: the DELETE of a barrier is held past request_timeout and then forwarded.
+     * The writer must not send it again and release the barrier while that first attempt may still
+     * run, or it deletes the point written after the barrier.
+     */
+    @Test
+    void a_delete_given_up_on_that_runs_late_never_deletes_what_was_written_after_its_barrier() throws Exception {
+        InfluxHaConfig config = config(LATE_WRITE_BOUND);
+        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test")) {
+            catalog.publish(List.of(CatalogEntry.database("db", "CREATE DATABASE db", "autogen")), Duration.ofSeconds(30));
+        }
+        send("cpu,host=before value=1 " + T0 + "\n");
+        sendCopy("DELETE FROM cpu", "del-2");
+        send("cpu,host=after value=2 " + T0 + "\n"); // after the barrier: must stay
+        proxy.holdFirst(HOLD, pathAndBody -> pathAndBody.startsWith("/query ") && pathAndBody.contains("DELETE"));
+        writer = Writer.start(config, KafkaFixture.bootstrapServers(), "a");
+
+        Await.until(WAIT, () -> proxy.released.getCount() == 0, () -> "the held DELETE forwarded to influxd");
+        Await.until(WAIT, () -> committed() == endOffset(), () -> "every record committed, at " + committed() + " of " + endOffset());
+
+        assertThat(influxd.query("db", "SELECT value, host FROM cpu")).as("the point after the barrier stays")
+                .contains("\"after\"").doesNotContain("\"before\"");
+    }
+
     private void sendCopy(String statement, String ddlId) throws Exception {
         ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, 0, null, statement.getBytes(StandardCharsets.UTF_8));
         RecordHeaders.put(rec.headers(), RecordHeaders.DB, "db");
@@ -192,6 +216,7 @@ class LateRequestIT {
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         private final URI target;
         private volatile Duration hold = Duration.ZERO;
+        private volatile java.util.function.Predicate<String> holdWhat = body -> false;
         private final AtomicInteger holdsLeft = new AtomicInteger();
         final AtomicInteger writes = new AtomicInteger();
         final CountDownLatch released = new CountDownLatch(1);
@@ -209,7 +234,13 @@ class LateRequestIT {
         }
 
         void holdFirstWrite(Duration d) {
+            holdFirst(d, pathAndBody -> pathAndBody.startsWith("/write "));
+        }
+
+        /** Holds the first request whose {@code path + " " + body} matches, for {@code d}, then forwards it. */
+        void holdFirst(Duration d, java.util.function.Predicate<String> pathAndBody) {
             hold = d;
+            holdWhat = pathAndBody;
             holdsLeft.set(1);
         }
 
@@ -219,7 +250,8 @@ class LateRequestIT {
                 body = in.readAllBytes();
             }
             boolean isWrite = ex.getRequestURI().getPath().equals("/write");
-            boolean held = isWrite && holdsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+            boolean held = holdWhat.test(ex.getRequestURI().getPath() + " " + new String(body, StandardCharsets.UTF_8))
+                    && holdsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
             if (isWrite) {
                 writes.incrementAndGet();
             }

@@ -24,6 +24,50 @@ class WriterBarrierTest {
                 .toList();
     }
 
+    /**
+     * DDL part 2, item 4: a DELETE whose first attempt was given up on (here a proxy's 504) may
+     * still run in the backend. It is sent again only once SHOW QUERIES no longer lists a DELETE on
+     * its database and late_write_bound has passed; only then is the barrier released and the data
+     * after it written, so the first attempt cannot delete what partitions write after the barrier.
+     */
+    @Test
+    void a_delete_given_up_on_is_not_sent_again_nor_released_while_the_backend_still_runs_it() throws Exception {
+        String delete = "DELETE FROM cpu";
+        java.util.concurrent.atomic.AtomicInteger deletes = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger listed = new java.util.concurrent.atomic.AtomicInteger(3);
+        String running = "{\"results\":[{\"statement_id\":0,\"series\":[{\"columns\":[\"qid\",\"query\",\"database\",\"duration\"],"
+                + "\"values\":[[7,\"DELETE FROM cpu\",\"db\",\"3s\"],[8,\"SHOW QUERIES\",\"\",\"55us\"]]}]}]}";
+        String idle = "{\"results\":[{\"statement_id\":0,\"series\":[{\"columns\":[\"qid\",\"query\",\"database\",\"duration\"],"
+                + "\"values\":[[9,\"SHOW QUERIES\",\"\",\"40us\"]]}]}]}";
+        try (WriterFixture f = new WriterFixture(WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(20), Duration.ofMillis(300)))
+                .start(1, new TestSchema())) {
+            f.influx.respond(r -> {
+                String q = r.params().getOrDefault("q", "");
+                if (q.equals("SHOW QUERIES")) {
+                    return FakeInflux.Response.of(200, deletes.get() == 1 && listed.getAndDecrement() > 0 ? running : idle);
+                }
+                if (q.equals(delete)) {
+                    return deletes.incrementAndGet() == 1 ? FakeInflux.Response.error(504, "gateway timeout") : FakeInflux.QUERY_OK;
+                }
+                return r.path().equals("/write") ? FakeInflux.NO_CONTENT : FakeInflux.QUERY_OK;
+            });
+            f.consumer.schedulePollTask(() -> {
+                f.ddlCopy(0, 0, "db", delete, "del", 1);
+                f.data(0, 1, "db", "", "cpu v=1 1\n"); // after the barrier
+            });
+
+            f.awaitCommitted(0, 2);
+
+            List<String> log = requestLog(f);
+            int first = log.indexOf("query " + delete);
+            int second = log.lastIndexOf("query " + delete);
+            assertThat(second).as("sent again after the 504").isGreaterThan(first);
+            List<String> between = log.subList(first + 1, second);
+            assertThat(between).as("asked until the backend no longer runs it").containsOnly("query SHOW QUERIES").hasSizeGreaterThanOrEqualTo(4);
+            assertThat(log.subList(second + 1, log.size())).containsExactly("write cpu v=1 1");
+        }
+    }
+
     @Test
     void a_drop_is_applied_once_after_every_partition_wrote_all_data_before_its_last_copy_and_before_any_data_after_it() throws Exception {
         try (WriterFixture f = fixture().start(2)) {

@@ -59,9 +59,13 @@ final class WriterFixture implements AutoCloseable {
                 writer, new RouterSettings(1, Duration.ofMillis(100)));
     }
 
-    /** Small retry backoff so retry tests stay fast. */
+    /** Small retry backoff so retry tests stay fast; no late-request fence (tests of it set one: {@link #settings(int, long, Duration, Duration)}). */
     static WriterSettings settings(int points, long bytes, Duration flushInterval) {
-        return new WriterSettings(points, new DataSize(bytes), flushInterval, Duration.ofMillis(20), Duration.ofMillis(200));
+        return settings(points, bytes, flushInterval, Duration.ZERO);
+    }
+
+    static WriterSettings settings(int points, long bytes, Duration flushInterval, Duration lateWriteBound) {
+        return new WriterSettings(points, new DataSize(bytes), flushInterval, Duration.ofMillis(20), Duration.ofMillis(200), lateWriteBound);
     }
 
     /** Starts the writer and assigns it {@code partitions} partitions of {@link #TOPIC}. */

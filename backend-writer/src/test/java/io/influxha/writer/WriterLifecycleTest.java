@@ -36,7 +36,7 @@ class WriterLifecycleTest {
 
     @Test
     void a_revoked_partition_drops_its_work_and_never_commits_a_result_that_arrives_late() throws Exception {
-        try (WriterFixture f = new WriterFixture(WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(50))).start(2)) {
+        try (WriterFixture f = new WriterFixture(WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(50), Duration.ofSeconds(30))).start(2)) {
             CountDownLatch answer = new CountDownLatch(1);
             f.influx.respond(r -> {
                 if (r.params().get("db").equals("slow")) {
