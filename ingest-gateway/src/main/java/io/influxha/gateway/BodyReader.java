@@ -33,7 +33,32 @@ final class BodyReader {
             in = openGzip(in);
         }
         long hint = contentLength > 0 && !gzip ? contentLength : CHUNK;
-        return readAll(in, (int) Math.min(hint, limit + 1), limit, budget);
+        try {
+            return readAll(in, (int) Math.min(hint, limit + 1), limit, budget);
+        } catch (RejectedRequestException e) {
+            if (e.status() == 503) {
+                drain(wire, limit);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Reads and discards what is left of a body refused for a spent memory budget (at most
+     * {@code limit} bytes, 8 KiB at a time), so the client reads the 503 and its Retry-After
+     * rather than a connection reset while it is still sending.
+     */
+    private static void drain(InputStream wire, long limit) {
+        byte[] scrap = new byte[8192];
+        long left = limit;
+        try {
+            int n;
+            while (left > 0 && (n = wire.read(scrap, 0, (int) Math.min(scrap.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the client went away: nothing left to answer
+        }
     }
 
     /**
