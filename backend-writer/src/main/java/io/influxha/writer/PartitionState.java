@@ -125,12 +125,12 @@ final class PartitionState {
      * Why a record naming these incarnations must not be applied (one of them ended, as this
      * partition or the catalog knows), or null.
      */
-    private String ended(String db, String incarnation, String rp, String policyIncarnation) {
+    private String ended(String db, String incarnation, String rp, String policyIncarnation, boolean policyFromCatalog) {
         if (!incarnation.isEmpty() && (droppedHere.contains(db + "\u0000" + incarnation) || schema.knownDropped(db, incarnation))) {
             return "its database's incarnation " + incarnation + " was dropped since";
         }
         if (!policyIncarnation.isEmpty() && !rp.isEmpty() && (droppedHere.contains(policyScope(db, rp) + "\u0000" + policyIncarnation)
-                || schema.knownPolicyDropped(db, rp, policyIncarnation))) {
+                || policyFromCatalog && schema.knownPolicyDropped(db, rp, policyIncarnation))) {
             return "its retention policy's incarnation " + policyIncarnation + " was dropped since";
         }
         return null;
@@ -204,9 +204,12 @@ final class PartitionState {
                 pending.addNoop(record.offset(), nowNanos);
                 return;
             }
+            // A CREATE for an incarnation dropped since: applied now it would change the one created
+            // after. For a policy only what this partition met counts: a CREATE ... DEFAULT leaves the
+            // default's name behind its policy's DROP (as 1.x keeps it), so passing it over must not
+            // hang on when this writer happened to read the catalog (the reference applier agrees).
             if (ended(db, RecordHeaders.get(record.headers(), RecordHeaders.DB_INCARNATION), RecordHeaders.get(record.headers(), RecordHeaders.RP),
-                    RecordHeaders.get(record.headers(), RecordHeaders.RP_INCARNATION)) != null) {
-                // A CREATE for an incarnation dropped since: applied now it would change the one created after.
+                    RecordHeaders.get(record.headers(), RecordHeaders.RP_INCARNATION), false) != null) {
                 pending.addNoop(record.offset(), nowNanos);
                 return;
             }
@@ -231,7 +234,7 @@ final class PartitionState {
         }
         String incarnation = RecordHeaders.get(record.headers(), RecordHeaders.DB_INCARNATION);
         String policyIncarnation = RecordHeaders.get(record.headers(), RecordHeaders.RP_INCARNATION);
-        String why = ended(db, incarnation, rp, policyIncarnation);
+        String why = ended(db, incarnation, rp, policyIncarnation, true);
         if (why != null) {
             outcomes.discarded(db, rp, record.offset(), piece.points(), why);
             pending.addNoop(record.offset(), nowNanos);

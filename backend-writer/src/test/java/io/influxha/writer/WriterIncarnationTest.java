@@ -114,6 +114,26 @@ class WriterIncarnationTest {
         }
     }
 
+    /**
+     * A CREATE RETENTION POLICY ... DEFAULT leaves the default's name behind its policy's DROP (as
+     * 1.x keeps it): passing its copy over because this writer happened to read the catalog first
+     * would leave another default than a replica whose writer read it later. Only what the
+     * partition met ends a policy incarnation for a CREATE copy.
+     */
+    @Test
+    void a_create_policy_copy_is_applied_when_only_the_catalog_shows_its_incarnation_dropped() throws Exception {
+        String create = "CREATE RETENTION POLICY \"r\" ON \"db\" DURATION 1d REPLICATION 1 DEFAULT";
+        TestSchema catalog = new TestSchema().policyIncarnation("db", "r", "p1", Incarnation.DROPPED);
+        try (WriterFixture f = fixture().start(1, catalog)) {
+            f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);
+            f.consumer.schedulePollTask(() -> f.ddlOfPolicy(0, 0, "db", "r", "p1", create, "c1", 1, 0));
+
+            f.awaitCommitted(0, 1);
+
+            assertThat(requestLog(f)).containsExactly("query " + create);
+        }
+    }
+
     @Test
     void retention_policy_not_found_for_data_of_a_dropped_policy_incarnation_discards_it_and_never_recreates_the_policy() throws Exception {
         TestSchema catalog = new TestSchema().policyIncarnation("db", "r", "p1", Incarnation.DROPPED)

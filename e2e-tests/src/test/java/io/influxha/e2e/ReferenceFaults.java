@@ -11,7 +11,9 @@ import java.util.List;
  * share of their operations: the second writer of each backend joins, then writers leave (SIGTERM)
  * and return, or are killed (their partitions move after the session timeout), so both groups
  * rebalance about ten times; replica b is down from 20 % to 65 % (its writers then replay what it
- * missed); the gateway is killed once while a statement is in flight, and restarted.
+ * missed); the router is killed and restarted; replica a answers late for 3 s (SIGSTOP, within the
+ * writers' request timeout); the gateway is killed once while a statement is in flight, and
+ * restarted; the broker is killed and restarted on its data.
  */
 final class ReferenceFaults {
     private static final Duration STEP = Duration.ofSeconds(120);
@@ -35,7 +37,21 @@ final class ReferenceFaults {
         steps.add(new Step(0.20, "influxd b stops", system.b::stop));
         steps.add(new Step(0.25, "writer-a2 restarts", () -> roles.role("writer-a2").start()));
         steps.add(new Step(0.30, "kill -9 writer-a", () -> roles.role("writer-a").kill()));
+        steps.add(new Step(0.35, "kill -9 router, restart", () -> {
+            roles.role("router").kill();
+            roles.role("router").start();
+        }));
         steps.add(new Step(0.40, "SIGTERM writer-b2", () -> roles.role("writer-b2").stop(Duration.ofSeconds(60))));
+        steps.add(new Step(0.45, "influxd a answers late: SIGSTOP for 3 s, SIGCONT", () -> {
+            system.a.pause();
+            try {
+                Thread.sleep(3000); // the fault itself: a backend answering late, bounded
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                system.a.resume();
+            }
+        }));
         steps.add(new Step(0.50, "writer-a restarts", () -> roles.role("writer-a").start()));
         steps.add(new Step(0.55, "kill -9 gateway while a statement is in flight, restart", () -> {
             awaitQuietly(clients::statementInFlight);
@@ -43,6 +59,12 @@ final class ReferenceFaults {
             roles.role("gateway").start();
             roles.awaitGateway(system.client);
         }));
+        if (Boolean.parseBoolean(System.getProperty("ddl.brokerKill", "true"))) {
+            steps.add(new Step(0.60, "kill -9 broker, restart on its data", () -> {
+                roles.role("broker").kill();
+                roles.role("broker").start();
+            }));
+        }
         steps.add(new Step(0.65, "influxd b restarts", system.b::start));
         steps.add(new Step(0.70, "writer-b2 restarts", () -> roles.role("writer-b2").start()));
         steps.add(new Step(0.80, "kill -9 writer-b", () -> roles.role("writer-b").kill()));
