@@ -101,17 +101,10 @@ final class StepOutcomes {
         }
         if (step instanceof Step.Write w && !w.segment().incarnation().isEmpty()) {
             // Accepted for one incarnation of the database: only that one may be created for it.
-            switch (schema.incarnation(db, w.segment().incarnation(), w.segment().readNanos())) {
-                case DROPPED -> {
-                    discarded(db, w.segment().rp(), firstOffset(step), w.segment().points(),
-                            "its database's incarnation " + w.segment().incarnation() + " was dropped since");
-                    return new Next(List.of(), 0, 0, now, w.commitOffset());
-                }
-                case UNKNOWN -> {
-                    return retry(step, new Outcome(Decision.RETRY, outcome.reason() + " (waiting for the catalog to be read)"),
-                            attempts, splits, now + rules.backoff().delayNanos(attempts), now);
-                }
-                case LIVE -> { }
+            Next ended = unlessLive(schema.incarnation(db, w.segment().incarnation(), w.segment().readNanos()), w, Decision.RETRY,
+                    "its database's incarnation " + w.segment().incarnation(), outcome, attempts, splits, now);
+            if (ended != null) {
+                return ended;
             }
         }
         List<String> statements = schema.recreate(db);
@@ -151,17 +144,11 @@ final class StepOutcomes {
         if (!w.segment().policyIncarnation().isEmpty()) {
             // Accepted for one incarnation of the policy: dropped since, the points are what that
             // DROP removed; only a live one is created from the catalog.
-            switch (schema.policyIncarnation(w.segment().db(), w.segment().rp(), w.segment().policyIncarnation(), w.segment().readNanos())) {
-                case DROPPED -> {
-                    discarded(w.segment().db(), w.segment().rp(), firstOffset(step), w.segment().points(),
-                            "its retention policy's incarnation " + w.segment().policyIncarnation() + " was dropped since");
-                    return new Next(List.of(), 0, 0, now, w.commitOffset());
-                }
-                case UNKNOWN -> {
-                    return retry(step, new Outcome(Decision.WAIT_FOR_RETENTION_POLICY, outcome.reason() + " (waiting for the catalog to be read)"),
-                            attempts, splits, now + rules.backoff().delayNanos(attempts), now);
-                }
-                case LIVE -> { }
+            Next ended = unlessLive(schema.policyIncarnation(w.segment().db(), w.segment().rp(), w.segment().policyIncarnation(),
+                    w.segment().readNanos()), w, Decision.WAIT_FOR_RETENTION_POLICY,
+                    "its retention policy's incarnation " + w.segment().policyIncarnation(), outcome, attempts, splits, now);
+            if (ended != null) {
+                return ended;
             }
         }
         String key = w.segment().db() + "\u0000" + w.segment().rp();
@@ -192,6 +179,24 @@ final class StepOutcomes {
         }
         replacement.add(step);
         return new Next(replacement, attempts, splits, now, Step.NO_COMMIT);
+    }
+
+    /**
+     * For a write naming an incarnation ({@code what}) the backend lacks: null when the catalog
+     * shows it live (created from the catalog next); its points discarded when it was dropped; a
+     * wait (as {@code waiting}) while the catalog cannot tell.
+     */
+    private Next unlessLive(io.influxha.core.catalog.Catalog.Incarnation state, Step.Write w, Decision waiting, String what, Outcome outcome,
+            int attempts, int splits, long now) {
+        return switch (state) {
+            case DROPPED -> {
+                discarded(w.segment().db(), w.segment().rp(), firstOffset(w), w.segment().points(), what + " was dropped since");
+                yield new Next(List.of(), 0, 0, now, w.commitOffset());
+            }
+            case UNKNOWN -> retry(w, new Outcome(waiting, outcome.reason() + " (waiting for the catalog to be read)"),
+                    attempts, splits, now + rules.backoff().delayNanos(attempts), now);
+            case LIVE -> null;
+        };
     }
 
     /**

@@ -108,12 +108,18 @@ class LateRequestIT {
                 base.gateway(), base.backends(), base.shards(), base.writer(), base.router());
     }
 
-    @Test
-    void a_write_given_up_on_that_lands_late_never_lands_after_a_newer_value_of_the_same_point() throws Exception {
+    /** The configuration with the fence on, and database db in the catalog (the gateway records every CREATE DATABASE). */
+    private InfluxHaConfig configWithDatabase() {
         InfluxHaConfig config = config(LATE_WRITE_BOUND);
         try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test")) {
             catalog.publish(List.of(CatalogEntry.database("db", "CREATE DATABASE db", "autogen")), Duration.ofSeconds(30));
         }
+        return config;
+    }
+
+    @Test
+    void a_write_given_up_on_that_lands_late_never_lands_after_a_newer_value_of_the_same_point() throws Exception {
+        InfluxHaConfig config = configWithDatabase();
         send("cpu,host=h value=1 " + T0 + "\n");
         send("cpu,host=h value=2 " + T0 + "\n"); // the same point, newer
         proxy.holdFirstWrite(HOLD);
@@ -129,10 +135,7 @@ class LateRequestIT {
 
     @Test
     void a_write_given_up_on_that_lands_late_never_lands_after_the_delete_of_a_barrier_behind_it() throws Exception {
-        InfluxHaConfig config = config(LATE_WRITE_BOUND);
-        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test")) {
-            catalog.publish(List.of(CatalogEntry.database("db", "CREATE DATABASE db", "autogen")), Duration.ofSeconds(30));
-        }
+        InfluxHaConfig config = configWithDatabase();
         send("cpu,host=h value=1 " + T0 + "\n"); // acknowledged before the DELETE: the DELETE removes it
         sendCopy("DELETE FROM cpu", "del-1");
         proxy.holdFirstWrite(HOLD);
@@ -152,10 +155,7 @@ class LateRequestIT {
      */
     @Test
     void a_delete_given_up_on_that_runs_late_never_deletes_what_was_written_after_its_barrier() throws Exception {
-        InfluxHaConfig config = config(LATE_WRITE_BOUND);
-        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test")) {
-            catalog.publish(List.of(CatalogEntry.database("db", "CREATE DATABASE db", "autogen")), Duration.ofSeconds(30));
-        }
+        InfluxHaConfig config = configWithDatabase();
         send("cpu,host=before value=1 " + T0 + "\n");
         sendCopy("DELETE FROM cpu", "del-2");
         send("cpu,host=after value=2 " + T0 + "\n"); // after the barrier: must stay
