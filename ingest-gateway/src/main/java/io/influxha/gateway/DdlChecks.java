@@ -15,8 +15,11 @@ import java.util.List;
  * refuses for good, and databases or policies the catalog says do not exist. A refusal is the
  * statement's error, as influxd reports it (HTTP 200, {@code "error"} in the result); nothing is
  * published. DROP DATABASE and DROP RETENTION POLICY of what does not exist succeed, as in influxd.
- * What influxd would check against a policy's current settings (ALTER to a duration shorter than
- * its shard duration) is left to the backends, which all refuse it alike.
+ * What influxd checks against a policy's current settings (CREATE of one that exists, ALTER to a
+ * duration shorter than its shard duration) is checked against the settings the catalog's
+ * statements for it fold to; a policy whose statements this version cannot read is left to the
+ * backends, which all refuse alike. A refused ALTER is not recorded, so the catalog keeps the
+ * settings the backends have.
  */
 final class DdlChecks {
     private static final long HOUR = 3_600_000_000_000L;
@@ -60,7 +63,7 @@ final class DdlChecks {
             }
             boolean found = !alter.name().isEmpty() // the catalog reads "" as the default policy; influxd does not
                     && exists(catalog.retentionPolicy(db, alter.name(), deadlineNanos).answer(), "retention policy " + alter.name());
-            return found ? null : "retention policy not found: " + alter.name();
+            return found ? alterDurations(alter, db) : "retention policy not found: " + alter.name();
         } else if (st instanceof DropMeasurementStatement || st instanceof DropSeriesStatement || st instanceof DeleteSeriesStatement) {
             return databaseRefusal(db, deadlineNanos);
         }
@@ -90,6 +93,28 @@ final class DdlChecks {
             return POLICY_EXISTS;
         }
         return create.isDefault() && !existing.isDefault() ? POLICY_CONFLICT : null;
+    }
+
+    /**
+     * meta.Data.UpdateRetentionPolicy's duration rules, in its order: a new duration under an hour
+     * (not INF), then a duration shorter than the shard duration, new or current (checked against
+     * influxd 1.6.7: DdlChecksTest's cases).
+     */
+    private String alterDurations(AlterRetentionPolicyStatement alter, String db) {
+        Long duration = alter.duration();
+        Long shard = alter.shardGroupDuration();
+        if (duration != null && duration != 0 && duration < HOUR) {
+            return DURATION_TOO_LOW;
+        }
+        GatewayCatalog.ExistingPolicy existing = catalog.existingPolicy(db, alter.name());
+        long[] now = existing == null ? null : settings(existing.statements());
+        if (now == null) {
+            return null; // not in the catalog's statements, or one this version cannot read: the backends decide
+        }
+        if (duration != null && duration > 0 && duration < (shard != null ? shard : now[2])) {
+            return SHARD_TOO_LONG;
+        }
+        return duration == null && now[0] > 0 && shard != null && now[0] < shard ? SHARD_TOO_LONG : null;
     }
 
     /** {duration, replication, shard duration} after the statements, in order; null when one is not a policy statement. */

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** CREATE RETENTION POLICY over a policy that exists, answered as meta.Data.CreateRetentionPolicy answers it. */
+/** CREATE and ALTER RETENTION POLICY over a policy that exists, answered as influxd's meta data answers them. */
 class DdlChecksTest {
     /** The catalog has policy "r" made by {@code statements} (not the default) and autogen (the default) from CREATE DATABASE. */
     private static DdlChecks checks(List<String> statements) {
@@ -65,5 +65,33 @@ class DdlChecksTest {
         String name = create.split(" ")[3];
         DdlChecks checks = name.equals("r") ? checks(statements) : checks(List.of());
         assertThat(refusal(checks, create)).isEqualTo(expected);
+    }
+
+    /**
+     * ALTER against the policy's current settings, as meta.Data.UpdateRetentionPolicy answers it.
+     * Every case was run on Debian's influxd 1.6.7 (CREATE, then the ALTER) and its answer copied
+     * here; before, the gateway accepted and recorded ALTERs every backend refused, and later
+     * CREATEs were then checked against settings no backend had.
+     */
+    @ParameterizedTest(name = "{0} then {1}: {2}")
+    @CsvSource(delimiter = '|', nullValues = "ok", value = {
+        "CREATE RETENTION POLICY r ON db DURATION 2d REPLICATION 1 | ALTER RETENTION POLICY r ON db DURATION 1h | retention policy duration must be greater than the shard duration",
+        "CREATE RETENTION POLICY r ON db DURATION INF REPLICATION 1 | ALTER RETENTION POLICY r ON db DURATION 1h | retention policy duration must be greater than the shard duration",
+        "CREATE RETENTION POLICY r ON db DURATION 2d REPLICATION 1 | ALTER RETENTION POLICY r ON db SHARD DURATION 3d | retention policy duration must be greater than the shard duration",
+        "CREATE RETENTION POLICY r ON db DURATION 2d REPLICATION 1 | ALTER RETENTION POLICY r ON db DURATION 3h SHARD DURATION 1h | ok",
+        "CREATE RETENTION POLICY r ON db DURATION 2d REPLICATION 1 | ALTER RETENTION POLICY r ON db DURATION 30m | retention policy duration must be at least 1h0m0s",
+        "CREATE RETENTION POLICY r ON db DURATION INF REPLICATION 1 | ALTER RETENTION POLICY r ON db SHARD DURATION 30m | ok",
+        "CREATE RETENTION POLICY r ON db DURATION 2d REPLICATION 1 | ALTER RETENTION POLICY r ON db DURATION INF | ok",
+        "CREATE RETENTION POLICY r ON db DURATION 2d REPLICATION 1 SHARD DURATION 1h | ALTER RETENTION POLICY r ON db DURATION 1h | ok",
+        "CREATE RETENTION POLICY r ON db DURATION 2d REPLICATION 1 | ALTER RETENTION POLICY r ON db DURATION 2h SHARD DURATION 3h | retention policy duration must be greater than the shard duration",
+        "CREATE RETENTION POLICY r ON db DURATION 2d REPLICATION 1 | ALTER RETENTION POLICY r ON db DURATION 1d | ok",
+        "CREATE RETENTION POLICY r ON db DURATION 3h REPLICATION 1 | ALTER RETENTION POLICY r ON db SHARD DURATION 30m | ok",
+        "CREATE RETENTION POLICY r ON db DURATION 1h REPLICATION 1 | ALTER RETENTION POLICY r ON db SHARD DURATION 2h | retention policy duration must be greater than the shard duration",
+        "CREATE DATABASE db | ALTER RETENTION POLICY autogen ON db DURATION 1h | retention policy duration must be greater than the shard duration",
+    })
+    void alter_of_an_existing_policy(String existing, String alter, String expected) {
+        String name = alter.split(" ")[3];
+        DdlChecks checks = name.equals("r") ? checks(List.of(existing.split(";"))) : checks(List.of());
+        assertThat(refusal(checks, alter)).isEqualTo(expected);
     }
 }
