@@ -515,7 +515,8 @@ final class PartitionState {
 
     /**
      * The offset to commit with a fence set since the last call, so that the partition's next owner
-     * keeps it (the head step's first offset: everything before it was written), or -1.
+     * keeps it (the head step's first offset, everything before it written, held at an open
+     * barrier's first copy as every commit is), or -1.
      */
     long takeNewFence(long nowNanos) {
         if (!newFence || !fenced(nowNanos)) {
@@ -526,7 +527,7 @@ final class PartitionState {
         for (Step s : steps) {
             long first = StepOutcomes.firstOffset(s);
             if (first >= 0) {
-                return first;
+                return capCommit(first); // held at an open barrier's first copy, as every commit
             }
         }
         return -1;

@@ -34,6 +34,39 @@ class WriterLifecycleTest {
         }
     }
 
+    /**
+     * The fence of a write in flight when its partition is revoked goes with the commit, and that
+     * commit still holds at the first copy of a barrier the write came after: the next owner must
+     * read every copy again (a commit past it would have it miss copies of the statement).
+     */
+    @Test
+    void the_fence_committed_at_revocation_never_passes_an_open_barriers_first_copy() throws Exception {
+        try (WriterFixture f = new WriterFixture(WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(20), Duration.ofSeconds(30))).start(1)) {
+            CountDownLatch answer = new CountDownLatch(1);
+            f.influx.respond(r -> {
+                if (r.path().equals("/write") && r.body().contains("between")) {
+                    await(answer);
+                }
+                return r.path().equals("/write") ? FakeInflux.NO_CONTENT : FakeInflux.QUERY_OK;
+            });
+            f.consumer.schedulePollTask(() -> f.data(0, 0, "db", "", "before v=1 1\n"));
+            f.awaitCommitted(0, 1);
+            f.consumer.schedulePollTask(() -> {
+                f.ddlCopy(0, 1, "db", "DROP MEASUREMENT \"x\"", "d1", 2);
+                f.data(0, 2, "db", "", "between v=1 1\n"); // acknowledged before the DROP: written before it
+            });
+            Eventually.until(WriterFixture.WAIT, () -> f.influx.writes().stream().anyMatch(w -> w.body().contains("between")),
+                    () -> "the write between the copies in flight");
+
+            f.consumer.schedulePollTask(() -> f.consumer.rebalance(List.of()));
+            Eventually.until(WriterFixture.WAIT, () -> f.consumer.assignment().isEmpty(), () -> "partition 0 revoked");
+            answer.countDown();
+
+            assertThat(f.committed(0)).as("held at the barrier's first copy").isLessThanOrEqualTo(1);
+            assertThat(f.consumer.commitMetadata.get(WriterFixture.tp(0))).startsWith(LateFence.METADATA_PREFIX);
+        }
+    }
+
     @Test
     void a_revoked_partition_drops_its_work_and_never_commits_a_result_that_arrives_late() throws Exception {
         try (WriterFixture f = new WriterFixture(WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(50), Duration.ofSeconds(30))).start(2)) {
