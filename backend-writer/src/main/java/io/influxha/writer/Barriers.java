@@ -99,23 +99,27 @@ final class Barriers {
         if (!revoked.contains(applierPartition)) {
             return;
         }
-        waitOutLateAttempts();
         java.util.concurrent.CompletableFuture<?> f = inFlight;
-        if (f == null) {
-            return;
+        if (f != null) {
+            settling = true;
+            try {
+                f.get(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                log.warn("event=barrier_apply_unsettled backend={} statement_id={} waited_ms={}", rules.backend(), applying.get(), max.toMillis());
+                String id = applying.get();
+                if (id != null) {
+                    lateAttempts.merge(id, sentNanos, (a, c) -> c - a > 0 ? c : a); // still running: it may land
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                // finish() recorded what it could; the next applier checks again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                settling = false;
+            }
         }
-        settling = true;
-        try {
-            f.get(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            log.warn("event=barrier_apply_unsettled backend={} statement_id={} waited_ms={}", rules.backend(), applying.get(), max.toMillis());
-        } catch (java.util.concurrent.ExecutionException e) {
-            // finish() recorded what it could; the next applier checks again
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            settling = false;
-        }
+        // after the attempt in flight ended: one given up on just now counts too
+        waitOutLateAttempts();
     }
 
     private volatile boolean settling;
@@ -344,8 +348,18 @@ final class Barriers {
         }
         try {
             Reply shown = client.query("", "SHOW QUERIES").get(client.settleTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            if (shown.classify().decision() != Decision.SUCCESS) {
-                return "SHOW QUERIES failed: " + shown.classify().reason();
+            Outcome answer = shown.classify();
+            if (answer.decision() == Decision.REJECT || answer.decision() == Decision.MISCONFIGURED) {
+                // Refused for good (a user without the privilege, a proxy that does not pass it):
+                // the bound, passed by now, is all there is to go by; waiting would never end.
+                if (runningLog.allow(now)) {
+                    log.warn("event=show_queries_refused backend={} ddl_id={} reason=\"{}\"", rules.backend(), st.id(), answer.reason());
+                }
+                lateAttempts.remove(st.id());
+                return null;
+            }
+            if (answer.decision() != Decision.SUCCESS) {
+                return "SHOW QUERIES failed: " + answer.reason();
             }
             String running;
             try {

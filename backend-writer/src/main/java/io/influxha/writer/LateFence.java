@@ -21,15 +21,19 @@ final class LateFence {
         return METADATA_PREFIX + (System.currentTimeMillis() + Math.max(0, (untilNanos - nowNanos) / 1_000_000));
     }
 
-    /** The fence a commit's metadata carries, on the {@link System#nanoTime()} clock, or {@link Long#MIN_VALUE} for none. */
-    static long untilNanos(String metadata, long nowNanos) {
+    /**
+     * The fence a commit's metadata carries, on the {@link System#nanoTime()} clock, or {@link
+     * Long#MIN_VALUE} for none; never longer than {@code boundNanos} from now (the writer that wrote
+     * it may have a clock ahead of this one's).
+     */
+    static long untilNanos(String metadata, long nowNanos, long boundNanos) {
         if (metadata == null || !metadata.startsWith(METADATA_PREFIX)) {
             return Long.MIN_VALUE;
         }
         try {
             long untilMillis = Long.parseLong(metadata.substring(METADATA_PREFIX.length()));
             long left = untilMillis - System.currentTimeMillis();
-            return left <= 0 ? Long.MIN_VALUE : nowNanos + left * 1_000_000;
+            return left <= 0 ? Long.MIN_VALUE : nowNanos + Math.min(left * 1_000_000, boundNanos);
         } catch (NumberFormatException e) {
             return Long.MIN_VALUE;
         }

@@ -234,7 +234,10 @@ final class PartitionState {
         }
         String incarnation = RecordHeaders.get(record.headers(), RecordHeaders.DB_INCARNATION);
         String policyIncarnation = RecordHeaders.get(record.headers(), RecordHeaders.RP_INCARNATION);
-        String why = ended(db, incarnation, rp, policyIncarnation, true);
+        // The policy's end is judged on what the partition met (the catalog's word decides only at
+        // "retention policy not found", StepOutcomes): an entry rewritten from a stale view, or by an
+        // earlier version without policy incarnations, must not discard points of a live policy.
+        String why = ended(db, incarnation, rp, policyIncarnation, false);
         if (why != null) {
             outcomes.discarded(db, rp, record.offset(), piece.points(), why);
             pending.addNoop(record.offset(), nowNanos);

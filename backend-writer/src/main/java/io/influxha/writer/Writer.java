@@ -18,6 +18,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One writer instance for one backend: a member of the backend's consumer group that writes the
@@ -28,6 +30,7 @@ public final class Writer implements AutoCloseable {
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
     /** Room for the largest record (8 MiB) plus batch overhead. */
     private static final int MAX_PARTITION_FETCH_BYTES = 9 * 1024 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(Writer.class);
 
     private final WriterLoop loop;
     private final Thread thread;
@@ -64,7 +67,6 @@ public final class Writer implements AutoCloseable {
         Schema schema = Schema.of(tail, CatalogPublisher.create(bootstrapServers, config.kafka(), "writer-" + backendName), backendName);
         BackendClient client = new BackendClient(backend);
         Writer writer = start(consumer, producer, client, config, backendName, topics, schema);
-        writer.loop.assignmentFence(LateFence.afterAssignment(config.writer().lateWriteBound(), consumerProps));
         writer.restore = CatalogRestore.start(tail, client, backendName);
         return writer;
     }
@@ -79,7 +81,15 @@ public final class Writer implements AutoCloseable {
             InfluxHaConfig config, String backendName, List<String> topics, Schema schema) {
         DeadLetters deadLetters = new DeadLetters(producer, Topics.dlq(config.kafka().topicPrefix()), backendName);
         BatchRules rules = BatchRules.of(backendName, config.writer());
-        return new Writer(new WriterLoop(consumer, client, deadLetters, rules, topics, CLOSE_TIMEOUT, schema), backendName);
+        WriterLoop loop = new WriterLoop(consumer, client, deadLetters, rules, topics, CLOSE_TIMEOUT, schema);
+        // set before the loop runs, so the first assignment has it
+        loop.assignmentFence(LateFence.afterAssignment(config.writer().lateWriteBound(), consumerProperties(config, "", backendName)));
+        config.backend(backendName).filter(b -> config.writer().lateWriteBound().compareTo(b.requestTimeout()) < 0
+                && !config.writer().lateWriteBound().isZero()).ifPresent(b -> log.warn(
+                "event=late_write_bound_short backend={} late_write_bound_ms={} request_timeout_ms={} effect=\"a request given up on at its "
+                        + "timeout is fenced for nothing: set writer.late_write_bound at least to the request_timeout\"",
+                backendName, config.writer().lateWriteBound().toMillis(), b.requestTimeout().toMillis()));
+        return new Writer(loop, backendName);
     }
 
     static Map<String, Object> consumerProperties(InfluxHaConfig config, String bootstrapServers, String backend) {

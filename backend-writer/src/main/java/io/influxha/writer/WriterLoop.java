@@ -349,7 +349,7 @@ final class WriterLoop implements Runnable {
                     continue;
                 }
                 consumer.seek(tp, c);
-                long fencedUntil = LateFence.untilNanos(c.metadata(), now);
+                long fencedUntil = LateFence.untilNanos(c.metadata(), now, rules.lateWriteBoundNanos());
                 if (fencedUntil != Long.MIN_VALUE) {
                     s.fence(fencedUntil, now);
                     log.warn("event=late_request_fence_inherited backend={} topic={} partition={} fenced_ms={}", rules.backend(),

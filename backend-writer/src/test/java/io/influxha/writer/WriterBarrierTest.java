@@ -68,6 +68,35 @@ class WriterBarrierTest {
         }
     }
 
+    /** SHOW QUERIES refused for good (a user without the privilege): the bound is all there is, and the wait ends with it. */
+    @Test
+    void a_delete_given_up_on_is_sent_again_after_the_bound_when_show_queries_is_refused() throws Exception {
+        String delete = "DELETE FROM cpu";
+        java.util.concurrent.atomic.AtomicInteger deletes = new java.util.concurrent.atomic.AtomicInteger();
+        try (WriterFixture f = new WriterFixture(WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(20), Duration.ofMillis(300)))
+                .start(1, new TestSchema())) {
+            f.influx.respond(r -> {
+                String q = r.params().getOrDefault("q", "");
+                if (q.equals("SHOW QUERIES")) {
+                    return FakeInflux.Response.error(403, "error authorizing query: reader not authorized to execute statement 'SHOW QUERIES', requires READ on ");
+                }
+                if (q.equals(delete)) {
+                    return deletes.incrementAndGet() == 1 ? FakeInflux.Response.error(504, "gateway timeout") : FakeInflux.QUERY_OK;
+                }
+                return r.path().equals("/write") ? FakeInflux.NO_CONTENT : FakeInflux.QUERY_OK;
+            });
+            f.consumer.schedulePollTask(() -> {
+                f.ddlCopy(0, 0, "db", delete, "del", 1);
+                f.data(0, 1, "db", "", "cpu v=1 1\n");
+            });
+
+            f.awaitCommitted(0, 2);
+
+            assertThat(deletes.get()).isEqualTo(2);
+            assertThat(requestLog(f)).endsWith("query " + delete, "write cpu v=1 1");
+        }
+    }
+
     @Test
     void a_drop_is_applied_once_after_every_partition_wrote_all_data_before_its_last_copy_and_before_any_data_after_it() throws Exception {
         try (WriterFixture f = fixture().start(2)) {

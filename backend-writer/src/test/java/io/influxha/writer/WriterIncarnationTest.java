@@ -134,6 +134,23 @@ class WriterIncarnationTest {
         }
     }
 
+    /**
+     * Data is judged by what its partition met: a policy incarnation only the catalog shows ended
+     * (an entry rewritten from a stale view can show that wrongly) is written; should the backend
+     * lack the policy, "retention policy not found" asks the catalog then.
+     */
+    @Test
+    void data_of_a_policy_incarnation_only_the_catalog_shows_dropped_is_written() throws Exception {
+        TestSchema catalog = new TestSchema().policyIncarnation("db", "r", "p1", Incarnation.DROPPED);
+        try (WriterFixture f = fixture().start(1, catalog)) {
+            f.consumer.schedulePollTask(() -> f.dataOfPolicy(0, 0, "db", "r", "p1", "a v=1 1\n"));
+
+            f.awaitCommitted(0, 1);
+
+            assertThat(requestLog(f)).containsExactly("write a v=1 1");
+        }
+    }
+
     @Test
     void retention_policy_not_found_for_data_of_a_dropped_policy_incarnation_discards_it_and_never_recreates_the_policy() throws Exception {
         TestSchema catalog = new TestSchema().policyIncarnation("db", "r", "p1", Incarnation.DROPPED)

@@ -75,7 +75,11 @@ public final class Catalog {
         if (!seen || incarnation.isEmpty()) {
             return Incarnation.UNKNOWN;
         }
-        return incarnation.equals(policyIncarnation(db, rp)) ? Incarnation.LIVE : Incarnation.DROPPED;
+        String live = policyIncarnation(db, rp);
+        if (live.isEmpty() && hasRetentionPolicy(db, rp)) {
+            return Incarnation.LIVE; // live, from an entry that names no incarnation (an earlier version's): never discard for it
+        }
+        return incarnation.equals(live) ? Incarnation.LIVE : Incarnation.DROPPED;
     }
 
     private void policySeen(String db, String rp, String incarnation) {

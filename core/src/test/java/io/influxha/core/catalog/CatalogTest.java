@@ -23,6 +23,19 @@ class CatalogTest {
         return CatalogEntry.database("telegraf", CREATE_DB, defaultRp, incarnation);
     }
 
+    /**
+     * A live policy whose entry names no policy incarnation (written by an earlier version, e.g.
+     * an ALTER) is live for every incarnation a record names: points are never discarded for it.
+     */
+    @Test
+    void a_live_policy_from_an_entry_without_incarnation_is_live_for_the_incarnations_records_name() {
+        catalog.apply(CatalogEntry.database("telegraf", CREATE_DB, "autogen", INC));
+        catalog.apply(CatalogEntry.retentionPolicy("telegraf", "week", List.of(CREATE_WEEK), INC, "p-1"));
+        catalog.apply(CatalogEntry.retentionPolicy("telegraf", "week", List.of(CREATE_WEEK, ALTER_WEEK), INC));
+
+        assertThat(catalog.policyIncarnation("telegraf", "week", "p-1")).isEqualTo(Catalog.Incarnation.LIVE);
+    }
+
     @Test
     void a_created_database_is_live_and_an_unknown_one_absent() {
         catalog.apply(CatalogEntry.database("telegraf", CREATE_DB, "autogen"));

@@ -60,10 +60,13 @@ public final class CatalogChanges {
             // Replacing a policy dropped from this incarnation (autogen, or WITH ... NAME):
             // CREATE DATABASE makes it again on a rebuilt backend, so it is dropped first.
             boolean replacesDropped = current.droppedRetentionPolicies(db).stream().anyMatch(d -> d.rp().equals(rp));
+            // A new incarnation only for a policy that does not exist: the one a CREATE DATABASE
+            // made (no entry of its own) keeps its incarnation when its CREATE is issued again.
+            String policyIncarnation = current.hasRetentionPolicy(db, rp) ? current.policyIncarnation(db, rp)
+                    : current.database(db).isPresent() ? java.util.UUID.randomUUID().toString() : "";
             out.add(CatalogEntry.retentionPolicy(db, rp, replacesDropped
                     ? List.of("DROP RETENTION POLICY " + Catalog.quote(rp) + " ON " + Catalog.quote(db), statement)
-                    : List.of(statement), incarnation(db, current),
-                    current.database(db).isPresent() ? java.util.UUID.randomUUID().toString() : ""));
+                    : List.of(statement), incarnation(db, current), policyIncarnation));
         }
         return withDefault(out, db, rp, makesDefault, current);
     }

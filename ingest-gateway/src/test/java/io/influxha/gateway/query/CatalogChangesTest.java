@@ -69,6 +69,25 @@ class CatalogChangesTest {
         assertThat(catalog.policyIncarnation("telegraf", "week", "never-seen")).isEqualTo(Catalog.Incarnation.UNKNOWN);
     }
 
+    /**
+     * Provisioning scripts re-issue CREATE RETENTION POLICY with the settings a policy already has
+     * (influxd accepts and changes nothing): the policy keeps its incarnation, or every point still
+     * in the log for it would be judged of a dropped incarnation and discarded.
+     */
+    @Test
+    void create_retention_policy_of_a_policy_that_exists_keeps_its_incarnation() {
+        accept(CREATE_DB);
+        String autogen = catalog.policyIncarnation("telegraf", "autogen");
+        accept("CREATE RETENTION POLICY autogen ON telegraf DURATION INF REPLICATION 1 DEFAULT");
+        assertThat(catalog.policyIncarnation("telegraf", "autogen")).isEqualTo(autogen);
+        assertThat(catalog.policyIncarnation("telegraf", "autogen", autogen)).isEqualTo(Catalog.Incarnation.LIVE);
+
+        accept(CREATE_WEEK);
+        String week = catalog.policyIncarnation("telegraf", "week");
+        accept(CREATE_WEEK);
+        assertThat(catalog.policyIncarnation("telegraf", "week")).isEqualTo(week);
+    }
+
     @Test
     void autogen_dropped_and_created_again_is_a_new_policy_incarnation() {
         accept(CREATE_DB);
