@@ -73,68 +73,11 @@ final class PartitionState {
     PartitionState(TopicPartition tp, BatchRules rules, AtomicLong pointsWritten, Schema schema) {
         this.tp = tp;
         this.rules = rules;
-        this.schema = schema;
+        this.incarnations = new IncarnationsMet(schema);
         this.outcomes = new StepOutcomes(tp, rules, pointsWritten, schema);
     }
 
-    private final Schema schema;
-    /**
-     * {@code scope NUL incarnation} this partition has read a DROP of, or a CREATE of a later one;
-     * the scope is a database, or {@code db SOH rp} for a retention policy. Bounded.
-     */
-    private final java.util.Set<String> droppedHere = java.util.Collections.newSetFromMap(bounded(LINKS_KEPT));
-    /** Per scope (database or policy), the incarnations this partition has read, oldest first. Bounded. */
-    private final Map<String, java.util.LinkedHashSet<String>> incarnationsHere = bounded(LINKS_KEPT);
-
-    /**
-     * A DDL copy naming an incarnation: a DROP DATABASE ends it; a CREATE DATABASE of a new one ends
-     * every earlier one met here (the gateway creates a database only once the catalog shows it
-     * dropped). Data naming an ended incarnation is then not written: see {@link #intake}.
-     */
-    private void noteIncarnation(String statement, String db, String incarnation) {
-        if (!db.isEmpty()) {
-            noteIncarnation(db, incarnation, DdlKinds.dropsDatabase(statement), DdlKinds.createsDatabase(statement));
-        }
-    }
-
-    /** As for databases, for policy {@code rp} of {@code db}: DROP and CREATE RETENTION POLICY end its incarnations. */
-    private void notePolicyIncarnation(String statement, String db, String rp, String incarnation) {
-        if (!db.isEmpty() && !rp.isEmpty()) {
-            noteIncarnation(policyScope(db, rp), incarnation, DdlKinds.dropsPolicy(statement), DdlKinds.createsPolicy(statement));
-        }
-    }
-
-    private void noteIncarnation(String scope, String incarnation, boolean drops, boolean creates) {
-        if (incarnation.isEmpty()) {
-            return;
-        }
-        java.util.LinkedHashSet<String> met = incarnationsHere.computeIfAbsent(scope, k -> new java.util.LinkedHashSet<>());
-        if (drops) {
-            droppedHere.add(scope + "\u0000" + incarnation);
-        } else if (creates && !met.contains(incarnation)) {
-            met.forEach(earlier -> droppedHere.add(scope + "\u0000" + earlier));
-        }
-        met.add(incarnation);
-    }
-
-    private static String policyScope(String db, String rp) {
-        return db + "\u0001" + rp;
-    }
-
-    /**
-     * Why a record naming these incarnations must not be applied (one of them ended, as this
-     * partition or the catalog knows), or null.
-     */
-    private String ended(String db, String incarnation, String rp, String policyIncarnation, boolean policyFromCatalog) {
-        if (!incarnation.isEmpty() && (droppedHere.contains(db + "\u0000" + incarnation) || schema.knownDropped(db, incarnation))) {
-            return "its database's incarnation " + incarnation + " was dropped since";
-        }
-        if (!policyIncarnation.isEmpty() && !rp.isEmpty() && (droppedHere.contains(policyScope(db, rp) + "\u0000" + policyIncarnation)
-                || policyFromCatalog && schema.knownPolicyDropped(db, rp, policyIncarnation))) {
-            return "its retention policy's incarnation " + policyIncarnation + " was dropped since";
-        }
-        return null;
-    }
+    private final IncarnationsMet incarnations;
 
     /** A barrier statement this partition gave up: a copy of it can never arrive here. */
     record Void(Step.Barrier.Statement statement, long firstOffset, String reason) {}
@@ -193,9 +136,8 @@ final class PartitionState {
             if (!id.isEmpty()) {
                 noteCopy(record, id);
             }
-            noteIncarnation(statement, db, RecordHeaders.get(record.headers(), RecordHeaders.DB_INCARNATION));
-            notePolicyIncarnation(statement, db, RecordHeaders.get(record.headers(), RecordHeaders.RP),
-                    RecordHeaders.get(record.headers(), RecordHeaders.RP_INCARNATION));
+            incarnations.meet(statement, db, RecordHeaders.get(record.headers(), RecordHeaders.DB_INCARNATION),
+                    RecordHeaders.get(record.headers(), RecordHeaders.RP), RecordHeaders.get(record.headers(), RecordHeaders.RP_INCARNATION));
             if (!id.isEmpty() && DdlKinds.needsBarrier(statement)) {
                 barrierCopy(record, id, db, statement, nowNanos);
                 return;
@@ -208,8 +150,8 @@ final class PartitionState {
             // after. For a policy only what this partition met counts: a CREATE ... DEFAULT leaves the
             // default's name behind its policy's DROP (as 1.x keeps it), so passing it over must not
             // hang on when this writer happened to read the catalog (the reference applier agrees).
-            if (ended(db, RecordHeaders.get(record.headers(), RecordHeaders.DB_INCARNATION), RecordHeaders.get(record.headers(), RecordHeaders.RP),
-                    RecordHeaders.get(record.headers(), RecordHeaders.RP_INCARNATION), false) != null) {
+            if (incarnations.ended(db, RecordHeaders.get(record.headers(), RecordHeaders.DB_INCARNATION), RecordHeaders.get(record.headers(), RecordHeaders.RP),
+                    RecordHeaders.get(record.headers(), RecordHeaders.RP_INCARNATION)) != null) {
                 pending.addNoop(record.offset(), nowNanos);
                 return;
             }
@@ -234,10 +176,9 @@ final class PartitionState {
         }
         String incarnation = RecordHeaders.get(record.headers(), RecordHeaders.DB_INCARNATION);
         String policyIncarnation = RecordHeaders.get(record.headers(), RecordHeaders.RP_INCARNATION);
-        // The policy's end is judged on what the partition met (the catalog's word decides only at
-        // "retention policy not found", StepOutcomes): an entry rewritten from a stale view, or by an
-        // earlier version without policy incarnations, must not discard points of a live policy.
-        String why = ended(db, incarnation, rp, policyIncarnation, false);
+        // A policy's end is judged on what the partition met (IncarnationsMet): an entry rewritten
+        // from a stale view, or by an earlier version, must not discard points of a live policy.
+        String why = incarnations.ended(db, incarnation, rp, policyIncarnation);
         if (why != null) {
             outcomes.discarded(db, rp, record.offset(), piece.points(), why);
             pending.addNoop(record.offset(), nowNanos);

@@ -19,11 +19,6 @@ class WriterBarrierTest {
         return new WriterFixture(WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(20)));
     }
 
-    private static List<String> requestLog(WriterFixture f) {
-        return f.influx.requests().stream().map(r -> r.path().equals("/query") ? "query " + r.params().get("q") : "write " + r.body().strip())
-                .toList();
-    }
-
     /**
      * DDL part 2, item 4: a DELETE whose first attempt was given up on (here a proxy's 504) may
      * still run in the backend. It is sent again only once SHOW QUERIES no longer lists a DELETE on
@@ -58,7 +53,7 @@ class WriterBarrierTest {
 
             f.awaitCommitted(0, 2);
 
-            List<String> log = requestLog(f);
+            List<String> log = f.requestLog();
             int first = log.indexOf("query " + delete);
             int second = log.lastIndexOf("query " + delete);
             assertThat(second).as("sent again after the 504").isGreaterThan(first);
@@ -93,7 +88,7 @@ class WriterBarrierTest {
             f.awaitCommitted(0, 2);
 
             assertThat(deletes.get()).isEqualTo(2);
-            assertThat(requestLog(f)).endsWith("query " + delete, "write cpu v=1 1");
+            assertThat(f.requestLog()).endsWith("query " + delete, "write cpu v=1 1");
         }
     }
 
@@ -120,7 +115,7 @@ class WriterBarrierTest {
                 f.data(1, 3, "db", "", "b v=2 2\n");
             });
 
-            Eventually.until(WriterFixture.WAIT, () -> f.influx.queries().size() == 1, () -> "the DROP sent; requests " + requestLog(f));
+            Eventually.until(WriterFixture.WAIT, () -> f.influx.queries().size() == 1, () -> "the DROP sent; requests " + f.requestLog());
             assertThat(f.committed(0)).as("partition 0 holds at its first copy until the statement is passed").isEqualTo(1);
             assertThat(f.committed(1)).as("partition 1 holds at its first copy").isEqualTo(1);
             assertThat(f.writtenLines()).containsExactlyInAnyOrder("a v=1 1", "a v=2 2", "b v=1 1");
@@ -128,7 +123,7 @@ class WriterBarrierTest {
             f.awaitCommitted(0, 5);
             f.awaitCommitted(1, 4);
 
-            List<String> log = requestLog(f);
+            List<String> log = f.requestLog();
             int drop = log.indexOf("query " + DROP);
             assertThat(log.subList(drop + 1, log.size())).containsExactlyInAnyOrder("write a v=3 3", "write b v=2 2");
             assertThat(f.influx.queries()).as("applied once for the backend").hasSize(1);
@@ -158,7 +153,7 @@ class WriterBarrierTest {
             f.consumer.schedulePollTask(() -> f.consumer.commitSync(
                     Map.of(WriterFixture.tp(1), new OffsetAndMetadata(0, Barriers.metadata(List.of("d1"), 0)))));
             f.awaitCommitted(0, 2);
-            assertThat(requestLog(f)).containsExactly("query " + DROP, "write a v=1 1");
+            assertThat(f.requestLog()).containsExactly("query " + DROP, "write a v=1 1");
         }
     }
 
@@ -182,7 +177,7 @@ class WriterBarrierTest {
 
             f.awaitCommitted(0, 4);
 
-            assertThat(requestLog(f)).containsExactly("write a v=3 3");
+            assertThat(f.requestLog()).containsExactly("write a v=3 3");
         }
     }
 
@@ -207,7 +202,7 @@ class WriterBarrierTest {
 
             f.awaitCommitted(0, 6);
 
-            assertThat(requestLog(f)).containsExactly("query " + other, "write a v=3 3");
+            assertThat(f.requestLog()).containsExactly("query " + other, "write a v=3 3");
         }
     }
 
@@ -231,7 +226,7 @@ class WriterBarrierTest {
             caughtUp.set(true);
             f.awaitCommitted(0, 2);
 
-            assertThat(requestLog(f)).containsExactly("write a v=1 1");
+            assertThat(f.requestLog()).containsExactly("write a v=1 1");
         }
     }
 
@@ -255,7 +250,7 @@ class WriterBarrierTest {
             f.awaitCommitted(0, 5);
             f.awaitCommitted(1, 5);
 
-            assertThat(requestLog(f)).filteredOn(r -> r.startsWith("query")).containsExactly("query " + DROP);
+            assertThat(f.requestLog()).filteredOn(r -> r.startsWith("query")).containsExactly("query " + DROP);
             assertThat(recording.results.get("d1")).startsWith("voided: ").contains("ingest partition 1");
             assertThat(recording.results.get("d2")).isEqualTo("ok");
         }
@@ -310,7 +305,7 @@ class WriterBarrierTest {
 
             f.awaitCommitted(0, 5);
 
-            assertThat(requestLog(f)).containsExactly("query " + DROP, "write a v=3 3");
+            assertThat(f.requestLog()).containsExactly("query " + DROP, "write a v=3 3");
         }
     }
 
@@ -336,7 +331,7 @@ class WriterBarrierTest {
             f.awaitCommitted(0, 5);
             f.awaitCommitted(1, 5);
 
-            List<String> log = requestLog(f);
+            List<String> log = f.requestLog();
             assertThat(log.subList(0, 2)).as("both statements first, once each").containsExactlyInAnyOrder("query " + DROP, "query " + other);
             assertThat(log.subList(2, log.size())).containsExactlyInAnyOrder("write a v=1 1", "write b v=1 1");
         }
@@ -412,7 +407,7 @@ class WriterBarrierTest {
 
             f.awaitCommitted(0, 1);
 
-            assertThat(requestLog(f)).containsExactly("write a v=1 1", "query CREATE DATABASE \"db\"", "query " + rp, "write a v=1 1");
+            assertThat(f.requestLog()).containsExactly("write a v=1 1", "query CREATE DATABASE \"db\"", "query " + rp, "write a v=1 1");
         }
     }
 

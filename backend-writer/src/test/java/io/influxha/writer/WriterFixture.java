@@ -198,6 +198,12 @@ final class WriterFixture implements AutoCloseable {
         return producer.history();
     }
 
+    /** Every request to the fake, in arrival order: {@code query <q>} or {@code write <body>}. */
+    List<String> requestLog() {
+        return influx.requests().stream().map(r -> r.path().equals("/query") ? "query " + r.params().get("q") : "write " + r.body().strip())
+                .toList();
+    }
+
     /** Every line written to the fake, in arrival order. */
     List<String> writtenLines() {
         return influx.writes().stream().flatMap(r -> r.lines().stream()).toList();

@@ -18,11 +18,6 @@ class WriterIncarnationTest {
         return new WriterFixture(WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(20)));
     }
 
-    private static List<String> requestLog(WriterFixture f) {
-        return f.influx.requests().stream().map(r -> r.path().equals("/query") ? "query " + r.params().get("q") : "write " + r.body().strip())
-                .toList();
-    }
-
     @Test
     void data_of_an_incarnation_a_drop_ended_earlier_in_its_partition_is_not_written_and_its_offset_is_committed() throws Exception {
         try (WriterFixture f = fixture().start(1, new TestSchema())) {
@@ -37,7 +32,7 @@ class WriterIncarnationTest {
 
             f.awaitCommitted(0, 5);
 
-            assertThat(requestLog(f)).containsExactly("write a v=1 1", "query DROP DATABASE \"db\"", "query CREATE DATABASE \"db\"",
+            assertThat(f.requestLog()).containsExactly("write a v=1 1", "query DROP DATABASE \"db\"", "query CREATE DATABASE \"db\"",
                     "write a v=3 3");
             assertThat(f.deadLetters()).isEmpty();
         }
@@ -57,7 +52,7 @@ class WriterIncarnationTest {
 
             f.awaitCommitted(0, 5);
 
-            assertThat(requestLog(f)).as("y stays live: x's late copy is passed over").containsExactly(
+            assertThat(f.requestLog()).as("y stays live: x's late copy is passed over").containsExactly(
                     "query CREATE DATABASE \"db\"", "query CREATE DATABASE \"db\"", "write a v=2 2");
         }
     }
@@ -83,7 +78,7 @@ class WriterIncarnationTest {
             f.awaitCommitted(0, 2);
 
             // x's point is tried until the catalog tells its incarnation dropped (once or more, by timing), never after
-            List<String> log = requestLog(f);
+            List<String> log = f.requestLog();
             int tries = (int) log.stream().takeWhile(r -> r.equals("write a v=1 1")).count();
             assertThat(tries).isPositive();
             assertThat(log.subList(tries, log.size())).as("x's point dropped at its 404, y's database created from the catalog")
@@ -109,7 +104,7 @@ class WriterIncarnationTest {
 
             f.awaitCommitted(0, 6);
 
-            assertThat(requestLog(f)).containsExactly("query " + create, "write a v=1 1", "query " + create, "write a v=3 3");
+            assertThat(f.requestLog()).containsExactly("query " + create, "write a v=1 1", "query " + create, "write a v=3 3");
             assertThat(f.deadLetters()).isEmpty();
         }
     }
@@ -130,7 +125,7 @@ class WriterIncarnationTest {
 
             f.awaitCommitted(0, 1);
 
-            assertThat(requestLog(f)).containsExactly("query " + create);
+            assertThat(f.requestLog()).containsExactly("query " + create);
         }
     }
 
@@ -147,7 +142,7 @@ class WriterIncarnationTest {
 
             f.awaitCommitted(0, 1);
 
-            assertThat(requestLog(f)).containsExactly("write a v=1 1");
+            assertThat(f.requestLog()).containsExactly("write a v=1 1");
         }
     }
 

@@ -24,11 +24,6 @@ class WriterMissingPolicyTest {
         return new TestSchema().recreatingPolicy(policies);
     }
 
-    private static List<String> requestLog(WriterFixture f) {
-        return f.influx.requests().stream().map(r -> r.path().equals("/query") ? "query " + r.params().get("q") : "write " + r.body().strip())
-                .toList();
-    }
-
     private static String reason(WriterFixture f, int i) {
         return RecordHeaders.get(f.deadLetters().get(i).headers(), RecordHeaders.DLQ_REASON);
     }
@@ -68,7 +63,7 @@ class WriterMissingPolicyTest {
 
             f.awaitCommitted(0, 1);
 
-            assertThat(requestLog(f)).containsExactly("write cpu v=1 1", "query " + CREATE_WEEKLY, "write cpu v=1 1");
+            assertThat(f.requestLog()).containsExactly("write cpu v=1 1", "query " + CREATE_WEEKLY, "write cpu v=1 1");
             assertThat(f.deadLetters()).isEmpty();
         }
     }
