@@ -53,12 +53,8 @@ final class Barriers {
     private volatile java.util.concurrent.CompletableFuture<?> inFlight;
     /** When each statement was first found reached by every partition: the catalog must be read past it. Bounded by the open stops. */
     private final Map<String, Long> readySince = new java.util.HashMap<>();
-    /**
-     * Per statement, when its latest attempt given up on was sent ({@link System#nanoTime()}): it may
-     * still run in the backend, so no attempt is sent again (and the barrier is not released) until
-     * it cannot. Bounded by the open stops.
-     */
-    private final Map<String, Long> lateAttempts = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Attempts given up on that may still run in the backend. */
+    private final EarlierAttempts earlier;
     /** When the statement being applied was sent. */
     private volatile long sentNanos;
     private final LogThrottle runningLog = new LogThrottle(10_000_000_000L);
@@ -78,6 +74,7 @@ final class Barriers {
         this.topics = topics.stream().sorted().toList();
         this.offsets = offsets;
         this.applierPartition = new TopicPartition(this.topics.get(0), 0);
+        this.earlier = new EarlierAttempts(client, rules);
     }
 
     /** Checks made as the backend's applier. */
@@ -108,7 +105,7 @@ final class Barriers {
                 log.warn("event=barrier_apply_unsettled backend={} statement_id={} waited_ms={}", rules.backend(), applying.get(), max.toMillis());
                 String id = applying.get();
                 if (id != null) {
-                    lateAttempts.merge(id, sentNanos, (a, c) -> c - a > 0 ? c : a); // still running: it may land
+                    earlier.givenUp(id, sentNanos); // still running: it may land
                 }
             } catch (java.util.concurrent.ExecutionException e) {
                 // finish() recorded what it could; the next applier checks again
@@ -131,11 +128,7 @@ final class Barriers {
      */
     private void waitOutLateAttempts() {
         long bound = rules.lateWriteBoundNanos();
-        long until = Long.MIN_VALUE;
-        for (long sent : lateAttempts.values()) {
-            until = until == Long.MIN_VALUE || sent + bound - until > 0 ? sent + bound : until;
-        }
-        long left = until == Long.MIN_VALUE || bound <= 0 ? 0 : until - System.nanoTime();
+        long left = earlier.landingNanos(System.nanoTime());
         if (left <= 0) {
             return;
         }
@@ -289,7 +282,7 @@ final class Barriers {
                     }
                 }
                 if (notThere.isEmpty()) {
-                    String running = earlierAttemptRunning(st, assignedNanos, now);
+                    String running = earlier.running(st, assignedNanos, now);
                     if (running != null) {
                         checks.incrementAndGet();
                         nextCheckNanos = now + Math.min(1_000_000_000L, Math.max(CHECK_EVERY_NANOS, rules.backoff().delayNanos(1, null)));
@@ -318,68 +311,6 @@ final class Barriers {
         if (waitLog.allow(now)) {
             log.info("event=barrier_waiting backend={} partitions_not_there={}", rules.backend(), waiting);
         }
-    }
-
-    /**
-     * Why an earlier attempt of {@code st} may still run in the backend, or null when none can: a
-     * retry sent meanwhile, and the release after its answer, would let the earlier attempt delete
-     * or drop what partitions write after the barrier. An attempt given up on here may run until
-     * {@code writer.late_write_bound} after it was sent; and while the backend's SHOW QUERIES lists a
-     * statement of the same kind on the same database (an attempt of this statement, or one another
-     * member of the group sent before it lost the applier partition: asked for a late_write_bound
-     * after taking the partition over), it is still running. influxd
-     * lists a query as it re-prints it, without comments, so a marker cannot travel in the text:
-     * the kind (DELETE, DROP SERIES, ...) and database are matched, which can only wait longer.
-     */
-    private String earlierAttemptRunning(Step.Barrier.Statement st, long assignedNanos, long now) {
-        long bound = rules.lateWriteBoundNanos();
-        Long sent = lateAttempts.get(st.id());
-        if (bound <= 0) {
-            lateAttempts.remove(st.id());
-            return null;
-        }
-        // Taking the applier partition over, the member before may have left an attempt running.
-        boolean tookOverRecently = now - (assignedNanos + bound) < 0;
-        if (sent == null && !tookOverRecently) {
-            return null;
-        }
-        if (sent != null && now - (sent + bound) < 0) {
-            return "an attempt given up on may still land for " + (sent + rules.lateWriteBoundNanos() - now) / 1_000_000 + " ms";
-        }
-        try {
-            Reply shown = client.query("", "SHOW QUERIES").get(client.settleTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            Outcome answer = shown.classify();
-            if (answer.decision() == Decision.REJECT || answer.decision() == Decision.MISCONFIGURED) {
-                // Refused for good (a user without the privilege, a proxy that does not pass it):
-                // the bound, passed by now, is all there is to go by; waiting would never end.
-                if (runningLog.allow(now)) {
-                    log.warn("event=show_queries_refused backend={} ddl_id={} reason=\"{}\"", rules.backend(), st.id(), answer.reason());
-                }
-                lateAttempts.remove(st.id());
-                return null;
-            }
-            if (answer.decision() != Decision.SUCCESS) {
-                return "SHOW QUERIES failed: " + answer.reason();
-            }
-            String running;
-            try {
-                running = RunningQueries.sameKind(shown.body(), st.db(), st.text());
-            } catch (IllegalArgumentException e) {
-                // not influxd's answer (a proxy's page): the late bound, passed by now, is all there is to go by
-                log.warn("event=show_queries_unreadable backend={} ddl_id={} error=\"{}\"", rules.backend(), st.id(), e.getMessage());
-                running = null;
-            }
-            if (running != null) {
-                return "the backend still runs " + running;
-            }
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            return "SHOW QUERIES failed: " + e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
-        lateAttempts.remove(st.id());
-        return null;
     }
 
     /** A topic whose partitions the consumer could not learn: no check can be made. */
@@ -442,7 +373,7 @@ final class Barriers {
             } else {
                 failures++;
                 if (reply.mayStillLand()) {
-                    lateAttempts.merge(st.id(), sentNanos, (a, c) -> c - a > 0 ? c : a);
+                    earlier.givenUp(st.id(), sentNanos);
                 }
                 nextCheckNanos = System.nanoTime() + rules.backoff().delayNanos(failures, reply.retryAfter());
                 log.warn("event=barrier_retry backend={} ddl_id={} decision={} reason=\"{}\"", rules.backend(), st.id(), outcome.decision(),
