@@ -306,8 +306,10 @@ class WriterIT {
 
     /**
      * DROP RETENTION POLICY then CREATE it again while clients write: a write accepted for the
-     * dropped policy incarnation ({@code rp_inc}) is what that DROP removed; it never lands in the
-     * policy created since, is never dead-lettered, and never makes a policy.
+     * dropped policy incarnation ({@code rp_inc}) that lands after the DROP's copy in its partition
+     * is what that DROP removed; it never lands in the policy created since, is never
+     * dead-lettered, and never makes a policy. The write for the new incarnation recreates it from
+     * the catalog.
      */
     @Test
     void writes_accepted_for_a_dropped_policy_incarnation_never_land_in_the_policy_created_since() throws Exception {
@@ -321,6 +323,13 @@ class WriterIT {
         influxd.createDatabase("pdb");
         influxd.query("pdb", create);
         long now = System.currentTimeMillis() * 1_000_000L;
+        // The DROP's copies reach every partition first; the writes accepted for rp-old before it
+        // land after them (and rp-new's write after its CREATE, which the catalog holds).
+        for (int p = 0; p < PARTITIONS; p++) {
+            for (int copy = 0; copy < PARTITIONS; copy++) {
+                sendPolicyCopy(p, "pdb", "r2", "rp-old", "DROP RETENTION POLICY \"r2\" ON \"pdb\"", "drop-r2", copy);
+            }
+        }
         sendWithPolicy(0, "pdb", "r2", "rp-old", "cpu,host=old value=1 " + now + "\n");
         sendWithPolicy(0, "pdb", "r2", "rp-new", "cpu,host=new value=2 " + now + "\n");
         sendWithPolicy(1, "pdb", "r2", "rp-old", "cpu,host=old1 value=3 " + now + "\n");
@@ -530,6 +539,20 @@ class WriterIT {
         RecordHeaders.put(rec.headers(), RecordHeaders.RP, "");
         RecordHeaders.put(rec.headers(), RecordHeaders.KIND, RecordHeaders.KIND_DATA);
         RecordHeaders.put(rec.headers(), RecordHeaders.DB_INCARNATION, incarnation);
+        producer.send(rec).get(30, TimeUnit.SECONDS);
+    }
+
+    /** One copy of a policy statement on incarnation {@code policyIncarnation} of {@code rp}, as the router leaves it. */
+    private void sendPolicyCopy(int partition, String db, String rp, String policyIncarnation, String statement, String ddlId, int copy)
+            throws Exception {
+        ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, partition, null, statement.getBytes(StandardCharsets.UTF_8));
+        RecordHeaders.put(rec.headers(), RecordHeaders.DB, db);
+        RecordHeaders.put(rec.headers(), RecordHeaders.RP, rp);
+        RecordHeaders.put(rec.headers(), RecordHeaders.RP_INCARNATION, policyIncarnation);
+        RecordHeaders.put(rec.headers(), RecordHeaders.KIND, RecordHeaders.KIND_DDL);
+        RecordHeaders.put(rec.headers(), RecordHeaders.DDL_ID, ddlId);
+        RecordHeaders.put(rec.headers(), RecordHeaders.DDL_COPIES, Integer.toString(PARTITIONS));
+        RecordHeaders.put(rec.headers(), RecordHeaders.DDL_COPY, Integer.toString(copy));
         producer.send(rec).get(30, TimeUnit.SECONDS);
     }
 
