@@ -24,7 +24,7 @@ public final class Catalog {
     private final Map<String, CatalogEntry> retentionPolicies = new ConcurrentHashMap<>();
     private final Map<String, CatalogEntry> applied = new ConcurrentHashMap<>();
     /** Per database, the incarnations its entries have named, as far as this catalog has read (never compacted away here). */
-    private final Map<String, java.util.Set<String>> incarnations = new java.util.HashMap<>();
+    private final Map<String, java.util.Set<String>> incarnations = new ConcurrentHashMap<>();
 
     /** What the catalog can tell of incarnation {@code incarnation} of {@code db}. */
     public enum Incarnation { LIVE, DROPPED, UNKNOWN }
@@ -36,18 +36,14 @@ public final class Catalog {
      */
     public Incarnation incarnation(String db, String incarnation) {
         CatalogEntry e = databases.get(db);
-        boolean seen;
-        synchronized (incarnations) {
-            seen = incarnations.getOrDefault(db, java.util.Set.of()).contains(incarnation);
-        }
-        if (e == null || !seen) {
+        if (e == null || !seen(incarnations, db, incarnation)) {
             return Incarnation.UNKNOWN;
         }
         return !e.dropped() && e.incarnation().equals(incarnation) ? Incarnation.LIVE : Incarnation.DROPPED;
     }
 
     /** Per {@code db NUL rp}, the policy incarnations entries have named (the database's own for the policy its CREATE made). */
-    private final Map<String, java.util.Set<String>> policyIncarnations = new java.util.HashMap<>();
+    private final Map<String, java.util.Set<String>> policyIncarnations = new ConcurrentHashMap<>();
 
     /**
      * The incarnation of live policy {@code rp} of {@code db}: the one its CREATE RETENTION POLICY
@@ -68,11 +64,7 @@ public final class Catalog {
 
     /** As {@link #incarnation(String, String)}, for incarnation {@code incarnation} of policy {@code rp} of {@code db}. */
     public Incarnation policyIncarnation(String db, String rp, String incarnation) {
-        boolean seen;
-        synchronized (policyIncarnations) {
-            seen = policyIncarnations.getOrDefault(db + "\u0000" + rp, java.util.Set.of()).contains(incarnation);
-        }
-        if (!seen || incarnation.isEmpty()) {
+        if (incarnation.isEmpty() || !seen(policyIncarnations, db + "\u0000" + rp, incarnation)) {
             return Incarnation.UNKNOWN;
         }
         String live = policyIncarnation(db, rp);
@@ -84,10 +76,18 @@ public final class Catalog {
 
     private void policySeen(String db, String rp, String incarnation) {
         if (!incarnation.isEmpty() && !rp.isEmpty()) {
-            synchronized (policyIncarnations) {
-                policyIncarnations.computeIfAbsent(db + "\u0000" + rp, k -> new java.util.LinkedHashSet<>()).add(incarnation);
-            }
+            see(policyIncarnations, db + "\u0000" + rp, incarnation);
         }
+    }
+
+    /** Incarnations read, per scope (a database, or {@code db NUL rp}): read on every data record, so lock-free. */
+    private static boolean seen(Map<String, java.util.Set<String>> byScope, String scope, String incarnation) {
+        java.util.Set<String> read = byScope.get(scope);
+        return read != null && read.contains(incarnation);
+    }
+
+    private static void see(Map<String, java.util.Set<String>> byScope, String scope, String incarnation) {
+        byScope.computeIfAbsent(scope, k -> ConcurrentHashMap.newKeySet()).add(incarnation);
     }
 
     /** Per gateway instance, the last DDL statement it committed, least recently updated first. */
@@ -106,9 +106,7 @@ public final class Catalog {
             case DATABASE -> {
                 databases.put(e.db(), e);
                 if (!e.incarnation().isEmpty()) {
-                    synchronized (incarnations) {
-                        incarnations.computeIfAbsent(e.db(), k -> new java.util.LinkedHashSet<>()).add(e.incarnation());
-                    }
+                    see(incarnations, e.db(), e.incarnation());
                     if (!e.dropped()) {
                         policySeen(e.db(), e.createdRp(), e.incarnation());
                     }
