@@ -50,7 +50,13 @@ final class ReferenceTopology implements AutoCloseable {
         InfluxdProcess a = InfluxdProcess.start(dir.resolve("influxd-a"));
         InfluxdProcess b = InfluxdProcess.start(dir.resolve("influxd-b"));
         int port = freePort();
-        Path config = FaultSuiteConfig.fastFailover(PREFIX, PARTITIONS).shard("hot", "[\"m1\"]").write(dir, port, a.url(), b.url());
+        AllInOneConfig settings = FaultSuiteConfig.fastFailover(PREFIX, PARTITIONS).shard("hot", "[\"m1\"]");
+        if (ReferenceFaults.EXTENDED) {
+            // Requests given up on at 2 s stay fenced up to late_write_bound (5 s): the late answers
+            // of the extended schedule then exercise the fence instead of falling outside it.
+            settings.backendA("request_timeout: 2s").backendB("request_timeout: 2s");
+        }
+        Path config = settings.write(dir, port, a.url(), b.url());
         URI gateway = URI.create("http://127.0.0.1:" + port);
         SeparateRoles roles = SeparateRoles.start(dir, config, dir.resolve("data"), List.of("a", "b"), new GatewayClient(gateway));
         return new ReferenceTopology(dir, config, a, b, roles, gateway);

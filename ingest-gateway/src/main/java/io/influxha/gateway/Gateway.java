@@ -78,6 +78,7 @@ public final class Gateway implements AutoCloseable {
     static Gateway start(GatewaySettings settings, IngestPublisher publisher, MemoryBudget memory,
             io.influxha.gateway.query.QueryRouter router, GatewayCatalog catalog) {
         InFlightRequests inFlight = new InFlightRequests();
+        catalog.orderNewIncarnations(router::routedEverything);
         DatabaseGuard databases = new DatabaseGuard(catalog, publisher, settings.publishTimeout(), settings.autoCreateDatabases());
         WriteHandler writes = new WriteHandler(publisher, memory, settings.maxBodySize().bytes(), settings.publishTimeout(), databases);
         QueryHandler queries = new QueryHandler(publisher, settings.publishTimeout(), router, catalog, !settings.auth().enabled());

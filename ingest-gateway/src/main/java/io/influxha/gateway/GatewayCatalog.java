@@ -44,6 +44,12 @@ interface GatewayCatalog extends AutoCloseable {
     @Override
     default void close() {}
 
+    /**
+     * How a statement that starts a new incarnation of a database or policy waits until the router
+     * has routed everything published before it: {@code deadlineNanos} → whether it did in time.
+     */
+    default void orderNewIncarnations(java.util.function.LongPredicate routedEverything) {}
+
     /** The incarnation of live database {@code db} as this catalog knows it; "" when none or unknown. */
     default String incarnation(String db) {
         return "";

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +72,7 @@ final class KafkaGatewayCatalog implements GatewayCatalog {
     private final long negativeMaxAgeNanos;
     private final Duration adoptTimeout;
     private final Map<String, Long> adoptionFailedAt = new ConcurrentHashMap<>();
+    private volatile LongPredicate routedEverything = deadlineNanos -> true;
 
     KafkaGatewayCatalog(Reader reader, Recorder recorder, BackendSchema backends, Duration negativeMaxAge, Duration adoptTimeout) {
         this.reader = reader;
@@ -168,11 +170,62 @@ final class KafkaGatewayCatalog implements GatewayCatalog {
         return new Policy(c.hasRetentionPolicy(db, name) ? Answer.EXISTS : Answer.NOT_FOUND, name);
     }
 
+    /**
+     * Records a statement, one at a time per gateway: against the catalog read to an end observed
+     * after the call (what another gateway, or this one before a restart, committed is seen, so a
+     * DROP names the incarnation it follows); a statement that makes again a database or policy
+     * the catalog knows (a new incarnation) is published only once the router has routed everything before it, so
+     * in every shard partition its copies, and the writes that follow them, come after every copy
+     * of the DROP that ended the earlier one (docs/ddl-through-the-log.md).
+     *
+     * @throws RejectedRequestException 503 when either wait passes the publish timeout; nothing is published
+     */
     @Override
     public synchronized void record(Statement statement, String text, Consumer<List<CatalogEntry>> publish) {
-        List<CatalogEntry> changes = CatalogChanges.of(statement, text, reader.catalog());
+        long deadline = System.nanoTime() + adoptTimeout.toNanos();
+        if (!readToEndSince(0, deadline)) {
+            throw RejectedRequestException.unavailable("influx-ha: the catalog could not be read to its end within publish_timeout ("
+                    + io.influxha.core.config.Durations.format(adoptTimeout) + "); nothing was published, send the statement again", null);
+        }
+        Catalog c = reader.catalog();
+        List<CatalogEntry> changes = CatalogChanges.of(statement, text, c);
+        if (startsIncarnation(changes, c) && !routedEverything.test(deadline)) {
+            throw RejectedRequestException.unavailable("influx-ha: the router has not routed the statements before this one within "
+                    + "publish_timeout (" + io.influxha.core.config.Durations.format(adoptTimeout) + "), and a database or retention "
+                    + "policy made again must come after them on every replica; nothing was published, send the statement again", null);
+        }
         publish.accept(changes);
-        changes.forEach(reader.catalog()::apply); // this gateway's next request sees it at once
+        changes.forEach(c::apply); // this gateway's next request sees it at once
+    }
+
+    /** Where a statement starting a new incarnation waits for the router ({@code deadlineNanos} → routed in time). */
+    @Override
+    public void orderNewIncarnations(LongPredicate routedEverything) {
+        this.routedEverything = routedEverything;
+    }
+
+    /**
+     * Whether {@code changes} make again a database, or a policy, that {@code c} does not have live
+     * but knows (dropped, or named by a DROP): a new incarnation that a DROP may precede. A name
+     * the catalog never knew has no DROP before it (a DROP, even of nothing, records its name in
+     * the same transaction), so its CREATE waits for nothing.
+     */
+    static boolean startsIncarnation(List<CatalogEntry> changes, Catalog c) {
+        for (CatalogEntry e : changes) {
+            if (e.dropped()) {
+                continue;
+            }
+            if (e.kind() == CatalogEntry.Kind.DATABASE && c.knows(e.db())
+                    && (c.presence(e.db()) != Catalog.Presence.LIVE
+                            || !e.incarnation().equals(c.database(e.db()).map(CatalogEntry::incarnation).orElse("")))) {
+                return true;
+            }
+            if (e.kind() == CatalogEntry.Kind.RETENTION_POLICY && !e.policyIncarnation().isEmpty() && c.knowsPolicy(e.db(), e.rp())
+                    && !e.policyIncarnation().equals(c.policyIncarnation(e.db(), e.rp()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -217,8 +270,12 @@ final class KafkaGatewayCatalog implements GatewayCatalog {
     }
 
     private boolean readToRecentEnd(long deadlineNanos) {
+        return readToEndSince(negativeMaxAgeNanos, deadlineNanos);
+    }
+
+    private boolean readToEndSince(long maxAgeNanos, long deadlineNanos) {
         try {
-            return reader.awaitReadToRecentEnd(negativeMaxAgeNanos, deadlineNanos);
+            return reader.awaitReadToRecentEnd(maxAgeNanos, deadlineNanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -1,6 +1,7 @@
 package io.influxha.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.influxha.core.catalog.Catalog;
 import io.influxha.core.catalog.CatalogEntry;
@@ -112,10 +113,11 @@ class KafkaGatewayCatalogTest {
     void what_this_gateway_records_is_seen_at_once() {
         Recorded.record(catalog, "CREATE DATABASE mine", Duration.ofSeconds(5));
         Recorded.record(catalog, "CREATE RETENTION POLICY week ON mine DURATION 7d REPLICATION 1", Duration.ofSeconds(5));
+        reader.awaits.set(0);
 
         assertThat(catalog.database("mine", deadline())).isEqualTo(Answer.EXISTS);
         assertThat(catalog.retentionPolicy("mine", "week", deadline()).answer()).isEqualTo(Answer.EXISTS);
-        assertThat(reader.awaits).hasValue(0);
+        assertThat(reader.awaits).as("answered from memory").hasValue(0);
         assertThat(published).extracting(CatalogEntry::key).containsExactly("db/mine", "rp/mine/week");
     }
 
@@ -195,6 +197,69 @@ class KafkaGatewayCatalogTest {
 
         assertThat(catalog.database("legacy", deadline())).isEqualTo(Answer.UNKNOWN);
         assertThat(published).isEmpty();
+    }
+
+    @Test
+    void a_statement_is_recorded_against_the_catalog_read_to_an_end_observed_after_it_arrived() {
+        reader.onAwait = () -> reader.catalog.apply(CatalogEntry.database("telegraf", "CREATE DATABASE telegraf", "autogen", INC));
+
+        Recorded.record(catalog, "DROP DATABASE telegraf", Duration.ofSeconds(5));
+
+        assertThat(reader.maxAgeAsked).as("what another gateway, or this one before a restart, committed is seen").isZero();
+        assertThat(published).anySatisfy(e -> assertThat(e.incarnation()).isEqualTo(INC))
+                .as("the DROP ends the incarnation it was sent after").isNotEmpty();
+    }
+
+    @Test
+    void a_statement_is_refused_with_503_and_nothing_published_when_the_catalog_cannot_be_read_to_its_end() {
+        reader.readable = false;
+
+        assertThatThrownBy(() -> Recorded.record(catalog, "CREATE DATABASE fresh", Duration.ofSeconds(5)))
+                .isInstanceOfSatisfying(RejectedRequestException.class, e -> assertThat(e.status()).isEqualTo(503))
+                .hasMessageContaining("catalog");
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void a_create_that_starts_a_new_incarnation_waits_until_everything_published_before_it_was_routed() {
+        List<String> order = new CopyOnWriteArrayList<>();
+        catalog.orderNewIncarnations(deadline -> order.add("routed") || true);
+        reader.catalog.apply(CatalogEntry.database("telegraf", "CREATE DATABASE telegraf", "autogen", INC));
+
+        recordNoting("CREATE DATABASE telegraf", order);
+        recordNoting("CREATE RETENTION POLICY week ON telegraf DURATION 7d REPLICATION 1", order);
+        recordNoting("CREATE RETENTION POLICY week ON telegraf DURATION 7d REPLICATION 1", order);
+        recordNoting("DROP RETENTION POLICY week ON telegraf", order);
+        recordNoting("CREATE RETENTION POLICY week ON telegraf DURATION 7d REPLICATION 1", order);
+        recordNoting("DROP RETENTION POLICY never ON telegraf", order);
+        recordNoting("CREATE RETENTION POLICY never ON telegraf DURATION 7d REPLICATION 1", order);
+        recordNoting("DROP DATABASE telegraf", order);
+        recordNoting("CREATE DATABASE telegraf", order);
+        recordNoting("CREATE DATABASE brandnew", order);
+
+        assertThat(order).as("what exists, and a name never used, wait for nothing; a name dropped (even when it did not exist) does")
+                .containsExactly("published", "published", "published", "published", "routed", "published", "published",
+                        "routed", "published", "published", "routed", "published", "published");
+    }
+
+    @Test
+    void a_create_that_starts_a_new_incarnation_is_refused_with_503_when_the_router_has_not_routed_what_came_before() {
+        catalog.orderNewIncarnations(deadline -> false);
+        reader.catalog.apply(CatalogEntry.database("telegraf", "CREATE DATABASE telegraf", "autogen", INC));
+        Recorded.record(catalog, "DROP DATABASE telegraf", Duration.ofSeconds(5));
+        published.clear();
+
+        assertThatThrownBy(() -> Recorded.record(catalog, "CREATE DATABASE telegraf", Duration.ofSeconds(5)))
+                .isInstanceOfSatisfying(RejectedRequestException.class, e -> assertThat(e.status()).isEqualTo(503))
+                .hasMessageContaining("router");
+        assertThat(published).isEmpty();
+        assertThat(reader.catalog.presence("telegraf")).isNotEqualTo(Catalog.Presence.LIVE);
+    }
+
+    /** Records a statement whose publication only notes "published" in {@code order}. */
+    private void recordNoting(String statement, List<String> order) {
+        io.influxha.gateway.influxql.ParsedStatement parsed = io.influxha.gateway.influxql.InfluxQl.parse(statement, Map.of()).get(0);
+        catalog.record(parsed.statement(), parsed.text(), entries -> order.add("published"));
     }
 
     /** The catalog as read so far; awaiting its end runs {@link #onAwait} (the tail reading) and answers {@link #readable}. */

@@ -136,6 +136,11 @@ public final class Catalog {
         return databases.containsKey(db);
     }
 
+    /** Whether any entry, live or dropped, of any incarnation of {@code db}, names policy {@code rp}. */
+    public boolean knowsPolicy(String db, String rp) {
+        return retentionPolicies.containsKey(db + "\u0000" + rp);
+    }
+
     public Optional<CatalogEntry> database(String db) {
         return Optional.ofNullable(databases.get(db)).filter(e -> !e.dropped());
     }

@@ -23,12 +23,21 @@ final class KafkaOffsets implements ReadYourWrites.OffsetSource {
 
     @Override
     public Map<TopicPartition, Long> ends(List<String> topics) {
+        return ends(topics, IsolationLevel.READ_COMMITTED);
+    }
+
+    @Override
+    public Map<TopicPartition, Long> endsWithOpenTransactions(List<String> topics) {
+        return ends(topics, IsolationLevel.READ_UNCOMMITTED);
+    }
+
+    private Map<TopicPartition, Long> ends(List<String> topics, IsolationLevel isolation) {
         return call(() -> {
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).values().forEach(d ->
                     d.partitions().forEach(p -> request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
             Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+            admin.listOffsets(request, new ListOffsetsOptions(isolation)).all()
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
             return ends;
         });

@@ -156,6 +156,27 @@ public final class QueryRouter implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Waits until the router has routed every record in the ingest topic now, open transactions
+     * included; true at once without Kafka (nothing to order). False when the deadline passed
+     * first or the offsets could not be read.
+     */
+    public boolean routedEverything(long deadlineNanos) {
+        ReadYourWrites ryw = readYourWrites;
+        if (ryw == null) {
+            return true;
+        }
+        try {
+            return ryw.awaitRouterPastOpenTransactions(deadlineNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (IllegalStateException e) {
+            log.warn("event=router_offsets_unreadable error=\"{}\"", e.getMessage());
+            return false;
+        }
+    }
+
     /** Whether {@link #awaitRouted} can wait (Kafka is in use). */
     public boolean canAwaitRouted() {
         return readYourWrites != null;

@@ -22,6 +22,11 @@ final class ReadYourWrites {
         /** read_committed end offset of every partition of the topics. */
         Map<TopicPartition, Long> ends(List<String> topics);
 
+        /** End offset of every partition of the topics, records of open transactions included (the high watermark). */
+        default Map<TopicPartition, Long> endsWithOpenTransactions(List<String> topics) {
+            return ends(topics);
+        }
+
         /** The group's committed offsets; a partition it never committed is absent. */
         Map<TopicPartition, Long> committed(String group, List<String> topics);
     }
@@ -40,6 +45,15 @@ final class ReadYourWrites {
     boolean awaitRouter(long deadlineNanos) throws InterruptedException {
         List<String> ingest = List.of(Topics.ingest(prefix));
         return await(Topics.routerApplicationId(prefix), ingest, offsets.ends(ingest), deadlineNanos);
+    }
+
+    /**
+     * As step 1, past every record in the ingest topic now, those of transactions still open
+     * included (they end within the transaction timeout); false when the deadline passed first.
+     */
+    boolean awaitRouterPastOpenTransactions(long deadlineNanos) throws InterruptedException {
+        List<String> ingest = List.of(Topics.ingest(prefix));
+        return await(Topics.routerApplicationId(prefix), ingest, offsets.endsWithOpenTransactions(ingest), deadlineNanos);
     }
 
     /** Step 2 for one replica of one shard; false when the deadline passed first. */
