@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPOutputStream;
 
@@ -39,8 +38,7 @@ final class BackendClient implements AutoCloseable {
                 .build();
         String url = settings.url().toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        this.authorization = settings.username().isEmpty() ? null : "Basic " + Base64.getEncoder().encodeToString(
-                (settings.username() + ":" + settings.password().value()).getBytes(StandardCharsets.UTF_8));
+        this.authorization = settings.basicAuthorization();
     }
 
     /** {@code POST /write?db=&rp=&precision=ns}; rp omitted when empty (the default policy). */

@@ -3,15 +3,12 @@ package io.influxha.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.influxha.influxd.InfluxdProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -166,13 +163,6 @@ class InfluxdDifferentialIT {
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return TestGateway.CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestGateway.exchange(request);
     }
 }

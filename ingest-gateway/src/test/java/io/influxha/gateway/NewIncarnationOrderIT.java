@@ -8,8 +8,6 @@ import io.influxha.core.config.InfluxHaConfig;
 import io.influxha.core.config.ShardSettings;
 import io.influxha.gateway.query.QueryRouter;
 import io.influxha.testkit.KafkaFixture;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -154,13 +152,6 @@ class NewIncarnationOrderIT {
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return TestGateway.CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestGateway.exchange(request);
     }
 }

@@ -194,8 +194,11 @@ class QueryRoutingTest {
                     + "/query?u=bob&p=bob-pw&" + q("SELECT * FROM cpu"))).GET());
 
             assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(secured.requests).singleElement().satisfies(req ->
-                    assertThat(req.form()).containsEntry("u", "svc").containsEntry("p", "svc-pw"));
+            assertThat(secured.requests).singleElement().satisfies(req -> {
+                assertThat(req.form()).doesNotContainKeys("u", "p");
+                assertThat(req.authorization()).isEqualTo("Basic " + java.util.Base64.getEncoder()
+                        .encodeToString("svc:svc-pw".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            });
         } finally {
             secured.close();
         }

@@ -46,6 +46,11 @@ final class TestGateway implements AutoCloseable {
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) {
+        return exchange(request);
+    }
+
+    /** Sends {@code request} (60 s timeout) and reads the answer as a string. */
+    static HttpResponse<String> exchange(HttpRequest.Builder request) {
         try {
             return CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

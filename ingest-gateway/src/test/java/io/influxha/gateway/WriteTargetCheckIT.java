@@ -10,8 +10,6 @@ import io.influxha.gateway.query.QueryRouter;
 import io.influxha.influxd.InfluxdProcess;
 import io.influxha.testkit.Await;
 import io.influxha.testkit.KafkaFixture;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -254,13 +252,6 @@ class WriteTargetCheckIT {
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return TestGateway.CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestGateway.exchange(request);
     }
 }

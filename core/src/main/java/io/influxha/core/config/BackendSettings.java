@@ -26,4 +26,14 @@ public record BackendSettings(
     public static BackendSettings of(String name, URI url) {
         return new BackendSettings(name, url, false, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, "", Secret.NONE);
     }
+
+    /**
+     * The {@code Authorization} header for the configured credentials: HTTP Basic, which InfluxDB
+     * 1.x reads on every endpoint; null without a username. Never sent as {@code u}/{@code p}
+     * parameters (a URL ends up in access logs).
+     */
+    public String basicAuthorization() {
+        return username.isEmpty() ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (username + ":" + password.value()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

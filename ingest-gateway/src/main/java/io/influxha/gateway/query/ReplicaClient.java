@@ -16,7 +16,8 @@ import java.util.StringJoiner;
 /**
  * Sends one {@code POST /query} to a backend, as a form (no URL length limit), and hands back the
  * body as a stream. The client's own credentials ({@code u}/{@code p} or {@code Authorization})
- * pass through; without them the backend's configured credentials are used, as for writes.
+ * pass through; without them the backend's configured credentials go as HTTP Basic auth, as for
+ * writes, never as parameters.
  */
 final class ReplicaClient {
     private final Map<String, BackendSettings> backends;
@@ -36,36 +37,33 @@ final class ReplicaClient {
     HttpResponse<InputStream> query(String backend, Map<String, String> params, Map<String, String> headers)
             throws IOException, InterruptedException {
         BackendSettings b = backends.get(backend);
-        Map<String, String> form = new HashMap<>(params);
-        boolean clientCredentials = form.containsKey("u") || headers.containsKey("Authorization");
-        if (!clientCredentials && !b.username().isEmpty()) {
-            form.put("u", b.username());
-            form.put("p", b.password().value());
-        }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(b.url() + "/query"))
                 .timeout(b.requestTimeout())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(form), StandardCharsets.UTF_8));
-        headers.forEach(request::header);
-        return clients.get(backend).send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                .POST(HttpRequest.BodyPublishers.ofString(encode(params), StandardCharsets.UTF_8));
+        return send(backend, request, params, headers);
     }
 
     /**
-     * {@code POST path} with a raw body, e.g. Prometheus remote read; the backend's configured
-     * credentials are added as {@code u}/{@code p} unless the client sent {@code Authorization}.
+     * {@code POST path} with a raw body, e.g. Prometheus remote read; credentials as for {@link #query}.
      */
     HttpResponse<InputStream> post(String backend, String path, Map<String, String> query, byte[] body,
             Map<String, String> headers) throws IOException, InterruptedException {
         BackendSettings b = backends.get(backend);
-        Map<String, String> params = new HashMap<>(query);
-        if (!params.containsKey("u") && !headers.containsKey("Authorization") && !b.username().isEmpty()) {
-            params.put("u", b.username());
-            params.put("p", b.password().value());
-        }
-        String q = params.isEmpty() ? "" : "?" + encode(params);
+        String q = query.isEmpty() ? "" : "?" + encode(query);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(b.url() + path + q))
                 .timeout(b.requestTimeout()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return send(backend, request, query, headers);
+    }
+
+    /** Adds the client's headers, else (no {@code u} parameter, no Authorization) the backend's credentials as Basic auth. */
+    private HttpResponse<InputStream> send(String backend, HttpRequest.Builder request, Map<String, String> params,
+            Map<String, String> headers) throws IOException, InterruptedException {
         headers.forEach(request::header);
+        String configured = backends.get(backend).basicAuthorization();
+        if (configured != null && !params.containsKey("u") && !headers.containsKey("Authorization")) {
+            request.header("Authorization", configured);
+        }
         return clients.get(backend).send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 

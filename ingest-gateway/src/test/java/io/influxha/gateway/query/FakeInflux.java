@@ -27,6 +27,8 @@ public final class FakeInflux implements AutoCloseable {
     public final List<Request> requests = new CopyOnWriteArrayList<>();
     /** Remote reads received: "query-string content-encoding body-length". */
     public final List<String> promReads = new CopyOnWriteArrayList<>();
+    /** The Authorization header of each remote read ("null" when none). */
+    public final List<String> promReadAuthorizations = new CopyOnWriteArrayList<>();
     public volatile Function<String, String> answer = q -> "{\"results\":[{\"statement_id\":0}]}\n";
     public volatile int pingStatus = 204;
     public volatile int queryStatus = 200;
@@ -44,6 +46,7 @@ public final class FakeInflux implements AutoCloseable {
         server.createContext("/api/v1/prom/read", ex -> {
             promReads.add(ex.getRequestURI().getRawQuery() + " " + ex.getRequestHeaders().getFirst("Content-Encoding")
                     + " " + ex.getRequestBody().readAllBytes().length);
+            promReadAuthorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
             ex.getResponseHeaders().add("Content-Type", "application/x-protobuf");
             reply(ex, 200, "read-by-" + name);
         });
