@@ -102,7 +102,7 @@ public final class LagReport implements AutoCloseable {
     public List<Row> read() {
         String prefix = config.kafka().topicPrefix();
         List<Row> rows = new ArrayList<>();
-        LagProbe probe = new LagProbe(admin);
+        OffsetsReader probe = new OffsetsReader(admin);
         for (BackendSettings backend : config.backends()) {
             List<String> topics = config.shardsOf(backend.name()).stream().map(s -> Topics.shard(prefix, s.name())).toList();
             String group = Topics.writerGroup(prefix, backend.name());
@@ -131,7 +131,7 @@ public final class LagReport implements AutoCloseable {
         return groups;
     }
 
-    private Row row(String consumer, String group, LagProbe.PartitionLag p) {
+    private Row row(String consumer, String group, OffsetsReader.PartitionLag p) {
         double seconds = p.lag() > 0 ? ageSeconds(p.partition(), Math.max(p.committed(), p.logStart()), p.end()) : 0;
         return new Row(consumer, group, p.partition(), p.committed(), p.end(), p.logStart(), seconds, -1);
     }

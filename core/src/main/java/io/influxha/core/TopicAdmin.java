@@ -51,38 +51,50 @@ public final class TopicAdmin {
     }
 
     public static void ensureAll(String bootstrapServers, InfluxHaConfig config) {
-        Map<String, Object> props = KafkaClients.withOverrides(
+        Map<String, Object> client = KafkaClients.withOverrides(
                 KafkaClients.base(bootstrapServers, config.kafka().topicPrefix() + "-admin"), config.kafka());
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
-        try (Admin admin = Admin.create(props)) {
-            List<String> created = create(admin, required(config), config);
-            if (!created.isEmpty()) {
-                warmUp(bootstrapServers, config, admin, created);
+        List<NewTopic> topics = new ArrayList<>();
+        required(config).forEach((name, partitions) -> {
+            Map<String, String> configs = new LinkedHashMap<>();
+            configs.put("min.insync.replicas", Integer.toString(config.kafka().minInsyncReplicas()));
+            if (name.equals(Topics.catalog(config.kafka().topicPrefix()))) {
+                configs.put("cleanup.policy", "compact"); // the latest definition of each key, kept forever
             }
+            topics.add(new NewTopic(name, partitions, config.kafka().replicationFactor()).configs(configs));
+        });
+        ensure(client, topics);
+    }
+
+    /**
+     * Creates those of {@code topics} that do not exist (one created meanwhile by another instance
+     * is not an error), then writes the {@code noop} record to every partition of those it created.
+     *
+     * @param client the client settings (bootstrap servers, client id, overrides) for its admin and warm-up clients
+     * @return the topics it created
+     */
+    public static List<String> ensure(Map<String, Object> client, List<NewTopic> topics) {
+        Map<String, Object> props = new LinkedHashMap<>(client);
+        props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        try (Admin admin = Admin.create(props)) {
+            List<String> created = create(admin, topics, client);
+            if (!created.isEmpty()) {
+                warmUp(client, created);
+            }
+            return created;
         }
     }
 
-    private static List<String> create(Admin admin, Map<String, Integer> topics, InfluxHaConfig config) {
+    private static List<String> create(Admin admin, List<NewTopic> topics, Map<String, Object> client) {
         try {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            topics.forEach((name, partitions) -> {
-                if (!existing.contains(name)) {
-                    Map<String, String> configs = new LinkedHashMap<>();
-                    configs.put("min.insync.replicas", Integer.toString(config.kafka().minInsyncReplicas()));
-                    if (name.equals(Topics.catalog(config.kafka().topicPrefix()))) {
-                        configs.put("cleanup.policy", "compact"); // the latest definition of each key, kept forever
-                    }
-                    missing.add(new NewTopic(name, partitions, config.kafka().replicationFactor()).configs(configs));
-                }
-            });
+            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
             List<String> created = new ArrayList<>();
             for (var entry : admin.createTopics(missing).values().entrySet()) {
                 try {
                     entry.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                     created.add(entry.getKey());
-                    log.info("event=topic_created topic={} partitions={} replication_factor={}",
-                            entry.getKey(), topics.get(entry.getKey()), config.kafka().replicationFactor());
+                    NewTopic t = missing.stream().filter(m -> m.name().equals(entry.getKey())).findFirst().orElseThrow();
+                    log.info("event=topic_created topic={} partitions={} replication_factor={}", t.name(), t.numPartitions(), t.replicationFactor());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + entry.getKey() + ": " + e.getCause().getMessage(), e.getCause());
@@ -94,13 +106,14 @@ public final class TopicAdmin {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot reach Kafka at " + config.kafka().bootstrapServers() + " to create topics: " + e, e);
+            throw new IllegalStateException("cannot reach Kafka at " + client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
+                    + " to create topics: " + e, e);
         }
     }
 
-    private static void warmUp(String bootstrapServers, InfluxHaConfig config, Admin admin, List<String> topics) {
-        Map<String, Object> props = KafkaClients.withOverrides(
-                KafkaClients.base(bootstrapServers, config.kafka().topicPrefix() + "-warmup"), config.kafka());
+    private static void warmUp(Map<String, Object> client, List<String> topics) {
+        Map<String, Object> props = new LinkedHashMap<>(client);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, client.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG, "influxha") + "-warmup");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);

@@ -1,7 +1,7 @@
 package io.influxha.launcher;
 
 import io.influxha.core.KafkaClients;
-import io.influxha.core.LagProbe;
+import io.influxha.core.OffsetsReader;
 import io.influxha.core.Topics;
 import io.influxha.core.config.BackendSettings;
 import io.influxha.core.config.InfluxHaConfig;
@@ -16,7 +16,7 @@ final class DemoStatus implements AutoCloseable {
     private final Node node;
     private final DemoLoad load;
     private final Admin admin;
-    private final LagProbe lag;
+    private final OffsetsReader lag;
     private final long startedAt = System.nanoTime();
 
     DemoStatus(InfluxHaConfig config, Node node, DemoLoad load) {
@@ -25,7 +25,7 @@ final class DemoStatus implements AutoCloseable {
         this.load = load;
         this.admin = Admin.create(KafkaClients.withOverrides(
                 KafkaClients.base(node.bootstrapServers(), config.kafka().topicPrefix() + "-demo-status"), config.kafka()));
-        this.lag = new LagProbe(admin);
+        this.lag = new OffsetsReader(admin);
     }
 
     String line() {

@@ -52,8 +52,8 @@ public final class KafkaFixture {
 
     /**
      * Creates the topics (replication factor 1; existing ones are kept) and writes one synchronous
-     * {@code noop} record to every partition, so the first pipelined batch of a test is not lost
-     * (KAFKA-15591). Consumers see these records first and must skip them, as the roles do.
+     * {@code noop} record to every partition it created, so the first pipelined batch of a test is
+     * not lost (KAFKA-15591). Consumers see these records first and must skip them, as the roles do.
      */
     public static void createTopics(Map<String, Integer> nameToPartitions) {
         TopicSetup.create(bootstrapServers(), nameToPartitions);

@@ -1,7 +1,7 @@
 package io.influxha.gateway.query;
 
 import io.influxha.core.KafkaClients;
-import io.influxha.core.LagProbe;
+import io.influxha.core.OffsetsReader;
 import io.influxha.core.Topics;
 import io.influxha.core.config.InfluxHaConfig;
 import io.influxha.core.config.ShardSettings;
@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every interval, reads each backend's lag per shard with {@link LagProbe}: its writer group's
+ * Every interval, reads each backend's lag per shard with {@link OffsetsReader}: its writer group's
  * committed offsets against the shard topic's read_committed end. A backend whose lag cannot be
  * read gets "unknown" (-1) until the next successful read. Runs on one daemon thread.
  */
@@ -26,7 +26,7 @@ final class LagTracker implements Replicas.LagSource, AutoCloseable {
 
     private final InfluxHaConfig config;
     private final Admin admin;
-    private final LagProbe probe;
+    private final OffsetsReader offsets;
     private final Duration interval;
     private final Map<String, Long> lags = new ConcurrentHashMap<>();
     private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
@@ -40,13 +40,13 @@ final class LagTracker implements Replicas.LagSource, AutoCloseable {
         this.config = config;
         this.admin = Admin.create(KafkaClients.withOverrides(
                 KafkaClients.base(bootstrapServers, config.kafka().topicPrefix() + "-gateway-lag"), config.kafka()));
-        this.probe = new LagProbe(admin);
+        this.offsets = new OffsetsReader(admin);
         this.interval = interval;
     }
 
-    /** The admin client this tracker reads with, shared by read-your-writes. */
-    Admin admin() {
-        return admin;
+    /** The offsets reader this tracker reads with, shared by read-your-writes. */
+    OffsetsReader offsets() {
+        return offsets;
     }
 
     void start() {
@@ -65,7 +65,7 @@ final class LagTracker implements Replicas.LagSource, AutoCloseable {
             try {
                 List<String> topics = shards.stream().map(s -> Topics.shard(prefix, s.name())).toList();
                 Map<String, Long> byTopic = new java.util.HashMap<>();
-                probe.lag(Topics.writerGroup(prefix, backend.name()), topics)
+                offsets.lag(Topics.writerGroup(prefix, backend.name()), topics)
                         .forEach(p -> byTopic.merge(p.partition().topic(), p.lag(), Long::sum));
                 shards.forEach(s -> lags.put(backend.name() + "/" + s.name(), byTopic.getOrDefault(Topics.shard(prefix, s.name()), 0L)));
                 lastFailure.remove(backend.name());

@@ -62,7 +62,7 @@ public final class QueryRouter implements AutoCloseable {
         lags.start();
         QueryRouter router = new QueryRouter(config.backends(), config.shards(), replicas, List.of(health, lags));
         router.maxMergeSize = gw.maxMergeSize();
-        router.readYourWrites = new ReadYourWrites(config.kafka().topicPrefix(), new KafkaOffsets(lags.admin()), RYW_POLL_MILLIS);
+        router.readYourWrites = new ReadYourWrites(config.kafka().topicPrefix(), ReadYourWrites.OffsetSource.of(lags.offsets()), RYW_POLL_MILLIS);
         return router;
     }
 

@@ -29,6 +29,26 @@ final class ReadYourWrites {
 
         /** The group's committed offsets; a partition it never committed is absent. */
         Map<TopicPartition, Long> committed(String group, List<String> topics);
+
+        /** Kafka's offsets, read by the project's one reader. */
+        static OffsetSource of(io.influxha.core.OffsetsReader reader) {
+            return new OffsetSource() {
+                @Override
+                public Map<TopicPartition, Long> ends(List<String> topics) {
+                    return reader.ends(topics);
+                }
+
+                @Override
+                public Map<TopicPartition, Long> endsWithOpenTransactions(List<String> topics) {
+                    return reader.endsWithOpenTransactions(topics);
+                }
+
+                @Override
+                public Map<TopicPartition, Long> committed(String group, List<String> topics) {
+                    return reader.committed(group, topics);
+                }
+            };
+        }
     }
 
     private final String prefix;
