@@ -1,9 +1,10 @@
 package io.influxha.writer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The one place that decides what a backend's answer means for the data that was sent. InfluxDB's
@@ -25,7 +26,7 @@ final class BackendResponse {
     static final String MAX_SERIES_PER_DATABASE = "max-series-per-database";
     static final String MAX_VALUES_PER_TAG = "max-values-per-tag";
 
-    private static final Pattern JSON_ERROR = Pattern.compile("\"error\"\\s*:\\s*\"((?:\\\\.|[^\"\\\\])*)\"");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     enum Decision {
         /** Everything sent was stored: commit may advance. */
@@ -112,17 +113,33 @@ final class BackendResponse {
         return new Outcome(Decision.MISCONFIGURED, reason);
     }
 
-    /** The {@code error} field of an InfluxDB JSON answer, or the raw body when it is not JSON. */
+    /**
+     * The {@code error} of an InfluxDB JSON answer (top level, else the first statement's in
+     * {@code results}), read as JSON so every escape is undone (influxd's Go encoder writes
+     * {@code <} as {@code \\u003c}); empty for JSON without one; the raw body when it is not JSON.
+     */
     static String errorText(String body) {
         if (body == null || body.isBlank()) {
             return "";
         }
-        Matcher m = JSON_ERROR.matcher(body);
-        if (m.find()) {
-            return m.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
-        }
         String trimmed = body.strip();
-        return trimmed.startsWith("{") ? "" : trimmed;
+        if (!trimmed.startsWith("{")) {
+            return trimmed;
+        }
+        try {
+            JsonNode answer = JSON.readTree(trimmed);
+            if (answer.path("error").isTextual()) {
+                return answer.path("error").asText();
+            }
+            for (JsonNode result : answer.path("results")) {
+                if (result.path("error").isTextual()) {
+                    return result.path("error").asText();
+                }
+            }
+            return "";
+        } catch (JsonProcessingException e) {
+            return ""; // cut short or not JSON after all: no error text to show
+        }
     }
 
     /** Names the failure by the most telling exception in the chain (the JDK wraps them deeply). */

@@ -87,4 +87,15 @@ class BackendResponseTest {
             assertThat(BackendResponse.classify(status, body, error).reason()).isNotNull();
         }
     }
+
+    /** influxd is written in Go, whose JSON encoder escapes {@code < > &} as {@code \u003c} and so on. */
+    @org.junit.jupiter.api.Test
+    void the_error_text_is_read_as_json_with_every_escape_undone() {
+        assertThat(BackendResponse.errorText("{\"error\":\"unable to parse 'm v=\\u003cx\\u003e': bad\\tfield\\n\"}\n"))
+                .isEqualTo("unable to parse 'm v=<x>': bad\tfield\n");
+        assertThat(BackendResponse.errorText("{\"results\":[{\"statement_id\":0,\"error\":\"database not found: \\\"x\\\"\"}]}"))
+                .as("a statement's error inside results").isEqualTo("database not found: \"x\"");
+        assertThat(BackendResponse.errorText("{\"code\":\"x\"}")).isEmpty();
+        assertThat(BackendResponse.errorText("<html>Bad Gateway</html>")).isEqualTo("<html>Bad Gateway</html>");
+    }
 }
