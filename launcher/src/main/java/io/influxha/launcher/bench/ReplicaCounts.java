@@ -8,8 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Counts the points of a database in one InfluxDB server ({@code count(f0)} over every
@@ -17,8 +15,6 @@ import java.util.regex.Pattern;
  * database counts 0; any other failure is an error naming the server.
  */
 final class ReplicaCounts {
-    /** A row {@code [time, count]} of a count result, time as a string or epoch number. */
-    private static final Pattern ROW = Pattern.compile("\\[\\s*(?:\"[^\"]*\"|-?\\d+)\\s*,\\s*(\\d+)\\s*\\]");
     private static final Duration POLL = Duration.ofMillis(50);
 
     private final HttpClient http;
@@ -47,12 +43,7 @@ final class ReplicaCounts {
 
     /** Sums every count row of an InfluxDB /query answer; a "database not found" answer sums to 0. */
     static long sumCounts(String json) {
-        long sum = 0;
-        Matcher m = ROW.matcher(json);
-        while (m.find()) {
-            sum += Long.parseLong(m.group(1));
-        }
-        return sum;
+        return QueryAnswer.values(json).stream().mapToLong(Long::longValue).sum();
     }
 
     /**

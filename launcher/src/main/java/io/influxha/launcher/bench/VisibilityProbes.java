@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code --visibility-probes N}: while the load runs, one thread writes N single-point requests
@@ -27,8 +25,6 @@ import java.util.regex.Pattern;
 final class VisibilityProbes {
     static final long POLL_MILLIS = 10;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    /** A row {@code [time, max]} of the max query, time as a string or epoch number. */
-    private static final Pattern ROW = Pattern.compile("\\[\\s*(?:\"[^\"]*\"|-?\\d+)\\s*,\\s*(-?\\d+)\\s*\\]");
 
     private final BenchOptions options;
     private final HttpClient http;
@@ -144,7 +140,6 @@ final class VisibilityProbes {
 
     /** The max of an InfluxDB /query answer, or Long.MIN_VALUE when it has no row (nothing written yet). */
     static long maxOf(String json) {
-        Matcher m = ROW.matcher(json);
-        return m.find() ? Long.parseLong(m.group(1)) : Long.MIN_VALUE;
+        return QueryAnswer.values(json).stream().findFirst().orElse(Long.MIN_VALUE);
     }
 }
