@@ -1,12 +1,10 @@
 package io.influxha.writer;
 
+import io.influxha.core.BackendHttp;
 import io.influxha.core.config.BackendSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +19,7 @@ import java.util.zip.GZIPOutputStream;
  */
 final class BackendClient implements AutoCloseable {
     private final BackendSettings settings;
-    private final HttpClient http;
-    private final String base;
-    private final String authorization;
+    private final BackendHttp http;
 
     /** How long one call and the catalog record after it may take: connect, request, and 10 s to record. */
     Duration settleTimeout() {
@@ -32,23 +28,17 @@ final class BackendClient implements AutoCloseable {
 
     BackendClient(BackendSettings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-        String url = settings.url().toString();
-        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        this.authorization = settings.basicAuthorization();
+        this.http = new BackendHttp(settings);
     }
 
     /** {@code POST /write?db=&rp=&precision=ns}; rp omitted when empty (the default policy). */
     CompletableFuture<Reply> write(String db, String rp, byte[] lines) {
-        StringBuilder uri = new StringBuilder(base).append("/write?db=").append(encode(db));
+        StringBuilder uri = new StringBuilder("/write?db=").append(encode(db));
         if (!rp.isEmpty()) {
             uri.append("&rp=").append(encode(rp));
         }
         uri.append("&precision=ns");
-        HttpRequest.Builder request = request(uri.toString()).header("Content-Type", "text/plain; charset=utf-8");
+        HttpRequest.Builder request = http.request(uri.toString(), false).header("Content-Type", "text/plain; charset=utf-8");
         byte[] body = lines;
         if (settings.gzip()) {
             body = gzip(lines);
@@ -60,24 +50,16 @@ final class BackendClient implements AutoCloseable {
     /** {@code POST /query} with {@code q} (and {@code db} when given) as a form. */
     CompletableFuture<Reply> query(String db, String statement) {
         String form = "q=" + encode(statement) + (db.isEmpty() ? "" : "&db=" + encode(db));
-        HttpRequest request = request(base + "/query")
+        HttpRequest request = http.request("/query", false)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
                 .build();
         return send(request);
     }
 
-    private HttpRequest.Builder request(String uri) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri)).timeout(settings.requestTimeout());
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        return b;
-    }
-
     private CompletableFuture<Reply> send(HttpRequest request) {
         try {
-            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+            return http.client().sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                     .handle((response, error) -> error != null ? Reply.failed(error)
                             : new Reply(response.statusCode(), response.body(), retryAfter(response), null));
         } catch (RuntimeException e) {
@@ -92,7 +74,7 @@ final class BackendClient implements AutoCloseable {
     }
 
     private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return BackendHttp.encode(s);
     }
 
     private static byte[] gzip(byte[] data) {

@@ -1,8 +1,7 @@
 package io.influxha.gateway.query;
 
+import io.influxha.core.BackendHttp;
 import io.influxha.core.config.BackendSettings;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,10 +18,9 @@ import java.util.concurrent.TimeUnit;
  * never delays the others' verdict. Runs on one daemon thread.
  */
 final class HealthChecker implements AutoCloseable {
-    private final List<BackendSettings> backends;
+    private final List<BackendHttp> backends;
     private final Replicas replicas;
     private final Duration interval;
-    private final HttpClient http;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gateway-health-check");
         t.setDaemon(true);
@@ -30,10 +28,9 @@ final class HealthChecker implements AutoCloseable {
     });
 
     HealthChecker(List<BackendSettings> backends, Replicas replicas, Duration interval) {
-        this.backends = backends;
+        this.backends = backends.stream().map(BackendHttp::new).toList();
         this.replicas = replicas;
         this.interval = interval;
-        this.http = HttpClient.newBuilder().connectTimeout(interval.multipliedBy(2)).build();
     }
 
     void start() {
@@ -42,10 +39,11 @@ final class HealthChecker implements AutoCloseable {
 
     void checkAll() {
         List<CompletableFuture<?>> pending = new ArrayList<>();
-        for (BackendSettings b : backends) {
+        for (BackendHttp backend : backends) {
+            BackendSettings b = backend.settings();
             Duration timeout = b.connectTimeout().compareTo(interval) < 0 ? b.connectTimeout() : interval;
-            HttpRequest ping = HttpRequest.newBuilder(URI.create(b.url() + "/ping")).timeout(timeout.multipliedBy(2)).GET().build();
-            pending.add(http.sendAsync(ping, HttpResponse.BodyHandlers.discarding()).handle((r, e) -> {
+            HttpRequest ping = backend.request("/ping", false).timeout(timeout.multipliedBy(2)).GET().build();
+            pending.add(backend.client().sendAsync(ping, HttpResponse.BodyHandlers.discarding()).handle((r, e) -> {
                 if (e != null) {
                     replicas.markHealthy(b.name(), false, e.toString());
                 } else {
