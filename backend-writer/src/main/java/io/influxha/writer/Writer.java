@@ -6,6 +6,7 @@ import io.influxha.core.catalog.CatalogPublisher;
 import io.influxha.core.catalog.CatalogTail;
 import io.influxha.core.config.BackendSettings;
 import io.influxha.core.config.InfluxHaConfig;
+import io.influxha.core.metrics.Metrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,8 @@ public final class Writer implements AutoCloseable {
     private final Thread thread;
     /** Recreates the catalog's databases a fresh backend lacks; null in tests. */
     private volatile CatalogRestore restore;
+    /** The Kafka clients' own meters, removed once the loop closed them. */
+    private volatile List<AutoCloseable> clientMetrics = List.of();
 
     private Writer(WriterLoop loop, String backend) {
         this.loop = loop;
@@ -63,11 +66,13 @@ public final class Writer implements AutoCloseable {
             producer.close(Duration.ZERO);
             throw e;
         }
+        List<AutoCloseable> clientMetrics = List.of(Metrics.kafka(consumer), Metrics.kafka(producer));
         CatalogTail tail = CatalogTail.start(bootstrapServers, config.kafka(), "writer-" + backendName, () -> {});
         Schema schema = Schema.of(tail, CatalogPublisher.create(bootstrapServers, config.kafka(), "writer-" + backendName), backendName);
         BackendClient client = new BackendClient(backend);
         Writer writer = start(consumer, producer, client, config, backendName, topics, schema);
         writer.restore = CatalogRestore.start(tail, client, backendName);
+        writer.clientMetrics = clientMetrics;
         return writer;
     }
 
@@ -141,6 +146,7 @@ public final class Writer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        clientMetrics.forEach(Metrics::unbind);
     }
 
     /** Barrier checks made by this writer as its backend's applier (tests wait on it). */

@@ -491,11 +491,11 @@ class WriterIT {
         start();
         Await.until(WAIT, () -> influxd.dump("db1").equals(expected), () -> "db1 holds " + expected.size() + " points");
         try (LagGauges gauges = LagGauges.start(config, KafkaFixture.bootstrapServers(), Duration.ofMillis(200))) {
-            String zeroLag = "influxha_consumer_lag_records{backend=\"a\",partition=\"0\",topic=\"" + topic + "\"} 0.0";
+            String zeroLag = "influxha_consumer_lag_records{consumer=\"a\",partition=\"0\",topic=\"" + topic + "\"} 0.0";
             Await.until(WAIT, () -> Metrics.scrape().contains(zeroLag), () -> zeroLag + " in /metrics:\n" + Metrics.scrape());
         }
         assertThat(Metrics.scrape()).contains("influxha_writer_points_written_total{backend=\"a\"}",
-                "influxha_consumer_lag_seconds{backend=\"a\"", "influxha_consumer_retention_used_ratio{backend=\"a\"");
+                "influxha_consumer_lag_seconds{consumer=\"a\"", "influxha_consumer_retention_used_ratio{consumer=\"a\"");
     }
 
     private Writer start() {

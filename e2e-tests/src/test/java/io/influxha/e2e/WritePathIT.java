@@ -81,6 +81,12 @@ class WritePathIT {
             }
         }
         assertThat(b.query("while_b_down", "SELECT count(value) FROM cpu")).contains("[[0,1]]");
+        String scrape = client.get("/metrics").body();
+        assertThat(scrape).contains("influxha_gateway_requests_seconds_count{endpoint=\"/write\",method=\"POST\",status=\"204\"}",
+                "influxha_writer_write_seconds_count{backend=\"a\",outcome=\"SUCCESS\"}", "influxha_writer_batch_points_count{backend=\"b\"}",
+                "jvm_memory_used_bytes", "kafka_producer_", "kafka_consumer_", "kafka_stream_");
+        assertThat(MetricsCheck.problems(scrape, Path.of("..", "docs", "metrics.md")))
+                .as("every metric has HELP text and every influxha_ one is in docs/metrics.md").isEmpty();
         assertThat(influxHa.stop(Duration.ofSeconds(60))).as("exit code after SIGTERM").isIn(0, 143);
     }
 

@@ -96,7 +96,9 @@ public final class Gateway implements AutoCloseable {
             if (settings.tls().enabled()) {
                 cfg.jetty.addConnector(HttpsConnector.of(settings.listen(), settings.tls()));
             }
+            cfg.routes.before(RequestMeters::start);
             cfg.routes.before(ResponseHeaders::apply);
+            cfg.routes.after(RequestMeters::finish);
             cfg.routes.get("/ping", PingHandler::handle);
             cfg.routes.head("/ping", PingHandler::handle);
             cfg.routes.post("/write", inFlight.guard(auth.guardWrite(Authenticator::dbParam, writes::handle)));

@@ -5,6 +5,7 @@ import io.influxha.core.RecordHeaders;
 import io.influxha.core.Topics;
 import io.influxha.core.catalog.CatalogEntry;
 import io.influxha.core.config.InfluxHaConfig;
+import io.influxha.core.metrics.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -29,11 +30,13 @@ final class KafkaIngestPublisher implements IngestPublisher {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Producer<byte[], byte[]> producer;
+    private final AutoCloseable producerMetrics;
     private final String topic;
     private final DdlTransactions ddl;
 
     KafkaIngestPublisher(Producer<byte[], byte[]> producer, String topic, DdlTransactions ddl) {
         this.producer = producer;
+        this.producerMetrics = Metrics.kafka(producer);
         this.topic = topic;
         this.ddl = ddl;
     }
@@ -121,6 +124,7 @@ final class KafkaIngestPublisher implements IngestPublisher {
     @Override
     public void close() {
         producer.flush();
+        Metrics.unbind(producerMetrics);
         producer.close(CLOSE_TIMEOUT);
         ddl.close();
     }

@@ -26,6 +26,8 @@ public final class Router implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaStreams streams;
+    /** The Streams app's own meters, removed at close. */
+    private volatile io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics streamsMetrics;
     private final RouterCounters counters;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -48,6 +50,7 @@ public final class Router implements AutoCloseable {
                 ShardRules.of(config), partitions, counters);
         Router router = new Router(new KafkaStreams(topology, StreamsProperties.of(config, bootstrapServers)), counters);
         RouterMeters.register(counters);
+        router.streamsMetrics = RouterMeters.bind(router.streams);
         router.run(START_TIMEOUT);
         log.info("event=router_started bootstrap={} shard_partitions={}", bootstrapServers, partitions);
         return router;
@@ -115,6 +118,9 @@ public final class Router implements AutoCloseable {
         boolean clean = streams.close(CloseOptions.timeout(timeout)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         log.info("event=router_closed clean={}", clean);
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
         stopped.countDown();
     }
 

@@ -23,4 +23,11 @@ final class RouterMeters {
     private static void counter(String name, LongAdder adder, String description) {
         FunctionCounter.builder(name, adder, LongAdder::sum).description(description).register(Metrics.registry());
     }
+
+    /** Binds the Streams app's own metrics ({@code kafka_stream_*}); closing the result removes them. */
+    static io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics bind(org.apache.kafka.streams.KafkaStreams streams) {
+        var m = new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams);
+        m.bindTo(Metrics.registry());
+        return m;
+    }
 }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the {@link LagReport} every interval on its own thread and exposes it as gauges, one set
- * per consumer ({@code backend} tag: a backend name or {@code router}) and partition:
+ * per consumer ({@code consumer} tag: a backend name or {@code router}) and partition:
  * {@code influxha_consumer_committed_offset}, {@code influxha_consumer_end_offset},
  * {@code influxha_consumer_lag_records}, {@code influxha_consumer_lag_seconds},
  * {@code influxha_consumer_lost_records} (retention deleted what the group never read) and
@@ -75,7 +75,7 @@ public final class LagGauges implements AutoCloseable {
                 warnIfAtRisk(row);
             }
         } catch (RuntimeException e) {
-            registry.counter("influxha_lag_refresh_failures").increment();
+            refreshFailures().increment();
             log.warn("event=lag_refresh_failed error=\"{}\"", e.toString());
         }
         try {
@@ -83,26 +83,31 @@ public final class LagGauges implements AutoCloseable {
                 if (groups.put(g.consumer(), g) == null) {
                     Gauge.builder("influxha_consumer_group_offsets_retention_used_ratio", groups,
                             m -> m.containsKey(g.consumer()) ? m.get(g.consumer()).usedRatio() : Double.NaN)
+                            .description("Time the group has been empty over the broker's offsets.retention.minutes (1 = its offsets are deleted)")
                             .tags("consumer", g.consumer()).register(registry);
                 }
                 warnIfGroupAtRisk(g);
             }
         } catch (RuntimeException e) {
-            registry.counter("influxha_lag_refresh_failures").increment();
+            refreshFailures().increment();
             log.warn("event=group_watch_failed error=\"{}\"", e.toString());
         }
         RetentionAlerts.publish(RetentionAlerts.of(latest.values(), groups.values()));
     }
 
     private void register(String key, LagReport.Row row) {
-        Tags tags = Tags.of("backend", row.consumer(), "topic", row.partition().topic(),
+        Tags tags = Tags.of("consumer", row.consumer(), "topic", row.partition().topic(),
                 "partition", Integer.toString(row.partition().partition()));
-        gauge("influxha_consumer_committed_offset", key, tags, r -> r.committed());
-        gauge("influxha_consumer_end_offset", key, tags, r -> r.end());
-        gauge("influxha_consumer_lag_records", key, tags, r -> r.lagRecords());
-        gauge("influxha_consumer_lag_seconds", key, tags, LagReport.Row::lagSecondsOrZero);
-        gauge("influxha_consumer_lost_records", key, tags, r -> r.lost() ? r.logStart() - r.committed() : 0);
-        gauge("influxha_consumer_retention_used_ratio", key, tags, LagReport.Row::retentionUsed);
+        gauge("influxha_consumer_committed_offset", "Offset the consumer (a backend's writers, or the router) committed", key, tags,
+                r -> r.committed());
+        gauge("influxha_consumer_end_offset", "read_committed end of the partition", key, tags, r -> r.end());
+        gauge("influxha_consumer_lag_records", "Records between the committed offset and the end", key, tags, r -> r.lagRecords());
+        gauge("influxha_consumer_lag_seconds", "Age of the oldest record not yet committed (0 when caught up)", key, tags,
+                LagReport.Row::lagSecondsOrZero);
+        gauge("influxha_consumer_lost_records", "Records retention deleted before the consumer read them", key, tags,
+                r -> r.lost() ? r.logStart() - r.committed() : 0);
+        gauge("influxha_consumer_retention_used_ratio", "Lag in seconds over the topic's retention.ms (1 = records are being lost)",
+                key, tags, LagReport.Row::retentionUsed);
     }
 
     /** Retention watch: said at every refresh while it lasts, so it cannot be missed in the logs. */
@@ -131,9 +136,9 @@ public final class LagGauges implements AutoCloseable {
         }
     }
 
-    private void gauge(String name, String key, Tags tags, ToDoubleFunction<LagReport.Row> value) {
+    private void gauge(String name, String help, String key, Tags tags, ToDoubleFunction<LagReport.Row> value) {
         Gauge.builder(name, latest, m -> m.containsKey(key) ? value.applyAsDouble(m.get(key)) : Double.NaN)
-                .tags(tags).register(registry);
+                .description(help).tags(tags).register(registry);
     }
 
     @Override
@@ -146,5 +151,11 @@ public final class LagGauges implements AutoCloseable {
         }
         RetentionAlerts.publish(List.of());
         report.close();
+    }
+
+    private io.micrometer.core.instrument.Counter refreshFailures() {
+        return io.micrometer.core.instrument.Counter.builder("influxha_lag_refresh_failures")
+                .description("Refreshes of the lag gauges or the offsets-retention watch that failed (Kafka unreachable)")
+                .register(registry);
     }
 }

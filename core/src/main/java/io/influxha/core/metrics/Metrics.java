@@ -1,7 +1,16 @@
 package io.influxha.core.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
@@ -14,7 +23,40 @@ public final class Metrics {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final PrometheusMeterRegistry REGISTRY = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
+    static {
+        // the JVM's own: memory, GC, threads, classes, CPU, uptime (Micrometer's binders, each with its HELP)
+        new ClassLoaderMetrics().bindTo(REGISTRY);
+        new JvmMemoryMetrics().bindTo(REGISTRY);
+        new JvmGcMetrics().bindTo(REGISTRY);
+        new JvmThreadMetrics().bindTo(REGISTRY);
+        new ProcessorMetrics().bindTo(REGISTRY);
+        new UptimeMetrics().bindTo(REGISTRY);
+    }
+
     private Metrics() {}
+
+    /** Binds a Kafka producer's own metrics ({@code kafka_producer_*}); close the result when the producer closes. */
+    public static AutoCloseable kafka(Producer<?, ?> producer) {
+        KafkaClientMetrics m = new KafkaClientMetrics(producer);
+        m.bindTo(REGISTRY);
+        return m;
+    }
+
+    /** Binds a Kafka consumer's own metrics ({@code kafka_consumer_*}); close the result when the consumer closes. */
+    public static AutoCloseable kafka(Consumer<?, ?> consumer) {
+        KafkaClientMetrics m = new KafkaClientMetrics(consumer);
+        m.bindTo(REGISTRY);
+        return m;
+    }
+
+    /** Closes a binding from {@link #kafka}, removing its meters; never throws. */
+    public static void unbind(AutoCloseable binding) {
+        try {
+            binding.close();
+        } catch (Exception e) {
+            // meters of a closed client: nothing left to do
+        }
+    }
 
     public static MeterRegistry registry() {
         return REGISTRY;
