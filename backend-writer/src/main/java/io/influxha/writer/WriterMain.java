@@ -10,22 +10,33 @@ import java.util.Set;
 public final class WriterMain {
     private WriterMain() {}
 
+    /** For {@code java -cp ... WriterMain -c FILE --backend NAME}; {@code bin/influx-ha writer} parses its options and calls {@link #run}. */
     public static void main(String[] args) throws InterruptedException {
-        Writer writer;
         try {
             CommandLine options = CommandLine.parse(args, Set.of("--config", "--backend"));
             InfluxHaConfig config = Startup.config(options.config());
-            String backend = options.require("--backend", "--backend NAME (the backend this writer feeds)");
-            writer = Writer.start(config, Startup.kafka(config), backend);
-        } catch (StartupException | IllegalArgumentException e) {
+            System.exit(run(config, options.require("--backend", "--backend NAME (the backend this writer feeds)")));
+        } catch (StartupException e) {
             System.err.println("influx-ha: " + e.getMessage());
             System.exit(2);
-            return;
+        }
+    }
+
+    /**
+     * Writes to {@code backend} until SIGTERM; returns the exit code: 0 once stopped, 1 when the
+     * writer failed.
+     *
+     * @throws StartupException when the backend is not configured or Kafka cannot be reached
+     */
+    public static int run(InfluxHaConfig config, String backend) throws InterruptedException {
+        Writer writer;
+        try {
+            writer = Writer.start(config, Startup.kafka(config), backend);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage(), e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(writer::close, "writer-shutdown"));
         writer.awaitTermination();
-        if (writer.failed()) {
-            System.exit(1);
-        }
+        return writer.failed() ? 1 : 0;
     }
 }

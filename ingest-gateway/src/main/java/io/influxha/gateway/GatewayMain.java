@@ -3,6 +3,7 @@ package io.influxha.gateway;
 import io.influxha.core.CommandLine;
 import io.influxha.core.Startup;
 import io.influxha.core.StartupException;
+import io.influxha.core.UntilStopped;
 import io.influxha.core.config.InfluxHaConfig;
 import io.influxha.core.metrics.LagGauges;
 import java.time.Duration;
@@ -16,22 +17,35 @@ import java.util.Set;
 public final class GatewayMain {
     private GatewayMain() {}
 
-    public static void main(String[] args) {
+    /** For {@code java -cp ... GatewayMain -c FILE}; {@code bin/influx-ha gateway} parses its options and calls {@link #run}. */
+    public static void main(String[] args) throws InterruptedException {
+        try {
+            System.exit(run(Startup.config(CommandLine.parse(args, Set.of("--config")).config())));
+        } catch (StartupException e) {
+            System.err.println("influx-ha: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /**
+     * Serves until SIGTERM; returns the exit code, 0.
+     *
+     * @throws StartupException when Kafka cannot be reached or {@code gateway.listen} is taken
+     */
+    public static int run(InfluxHaConfig config) throws InterruptedException {
+        String bootstrap = Startup.kafka(config);
         Gateway gateway;
         LagGauges lag;
         try {
-            InfluxHaConfig config = Startup.config(CommandLine.parse(args, Set.of("--config")).config());
-            String bootstrap = Startup.kafka(config);
             gateway = Gateway.start(config, bootstrap);
             lag = LagGauges.start(config, bootstrap, Duration.ofSeconds(10));
-        } catch (StartupException | IllegalStateException e) {
-            System.err.println("influx-ha: " + e.getMessage());
-            System.exit(2);
-            return;
+        } catch (IllegalStateException e) {
+            throw new StartupException(e.getMessage(), e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        UntilStopped.await("gateway-shutdown", () -> {
             gateway.close();
             lag.close();
-        }, "gateway-shutdown"));
+        });
+        return 0;
     }
 }

@@ -1,6 +1,5 @@
 package io.influxha.launcher;
 
-import io.influxha.core.CommandLine;
 import io.influxha.core.RecordHeaders;
 import io.influxha.core.StartupException;
 import io.influxha.core.config.Durations;
@@ -19,11 +18,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 record DeadLetterFilter(String backend, String reason, long sinceMs, long untilMs) {
     static final String ROUTER = "router";
 
-    static DeadLetterFilter of(CommandLine line, long nowMs) {
-        return new DeadLetterFilter(line.get("--backend").orElse(""),
-                line.get("--reason").orElse("").toLowerCase(Locale.ROOT),
-                line.get("--since").map(w -> when("--since", w, nowMs)).orElse(0L),
-                line.get("--until").map(w -> when("--until", w, nowMs)).orElse(Long.MAX_VALUE));
+    /** Each argument as given on the command line, {@code null} when absent. */
+    static DeadLetterFilter of(String backend, String reason, String since, String until, long nowMs) {
+        return new DeadLetterFilter(backend == null ? "" : backend,
+                reason == null ? "" : reason.toLowerCase(Locale.ROOT),
+                since == null ? 0L : when("--since", since, nowMs),
+                until == null ? Long.MAX_VALUE : when("--until", until, nowMs));
     }
 
     static long when(String option, String text, long nowMs) {

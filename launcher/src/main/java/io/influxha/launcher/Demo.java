@@ -1,13 +1,15 @@
 package io.influxha.launcher;
 
+import io.influxha.core.Startup;
 import io.influxha.core.StartupException;
-import io.influxha.core.config.ConfigLoader;
 import io.influxha.core.config.InfluxHaConfig;
 import io.influxha.influxd.InfluxdProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.List;
  */
 final class Demo implements AutoCloseable {
     static final String DB = "demo";
+    private static final String CONFIG_FILE = "influx-ha.yaml";
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private InfluxHaConfig config;
@@ -41,12 +44,14 @@ final class Demo implements AutoCloseable {
     private void startAll(Path dataDir, String listen) {
         InfluxdProcess a = start(InfluxdProcess.start(dataDir.resolve("influxd-a"), false));
         InfluxdProcess b = start(InfluxdProcess.start(dataDir.resolve("influxd-b"), false));
-        config = ConfigLoader.parse(yaml(dataDir, listen, a.url(), b.url()), System::getenv, Path.of("."));
+        Path configFile = writeConfig(dataDir, yaml(dataDir, listen, a.url(), b.url()));
+        config = Startup.config(configFile);
         node = start(Node.start(config));
         load = start(new DemoLoad(URI.create("http://" + listen), DB));
         status = start(new DemoStatus(config, node, load));
         System.out.printf("influx-ha demo: gateway http://%s  replicas a=%s b=%s  database \"%s\"  data %s%n",
                 listen, a.url(), b.url(), DB, dataDir.toAbsolutePath());
+        System.out.println("config: " + configFile + "   lag: bin/influx-ha status -c " + configFile);
         System.out.println("try: curl -i -XPOST 'http://" + listen + "/write?db=" + DB + "' --data-binary 'm,host=me v=1'"
                 + "   then: influx -port " + a.port() + " -database " + DB + " -execute 'SELECT count(*) FROM cpu'");
         load.start();
@@ -59,6 +64,18 @@ final class Demo implements AutoCloseable {
     private <T extends AutoCloseable> T start(T role) {
         started.add(role);
         return role;
+    }
+
+    /** The configuration the demo runs, as a file, so that other commands ({@code status -c}) can read it. */
+    private static Path writeConfig(Path dataDir, String yaml) {
+        Path file = dataDir.toAbsolutePath().resolve(CONFIG_FILE);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, yaml, StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new StartupException("cannot write the demo's configuration to " + file + ": " + e.getMessage(), e);
+        }
     }
 
     static String yaml(Path dataDir, String listen, URI a, URI b) {

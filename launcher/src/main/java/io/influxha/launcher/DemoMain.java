@@ -1,25 +1,31 @@
 package io.influxha.launcher;
 
-import io.influxha.core.CommandLine;
 import io.influxha.core.StartupException;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code demo [--data-dir DIR] [--listen HOST:PORT]}: start {@link Demo}, print its status every second, Ctrl-C stops it all. */
-final class DemoMain {
-    private DemoMain() {}
+@Command(name = "demo", description = {"Two local influxd, every role and a steady load.",
+        "An embedded broker, two local influxd replicas, every role and a steady load through the gateway; one status "
+                + "line per second. The configuration it runs goes to DIR/influx-ha.yaml, for status -c. Ctrl-C stops it all."})
+final class DemoMain implements Callable<Integer> {
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data/demo", description = "where everything keeps its data (default: ${DEFAULT-VALUE})")
+    Path dataDir;
 
-    static void main(String[] args) {
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8086", description = "the gateway's address (default: ${DEFAULT-VALUE})")
+    String listen;
+
+    @Override
+    public Integer call() {
         Demo demo;
         try {
-            CommandLine options = CommandLine.parse(args, Set.of("--data-dir", "--listen"));
-            demo = Demo.start(Path.of(options.get("--data-dir").orElse("data/demo")), options.get("--listen").orElse("127.0.0.1:8086"));
-        } catch (StartupException | IllegalStateException e) {
-            System.err.println("influx-ha: " + e.getMessage());
-            System.exit(2);
-            return;
+            demo = Demo.start(dataDir, listen);
+        } catch (IllegalStateException e) {
+            throw new StartupException(e.getMessage(), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -33,5 +39,6 @@ final class DemoMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return 0;
     }
 }

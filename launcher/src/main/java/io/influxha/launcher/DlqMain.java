@@ -1,59 +1,132 @@
 package io.influxha.launcher;
 
 import io.influxha.core.Bootstrap;
-import io.influxha.core.CommandLine;
 import io.influxha.core.RecordHeaders;
-import io.influxha.core.Startup;
 import io.influxha.core.StartupException;
 import io.influxha.core.config.InfluxHaConfig;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code dlq list|replay -c FILE [--backend NAME] [--reason TEXT] [--since WHEN] [--until WHEN]}.
  * {@code list} prints each matching dead letter (where from, why, its lines); {@code replay}
  * republishes each matching one to the ingest topic, so it goes through the normal path again
  * (router, every replica of its shard). Points carry the timestamps the gateway gave them, so
- * replaying a point a replica already holds stores it once.
+ * replaying a point a replica already holds stores it once. Exit 0, 1 when Kafka fails meanwhile,
+ * 2 on a usage, configuration or connection problem.
  */
-final class DlqMain {
-    static final String USAGE = "usage: influx-ha dlq list|replay -c FILE [--backend NAME] [--reason TEXT] [--since WHEN] [--until WHEN]";
-    private static final Set<String> OPTIONS = Set.of("--config", "--backend", "--reason", "--since", "--until");
+@Command(name = "dlq", description = "Dead letters: list them, or replay them to every replica.",
+        subcommands = {DlqMain.DlqList.class, DlqMain.DlqReplay.class})
+final class DlqMain implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
 
-    private DlqMain() {}
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing subcommand: list or replay");
+    }
 
-    static void main(String[] args) {
-        if (args.length == 0 || !(args[0].equals("list") || args[0].equals("replay"))) {
-            System.err.println("influx-ha: dlq needs list or replay\n" + USAGE);
-            System.exit(2);
+    /** The options of both subcommands: the file, and which dead letters ({@link DeadLetterFilter}). */
+    static final class Selection {
+        @Mixin
+        ConfigOption config;
+
+        @Option(names = "--backend", paramLabel = "NAME", description = "only this backend's; router: the lines the router could not parse")
+        String backend;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "only those whose reason contains TEXT (any case)")
+        String reason;
+
+        @Option(names = "--since", paramLabel = "WHEN", description = "dead-lettered at or after WHEN: 2026-11-28T00:00:00Z, or 2h ago")
+        String since;
+
+        @Option(names = "--until", paramLabel = "WHEN", description = "dead-lettered at or before WHEN")
+        String until;
+
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec command;
+
+        DeadLetterFilter filter() {
+            try {
+                return DeadLetterFilter.of(backend, reason, since, until, System.currentTimeMillis());
+            } catch (StartupException e) {
+                throw new ParameterException(command.commandLine(), e.getMessage());
+            }
         }
-        try {
-            CommandLine line = CommandLine.parse(Arrays.copyOfRange(args, 1, args.length), OPTIONS);
-            InfluxHaConfig config = Startup.config(line.config());
-            DeadLetterFilter filter = DeadLetterFilter.of(line, System.currentTimeMillis());
-            String bootstrap = bootstrap(config);
-            long n = args[0].equals("list") ? list(config, bootstrap, filter) : replay(config, bootstrap, filter);
-            System.out.println((args[0].equals("list") ? "listed " : "replayed ") + n + " dead letter" + (n == 1 ? "" : "s"));
-            System.exit(0);
-        } catch (StartupException e) {
-            System.err.println("influx-ha: " + e.getMessage() + "\n" + USAGE);
-            System.exit(2);
-        } catch (RuntimeException e) {
-            System.err.println("influx-ha: dlq " + args[0] + " failed: " + e.getMessage());
-            System.exit(1);
+
+        String bootstrap(InfluxHaConfig loaded) {
+            try {
+                return Bootstrap.resolve(loaded);
+            } catch (IllegalStateException e) {
+                throw new StartupException(e.getMessage(), e);
+            }
+        }
+
+        PrintWriter out() {
+            return command.commandLine().getOut();
+        }
+
+        /** Runs {@code action}; a failure of Kafka meanwhile is exit 1, named with the subcommand. */
+        int run(String name, Action action) {
+            DeadLetterFilter filter = filter();
+            InfluxHaConfig loaded = config.load();
+            String bootstrap = bootstrap(loaded);
+            try {
+                long n = action.run(loaded, bootstrap, filter);
+                out().println(name + " " + n + " dead letter" + (n == 1 ? "" : "s"));
+                return 0;
+            } catch (StartupException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                command.commandLine().getErr().println("influx-ha: dlq " + command.name() + " failed: " + e.getMessage());
+                return 1;
+            }
         }
     }
 
-    private static long list(InfluxHaConfig config, String bootstrap, DeadLetterFilter filter) {
+    interface Action {
+        long run(InfluxHaConfig config, String bootstrap, DeadLetterFilter filter);
+    }
+
+    @Command(name = "list", description = "Print each matching dead letter: where from, why, its lines.")
+    static final class DlqList implements Callable<Integer> {
+        @Mixin
+        Selection selection;
+
+        @Override
+        public Integer call() {
+            return selection.run("listed", (config, bootstrap, filter) -> list(config, bootstrap, filter, selection.out()));
+        }
+    }
+
+    @Command(name = "replay", description = {"Republish each matching dead letter to the ingest topic.",
+            "They go through the normal path to every replica: fix the cause first, or they are refused again."})
+    static final class DlqReplay implements Callable<Integer> {
+        @Mixin
+        Selection selection;
+
+        @Override
+        public Integer call() {
+            return selection.run("replayed", DlqMain::replay);
+        }
+    }
+
+    private static long list(InfluxHaConfig config, String bootstrap, DeadLetterFilter filter, PrintWriter out) {
         long[] n = {0};
         try (DeadLetterReader reader = new DeadLetterReader(config, bootstrap)) {
             reader.read(filter.sinceMs(), r -> {
                 if (filter.matches(r)) {
                     n[0]++;
                     String backend = RecordHeaders.get(r.headers(), RecordHeaders.DLQ_BACKEND);
-                    System.out.printf("dead_letter=%s/%d/%d time=%s backend=%s db=%s rp=%s source=%s/%s/%s reason=\"%s\"%n",
+                    out.printf("dead_letter=%s/%d/%d time=%s backend=%s db=%s rp=%s source=%s/%s/%s reason=\"%s\"%n",
                             r.topic(), r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()),
                             backend.isEmpty() ? DeadLetterFilter.ROUTER : backend,
                             RecordHeaders.get(r.headers(), RecordHeaders.DB), RecordHeaders.get(r.headers(), RecordHeaders.RP),
@@ -62,7 +135,7 @@ final class DlqMain {
                             RecordHeaders.get(r.headers(), RecordHeaders.DLQ_SOURCE_OFFSET),
                             RecordHeaders.get(r.headers(), RecordHeaders.DLQ_REASON).replace("\n", "; "));
                     String value = r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8);
-                    value.lines().forEach(l -> System.out.println("  " + l));
+                    value.lines().forEach(l -> out.println("  " + l));
                 }
             });
         }
@@ -78,14 +151,6 @@ final class DlqMain {
                 }
             });
             return replay.awaitAcknowledged();
-        }
-    }
-
-    private static String bootstrap(InfluxHaConfig config) {
-        try {
-            return Bootstrap.resolve(config);
-        } catch (IllegalStateException e) {
-            throw new StartupException(e.getMessage(), e);
         }
     }
 }

@@ -1,51 +1,92 @@
 package io.influxha.launcher;
 
-import io.influxha.gateway.GatewayMain;
-import io.influxha.router.RouterMain;
-import io.influxha.writer.WriterMain;
-import java.util.Arrays;
+import io.influxha.core.StartupException;
+import io.influxha.launcher.bench.BenchMain;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** {@code bin/influx-ha COMMAND [options]}: dispatches to the role or tool named by the command. */
-public final class Main {
-    static final String USAGE = """
-            usage: influx-ha COMMAND [options]
-              all -c FILE                  gateway, router and one writer per backend in one process
-                                           (embedded Kafka broker when kafka.bootstrap_servers is empty)
-              broker -c FILE               the embedded single-node Kafka broker alone
-              gateway -c FILE              the HTTP gateway alone
-              router -c FILE               the shard router alone
-              writer -c FILE --backend N   one writer for backend N
-              check-config -c FILE         validate FILE, print every problem, exit 0 or 2
-              status -c FILE               per backend and partition: committed, end, lag in records and seconds
-              dlq list|replay -c FILE      dead letters, filtered by --backend N --reason TEXT --since/--until WHEN;
-                                           replay republishes them to the ingest topic
-              demo [--data-dir DIR]        embedded broker, two local influxd, gateway, load, live status
-              bench [options]              load generator for /write (bench --help lists the options)
-            """;
+/**
+ * {@code bin/influx-ha COMMAND [options]}: the one command line, parsed once, to the role or tool
+ * named by COMMAND. Exit codes: 2 for a usage or configuration error (the message names it), else
+ * what the command returns.
+ */
+@Command(name = "influx-ha", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+        versionProvider = Main.ManifestVersion.class,
+        description = "High availability for InfluxDB 1.x: every write through Kafka to every replica.",
+        subcommands = {AllMain.class, BrokerMain.class, Roles.Gateway.class, Roles.Router.class, Roles.Writer.class,
+                CheckConfigMain.class, StatusMain.class, DlqMain.class, DemoMain.class, BenchMain.class, HelpCommand.class})
+public final class Main implements Callable<Integer> {
+    static final int USAGE_ERROR = 2;
 
-    private Main() {}
+    @Spec
+    CommandSpec spec;
 
-    public static void main(String[] args) throws InterruptedException {
-        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
-            System.out.print(USAGE);
-            System.exit(args.length == 0 ? 2 : 0);
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Parses {@code args} and runs the command they name; returns the exit code. */
+    static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The whole command line, for {@link #run} and for tests that capture its output. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main())
+                // An argument such as --reason @x means that text, never "the arguments in file x".
+                .setExpandAtFiles(false)
+                .setParameterExceptionHandler(Main::usageError)
+                .setExecutionExceptionHandler(Main::startupError);
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command");
+    }
+
+    /** Names the problem (an unknown command by name), then the usage of the command it is about, to stderr. */
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getCommandSpec().qualifiedName() + ": " + message(e));
+        UnmatchedArgumentException.printSuggestions(e, err);
+        cmd.usage(err, cmd.getColorScheme());
+        return USAGE_ERROR;
+    }
+
+    private static String message(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException unmatched && !e.getCommandLine().getSubcommands().isEmpty()
+                && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            return "unknown command \"" + unmatched.getUnmatched().get(0) + "\"";
         }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        switch (args[0]) {
-            case "all" -> AllMain.main(rest);
-            case "broker" -> BrokerMain.main(rest);
-            case "gateway" -> GatewayMain.main(rest);
-            case "router" -> RouterMain.main(rest);
-            case "writer" -> WriterMain.main(rest);
-            case "check-config" -> CheckConfigMain.main(rest);
-            case "status" -> StatusMain.main(rest);
-            case "dlq" -> DlqMain.main(rest);
-            case "demo" -> DemoMain.main(rest);
-            case "bench" -> io.influxha.launcher.bench.BenchMain.main(rest);
-            default -> {
-                System.err.println("influx-ha: unknown command \"" + args[0] + "\"\n" + USAGE);
-                System.exit(2);
-            }
+        return e.getMessage();
+    }
+
+    /** A {@link StartupException} (bad file, no Kafka, address taken) is exit 2 with its message; anything else is a bug. */
+    private static int startupError(Exception e, CommandLine cmd, ParseResult parsed) throws Exception {
+        if (e instanceof StartupException) {
+            cmd.getErr().println("influx-ha: " + e.getMessage());
+            return USAGE_ERROR;
+        }
+        throw e;
+    }
+
+    /** The Implementation-Version of the packaged jar's manifest. */
+    static final class ManifestVersion implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {version == null ? "influx-ha (version unknown: not run from the packaged jar)" : "influx-ha " + version};
         }
     }
 }

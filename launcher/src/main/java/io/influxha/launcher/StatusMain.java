@@ -1,53 +1,68 @@
 package io.influxha.launcher;
 
 import io.influxha.core.Bootstrap;
-import io.influxha.core.CommandLine;
 import io.influxha.core.LagReport;
-import io.influxha.core.Startup;
 import io.influxha.core.StartupException;
+import io.influxha.core.catalog.CatalogEntry;
+import io.influxha.core.catalog.CatalogTail;
 import io.influxha.core.config.InfluxHaConfig;
+import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code status -c FILE}: per backend (writer group) and partition, and for the router, the
  * committed offset, end offset, lag in records and in seconds; then one line per DDL statement a
- * backend's writers gave up (voided); read from Kafka, so it works whichever processes run. Exit 0; 1 when retention already deleted records a group never read
- * (data lost for that backend); 2 when Kafka cannot be reached or the file is invalid.
+ * backend's writers gave up (voided); read from Kafka, so it works whichever processes run. Exit 0;
+ * 1 when retention already deleted records a group never read (data lost for that backend); 2 when
+ * Kafka cannot be reached or the file is invalid.
  */
-final class StatusMain {
-    private StatusMain() {}
+@Command(name = "status", description = {"Lag per backend and partition, read from Kafka.",
+        "Per backend and partition, and for the router: committed and end offsets, lag in records and seconds; then the "
+                + "DDL statements writers gave up. Exit 1 when retention deleted records a backend never read, 2 when Kafka "
+                + "cannot be reached."})
+final class StatusMain implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
 
-    static void main(String[] args) {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        InfluxHaConfig loaded = config.load();
         List<LagReport.Row> rows;
         List<LagReport.Group> groups;
-        List<io.influxha.core.catalog.CatalogEntry> voided;
+        List<CatalogEntry> voided;
         try {
-            InfluxHaConfig config = Startup.config(CommandLine.parse(args, Set.of("--config")).config());
-            String bootstrap = bootstrap(config);
-            try (LagReport report = LagReport.open(config, bootstrap)) {
+            String bootstrap = bootstrap(loaded);
+            try (LagReport report = LagReport.open(loaded, bootstrap)) {
                 rows = report.read();
                 groups = report.groups();
             }
-            voided = voided(config, bootstrap);
+            voided = voided(loaded, bootstrap);
         } catch (StartupException e) {
-            System.err.println("influx-ha: " + e.getMessage());
-            System.exit(2);
-            return;
+            throw e;
         } catch (RuntimeException e) {
-            System.err.println("influx-ha: status: cannot read consumer positions or the catalog from Kafka: " + e.getMessage());
-            System.exit(2);
-            return;
+            spec.commandLine().getErr().println("influx-ha: status: cannot read consumer positions or the catalog from Kafka: "
+                    + e.getMessage());
+            return 2;
         }
-        StatusTable.lines(rows, groups).forEach(System.out::println);
-        StatusTable.voided(voided).forEach(System.out::println);
-        System.exit(rows.stream().anyMatch(LagReport.Row::lost) ? 1 : 0);
+        PrintWriter out = spec.commandLine().getOut();
+        StatusTable.lines(rows, groups).forEach(out::println);
+        StatusTable.voided(voided).forEach(out::println);
+        return rows.stream().anyMatch(LagReport.Row::lost) ? 1 : 0;
     }
 
     /** The catalog read to its end: the statements writers gave up. */
-    private static List<io.influxha.core.catalog.CatalogEntry> voided(InfluxHaConfig config, String bootstrap) {
-        try (io.influxha.core.catalog.CatalogTail tail = io.influxha.core.catalog.CatalogTail.start(bootstrap, config.kafka(), "status", () -> {})) {
-            if (!tail.awaitCaughtUp(System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos())) {
+    private static List<CatalogEntry> voided(InfluxHaConfig config, String bootstrap) {
+        try (CatalogTail tail = CatalogTail.start(bootstrap, config.kafka(), "status", () -> {})) {
+            if (!tail.awaitCaughtUp(System.nanoTime() + Duration.ofSeconds(15).toNanos())) {
                 throw new IllegalStateException("the catalog topic could not be read to its end within 15 s");
             }
             return tail.catalog().voided();

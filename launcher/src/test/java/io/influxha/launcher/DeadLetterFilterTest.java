@@ -3,7 +3,6 @@ package io.influxha.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.influxha.core.CommandLine;
 import io.influxha.core.StartupException;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +23,7 @@ class DeadLetterFilterTest {
     }
 
     private static DeadLetterFilter filter(Map<String, String> options) {
-        return DeadLetterFilter.of(new CommandLine(options), NOW);
+        return DeadLetterFilter.of(options.get("--backend"), options.get("--reason"), options.get("--since"), options.get("--until"), NOW);
     }
 
     @Test

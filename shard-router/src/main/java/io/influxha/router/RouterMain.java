@@ -19,20 +19,26 @@ import org.apache.kafka.streams.kstream.Produced;
 public final class RouterMain {
     private RouterMain() {}
 
+    /** For {@code java -cp ... RouterMain -c FILE} (RouterIT); {@code bin/influx-ha router} parses its options and calls {@link #run}. */
     public static void main(String[] args) throws InterruptedException {
-        Router router;
         try {
-            InfluxHaConfig config = Startup.config(CommandLine.parse(args, Set.of("--config")).config());
-            router = Router.start(config, Startup.kafka(config));
+            System.exit(run(Startup.config(CommandLine.parse(args, Set.of("--config")).config())));
         } catch (StartupException e) {
             System.err.println("influx-ha: " + e.getMessage());
             System.exit(2);
-            return;
         }
+    }
+
+    /**
+     * Routes until SIGTERM; returns the exit code: 0 once stopped, 1 when the topology failed
+     * (nothing half-written; restart it).
+     *
+     * @throws StartupException when Kafka cannot be reached
+     */
+    public static int run(InfluxHaConfig config) throws InterruptedException {
+        Router router = Router.start(config, Startup.kafka(config));
         Runtime.getRuntime().addShutdownHook(new Thread(router::close, "router-shutdown"));
-        if (router.awaitTermination()) {
-            System.exit(1);
-        }
+        return router.awaitTermination() ? 1 : 0;
     }
 
     /**

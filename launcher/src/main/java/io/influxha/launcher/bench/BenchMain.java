@@ -10,6 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code bench [options]}: creates the database, writes the load, prints points/s, ack latency
@@ -17,29 +23,33 @@ import java.util.List;
  * acknowledged point. The last line, {@code result key=value ...}, is for scripts. Exit 0 when
  * every request was acknowledged and every replica caught up, 1 otherwise, 2 on a usage error.
  */
-public final class BenchMain {
-    private BenchMain() {}
+@Command(name = "bench", description = {"Load generator for /write, of InfluxDB 1.x or influx-ha.",
+        "Prints points/s, ack latency and errors; with --verify, waits until every replica holds every acknowledged point. "
+                + "Exit 0 when all was acknowledged (and visible), 1 otherwise."},
+        customSynopsis = "influx-ha bench [-hV] [OPTION...]", footer = BenchOptions.OPTIONS)
+public final class BenchMain implements Callable<Integer> {
+    /** bench's own options, read by {@link BenchOptions#parse}: picocli handles only -h and -V here. */
+    @Unmatched
+    List<String> options = new ArrayList<>();
 
-    public static void main(String[] args) throws InterruptedException {
-        if (java.util.List.of(args).contains("--help") || java.util.List.of(args).contains("-h")) {
-            System.out.print(BenchOptions.USAGE);
-            return;
-        }
-        BenchOptions options;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        BenchOptions parsed;
         try {
-            options = BenchOptions.parse(args);
+            parsed = BenchOptions.parse(options.toArray(String[]::new));
         } catch (IllegalArgumentException e) {
-            System.err.println("influx-ha bench: " + e.getMessage() + "\n" + BenchOptions.USAGE);
-            System.exit(2);
-            return;
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         try {
-            System.exit(run(options, http) ? 0 : 1);
+            return run(parsed, http) ? 0 : 1;
         } catch (IllegalStateException e) {
-            System.err.println("influx-ha bench: " + e.getMessage());
-            System.exit(1);
+            spec.commandLine().getErr().println("influx-ha bench: " + e.getMessage());
+            return 1;
         }
     }
 

@@ -22,29 +22,38 @@ public record BenchOptions(URI url, String db, int series, int tags, int fields,
                            int concurrency, String precision, boolean gzip, Duration duration, long points,
                            long rate, List<URI> verify, Duration verifyTimeout, Duration progress, boolean createDb,
                            int visibilityProbes) {
-    static final String USAGE = """
-            usage: influx-ha bench [options]      load generator for /write (InfluxDB 1.x or influx-ha)
-              --url URL            target base URL (default http://127.0.0.1:8086)
-              --db NAME            database (default bench); created first unless --no-create-db
-              --series N           distinct series (default 1000)
-              --tags N             tags per series (default 3)
-              --fields N           float fields per point (default 1)
-              --measurements N     measurements the series are spread over (default 1: one hot measurement)
-              --batch N            points per request (default 5000)
-              --concurrency N      requests in flight (default 4)
-              --precision P        n|u|ms|s (default n)
-              --gzip               gzip request bodies
-              --duration D         stop after D (default 30s; 0s: no limit)
-              --points N           stop after N points (default 0: no limit)
-              --rate N             offer N points/s in all (default 0: as fast as acknowledged)
-              --verify URL[,URL]   after the load, wait until every URL's count reaches what was acknowledged
-              --verify-timeout D   give up waiting after D (default 120s)
-              --progress D         progress line interval (default 1s)
-              --no-create-db       do not send CREATE DATABASE first
-              --visibility-probes N  with --verify: N one-point probes per second during the load; prints the
-                                   p50/p99 from each probe's ack to its visibility in every replica (default 0:
-                                   off). Replicas are polled every 10 ms, which adds up to 10 ms to each figure
+    /** The options {@link #parse} reads, as {@code bench --help} lists them. */
+    static final String OPTIONS = """
+
+            Options:
+              --url URL              target base URL (default http://127.0.0.1:8086)
+              --db NAME              database (default bench); created first unless
+                                     --no-create-db
+              --series N             distinct series (default 1000)
+              --tags N               tags per series (default 3)
+              --fields N             float fields per point (default 1)
+              --measurements N       measurements the series are spread over
+                                     (default 1: one hot measurement)
+              --batch N              points per request (default 5000)
+              --concurrency N        requests in flight (default 4)
+              --precision P          n|u|ms|s (default n)
+              --gzip                 gzip request bodies
+              --duration D           stop after D (default 30s; 0s: no limit)
+              --points N             stop after N points (default 0: no limit)
+              --rate N               offer N points/s in all (default 0: as fast as
+                                     acknowledged)
+              --verify URL[,URL]     after the load, wait until every URL's count
+                                     reaches what was acknowledged
+              --verify-timeout D     give up waiting after D (default 120s)
+              --progress D           progress line interval (default 1s)
+              --no-create-db         do not send CREATE DATABASE first
+              --visibility-probes N  with --verify: N one-point probes per second
+                                     during the load; prints the p50/p99 from each
+                                     probe's ack to its visibility in every replica
+                                     (default 0: off). Replicas are polled every
+                                     10 ms, which adds up to 10 ms to each figure
             """;
+
     private static final Set<String> FLAGS = Set.of("--gzip", "--no-create-db");
     private static final Set<String> VALUED = Set.of("--url", "--db", "--series", "--tags", "--fields", "--measurements",
             "--batch", "--concurrency", "--precision", "--duration", "--points", "--rate", "--verify", "--verify-timeout",
