@@ -1,13 +1,11 @@
 package io.influxha.gateway;
 
-import io.influxha.core.CommandLine;
 import io.influxha.core.Startup;
 import io.influxha.core.StartupException;
 import io.influxha.core.UntilStopped;
 import io.influxha.core.config.InfluxHaConfig;
 import io.influxha.core.metrics.LagGauges;
 import java.time.Duration;
-import java.util.Set;
 
 /**
  * {@code influx-ha gateway -c FILE}: config, Kafka address, topics, then serve until SIGTERM. The
@@ -16,16 +14,6 @@ import java.util.Set;
  */
 public final class GatewayMain {
     private GatewayMain() {}
-
-    /** For {@code java -cp ... GatewayMain -c FILE}; {@code bin/influx-ha gateway} parses its options and calls {@link #run}. */
-    public static void main(String[] args) throws InterruptedException {
-        try {
-            System.exit(run(Startup.config(CommandLine.parse(args, Set.of("--config")).config())));
-        } catch (StartupException e) {
-            System.err.println("influx-ha: " + e.getMessage());
-            System.exit(2);
-        }
-    }
 
     /**
      * Serves until SIGTERM; returns the exit code, 0.
