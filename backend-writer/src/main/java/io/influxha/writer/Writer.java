@@ -1,6 +1,6 @@
 package io.influxha.writer;
 
-import io.influxha.core.KafkaClients;
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.Topics;
 import io.influxha.core.catalog.CatalogPublisher;
 import io.influxha.core.catalog.CatalogTail;
@@ -17,8 +17,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +45,7 @@ public final class Writer implements AutoCloseable {
     }
 
     /** @throws IllegalArgumentException when {@code backendName} is not configured, naming those that are */
-    public static Writer start(InfluxHaConfig config, String bootstrapServers, String backendName) {
+    public static Writer start(InfluxHaConfig config, KafkaCluster kafka, String backendName) {
         BackendSettings backend = config.backend(backendName).orElseThrow(() -> new IllegalArgumentException(
                 "unknown backend \"" + backendName + "\": configured backends are "
                         + config.backends().stream().map(BackendSettings::name).collect(Collectors.joining(", "))));
@@ -56,19 +54,17 @@ public final class Writer implements AutoCloseable {
         if (topics.isEmpty()) {
             throw new IllegalArgumentException("backend \"" + backendName + "\" is a replica of no shard: add it to shards[*].replicas");
         }
-        Map<String, Object> consumerProps = consumerProperties(config, bootstrapServers, backendName);
-        Map<String, Object> producerProps = producerProperties(config, bootstrapServers, backendName);
-        Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProps);
+        Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(kafka, backendName));
         Consumer<byte[], byte[]> consumer;
         try {
-            consumer = new KafkaConsumer<>(consumerProps);
+            consumer = new KafkaConsumer<>(consumerProperties(kafka, backendName));
         } catch (RuntimeException e) {
             producer.close(Duration.ZERO);
             throw e;
         }
         List<AutoCloseable> clientMetrics = List.of(Metrics.kafka(consumer), Metrics.kafka(producer));
-        CatalogTail tail = CatalogTail.start(bootstrapServers, config.kafka(), "writer-" + backendName, () -> {});
-        Schema schema = Schema.of(tail, CatalogPublisher.create(bootstrapServers, config.kafka(), "writer-" + backendName), backendName);
+        CatalogTail tail = CatalogTail.start(kafka, "writer-" + backendName, () -> {});
+        Schema schema = Schema.of(tail, CatalogPublisher.create(kafka, "writer-" + backendName), backendName);
         BackendClient client = new BackendClient(backend);
         Writer writer = start(consumer, producer, client, config, backendName, topics, schema);
         writer.restore = CatalogRestore.start(tail, client, backendName);
@@ -88,7 +84,9 @@ public final class Writer implements AutoCloseable {
         BatchRules rules = BatchRules.of(backendName, config.writer());
         WriterLoop loop = new WriterLoop(consumer, client, deadLetters, rules, topics, CLOSE_TIMEOUT, schema);
         // set before the loop runs, so the first assignment has it
-        loop.assignmentFence(LateFence.afterAssignment(config.writer().lateWriteBound(), consumerProperties(config, "", backendName)));
+        // the consumer's session and heartbeat timeouts; its address plays no part
+        loop.assignmentFence(LateFence.afterAssignment(config.writer().lateWriteBound(),
+                consumerProperties(new KafkaCluster("", config.kafka()), backendName)));
         config.backend(backendName).filter(b -> config.writer().lateWriteBound().compareTo(b.requestTimeout()) < 0
                 && !config.writer().lateWriteBound().isZero()).ifPresent(b -> log.warn(
                 "event=late_write_bound_short backend={} late_write_bound_ms={} request_timeout_ms={} effect=\"a request given up on at its "
@@ -97,27 +95,22 @@ public final class Writer implements AutoCloseable {
         return new Writer(loop, backendName);
     }
 
-    static Map<String, Object> consumerProperties(InfluxHaConfig config, String bootstrapServers, String backend) {
-        String group = Topics.writerGroup(config.kafka().topicPrefix(), backend);
-        Map<String, Object> props = KafkaClients.base(bootstrapServers, group);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_PARTITION_FETCH_BYTES);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return KafkaClients.withOverrides(props, config.kafka());
+    /** The backend's consumer group member; its client id is the group's name, {@code <prefix>-writer-<backend>}. */
+    static Map<String, Object> consumerProperties(KafkaCluster kafka, String backend) {
+        return kafka.consumerProps("writer-" + backend, Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, Topics.writerGroup(kafka.settings().topicPrefix(), backend),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_PARTITION_FETCH_BYTES));
     }
 
-    static Map<String, Object> producerProperties(InfluxHaConfig config, String bootstrapServers, String backend) {
-        Map<String, Object> props = KafkaClients.base(bootstrapServers, Topics.writerGroup(config.kafka().topicPrefix(), backend) + "-dlq");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024 + 64 * 1024);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return KafkaClients.withOverrides(props, config.kafka());
+    /** The dead-letter producer, {@code <prefix>-writer-<backend>-dlq}. */
+    static Map<String, Object> producerProperties(KafkaCluster kafka, String backend) {
+        return kafka.producerProps("writer-" + backend + "-dlq", Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024 + 64 * 1024));
     }
 
     /** Points the backend accepted since start (for the demo's live line and metrics). */

@@ -111,7 +111,7 @@ class LateRequestIT {
     /** The configuration with the fence on, and database db in the catalog (the gateway records every CREATE DATABASE). */
     private InfluxHaConfig configWithDatabase() {
         InfluxHaConfig config = config(LATE_WRITE_BOUND);
-        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test")) {
+        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.cluster(config), "test")) {
             catalog.publish(List.of(CatalogEntry.database("db", "CREATE DATABASE db", "autogen")), Duration.ofSeconds(30));
         }
         return config;
@@ -123,7 +123,7 @@ class LateRequestIT {
         send("cpu,host=h value=1 " + T0 + "\n");
         send("cpu,host=h value=2 " + T0 + "\n"); // the same point, newer
         proxy.holdFirstWrite(HOLD);
-        writer = Writer.start(config, KafkaFixture.bootstrapServers(), "a");
+        writer = Writer.start(config, KafkaFixture.cluster(config), "a");
 
         Await.until(WAIT, () -> proxy.released.getCount() == 0, () -> "the held write forwarded to influxd");
         Await.until(WAIT, () -> committed() == endOffset(), () -> "both records committed, at " + committed() + " of " + endOffset());
@@ -139,7 +139,7 @@ class LateRequestIT {
         send("cpu,host=h value=1 " + T0 + "\n"); // acknowledged before the DELETE: the DELETE removes it
         sendCopy("DELETE FROM cpu", "del-1");
         proxy.holdFirstWrite(HOLD);
-        writer = Writer.start(config, KafkaFixture.bootstrapServers(), "a");
+        writer = Writer.start(config, KafkaFixture.cluster(config), "a");
 
         Await.until(WAIT, () -> proxy.released.getCount() == 0, () -> "the held write forwarded to influxd");
         Await.until(WAIT, () -> committed() == endOffset(),
@@ -160,7 +160,7 @@ class LateRequestIT {
         sendCopy("DELETE FROM cpu", "del-2");
         send("cpu,host=after value=2 " + T0 + "\n"); // after the barrier: must stay
         proxy.holdFirst(HOLD, pathAndBody -> pathAndBody.startsWith("/query ") && pathAndBody.contains("DELETE"));
-        writer = Writer.start(config, KafkaFixture.bootstrapServers(), "a");
+        writer = Writer.start(config, KafkaFixture.cluster(config), "a");
 
         Await.until(WAIT, () -> proxy.released.getCount() == 0, () -> "the held DELETE forwarded to influxd");
         Await.until(WAIT, () -> committed() == endOffset(), () -> "every record committed, at " + committed() + " of " + endOffset());

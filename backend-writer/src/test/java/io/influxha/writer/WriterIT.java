@@ -76,7 +76,7 @@ class WriterIT {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         producer = new KafkaProducer<>(props);
         // The gateway records every CREATE DATABASE in the catalog; writers recreate only those.
-        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test")) {
+        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.cluster(config), "test")) {
             catalog.publish(List.of("db", "db1", "txdb").stream()
                     .map(db -> CatalogEntry.database(db, "CREATE DATABASE " + db, "autogen")).toList(), Duration.ofSeconds(30));
         }
@@ -158,7 +158,7 @@ class WriterIT {
 
     @Test
     void a_fresh_backend_gets_every_catalog_database_with_its_retention_policies_at_start() throws Exception {
-        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test")) {
+        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.cluster(config), "test")) {
             catalog.publish(List.of(
                     CatalogEntry.database("restored", "CREATE DATABASE \"restored\"", "week", "i1"),
                     CatalogEntry.retentionPolicy("restored", "week", List.of(
@@ -197,7 +197,7 @@ class WriterIT {
                 original.put(db, policies(other, db));
             }
         }
-        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test")) {
+        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.cluster(config), "test")) {
             for (var e : original.entrySet()) {
                 catalog.publish(AdoptedDatabase.entries(e.getKey(), e.getValue()), Duration.ofSeconds(30));
             }
@@ -224,7 +224,7 @@ class WriterIT {
 
     @Test
     void data_for_a_database_the_catalog_records_as_dropped_is_dead_lettered_and_never_recreates_it() throws Exception {
-        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test")) {
+        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.cluster(config), "test")) {
             catalog.publish(List.of(CatalogEntry.droppedDatabase("db1")), Duration.ofSeconds(30));
         }
         send(0, "db1", "cpu,host=old value=1 " + T0 + "\n");
@@ -269,7 +269,7 @@ class WriterIT {
             influxd.write("db", "cpu,host=before" + p + " value=1 " + T0 + "\ncpu,host=between" + p + " value=2 " + T0 + "\n");
         }
         influxd.query("db", delete);
-        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test");
+        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.cluster(config), "test");
                 Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaFixture.bootstrapServers()))) {
             catalog.publish(List.of(CatalogEntry.applied("a", id, "ok")), Duration.ofSeconds(30));
             admin.alterConsumerGroupOffsets(Topics.writerGroup(prefix, "a"), commits).all().get(30, TimeUnit.SECONDS);
@@ -288,7 +288,7 @@ class WriterIT {
      */
     @Test
     void writes_accepted_for_a_dropped_incarnation_never_land_in_the_database_created_since() throws Exception {
-        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test")) {
+        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.cluster(config), "test")) {
             catalog.publish(List.of(CatalogEntry.database("again", "CREATE DATABASE again", "autogen", "inc-old")), Duration.ofSeconds(30));
             catalog.publish(List.of(CatalogEntry.droppedDatabase("again", "inc-old")), Duration.ofSeconds(30));
             catalog.publish(List.of(CatalogEntry.database("again", "CREATE DATABASE again", "autogen", "inc-new")), Duration.ofSeconds(30));
@@ -314,7 +314,7 @@ class WriterIT {
     @Test
     void writes_accepted_for_a_dropped_policy_incarnation_never_land_in_the_policy_created_since() throws Exception {
         String create = "CREATE RETENTION POLICY \"r2\" ON \"pdb\" DURATION 7d REPLICATION 1";
-        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test")) {
+        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.cluster(config), "test")) {
             catalog.publish(List.of(CatalogEntry.database("pdb", "CREATE DATABASE pdb", "autogen", "db-1"),
                     CatalogEntry.retentionPolicy("pdb", "r2", List.of(create), "db-1", "rp-old")), Duration.ofSeconds(30));
             catalog.publish(List.of(CatalogEntry.droppedRetentionPolicy("pdb", "r2", "db-1", "rp-old")), Duration.ofSeconds(30));
@@ -347,7 +347,7 @@ class WriterIT {
      */
     @Test
     void a_drop_database_is_applied_although_the_catalog_already_shows_the_incarnation_it_ends_dropped() throws Exception {
-        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test")) {
+        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.cluster(config), "test")) {
             catalog.publish(List.of(CatalogEntry.database("gone", "CREATE DATABASE gone", "autogen", "inc-1")), Duration.ofSeconds(30));
             catalog.publish(List.of(CatalogEntry.droppedDatabase("gone", "inc-1")), Duration.ofSeconds(30));
         }
@@ -374,7 +374,7 @@ class WriterIT {
     void a_write_to_a_dropped_policy_is_dead_lettered_and_one_the_backend_lacks_is_created_from_the_catalog() throws Exception {
         String incarnation = "inc-db";
         String createWeek = "CREATE RETENTION POLICY \"week\" ON \"db\" DURATION 7d REPLICATION 1";
-        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.bootstrapServers(), config.kafka(), "test")) {
+        try (CatalogPublisher catalog = CatalogPublisher.create(KafkaFixture.cluster(config), "test")) {
             catalog.publish(List.of(CatalogEntry.database("db", "CREATE DATABASE db", "autogen", incarnation),
                     CatalogEntry.retentionPolicy("db", "week", List.of(createWeek), incarnation),
                     CatalogEntry.retentionPolicy("db", "gone", List.of("CREATE RETENTION POLICY gone ON db DURATION 1d REPLICATION 1"), incarnation),
@@ -480,7 +480,7 @@ class WriterIT {
     void lag_is_visible_per_partition_in_records_seconds_and_prometheus_gauges_until_written() throws Exception {
         KafkaFixture.createTopics(Map.of(Topics.ingest(prefix), 1));
         List<String> expected = produce("db1", 0, 12, 5);
-        try (LagReport report = LagReport.open(config, KafkaFixture.bootstrapServers())) {
+        try (LagReport report = LagReport.open(config, KafkaFixture.cluster(config))) {
             List<LagReport.Row> before = report.read().stream().filter(r -> r.consumer().equals("a")).toList();
             assertThat(before).hasSize(PARTITIONS).allSatisfy(r -> assertThat(r.retentionMs()).isPositive());
             long produced = endOffsets().values().stream().mapToLong(Long::longValue).sum(); // 12 records plus the topics' noop records
@@ -490,7 +490,7 @@ class WriterIT {
         }
         start();
         Await.until(WAIT, () -> influxd.dump("db1").equals(expected), () -> "db1 holds " + expected.size() + " points");
-        try (LagGauges gauges = LagGauges.start(config, KafkaFixture.bootstrapServers(), Duration.ofMillis(200))) {
+        try (LagGauges gauges = LagGauges.start(config, KafkaFixture.cluster(config), Duration.ofMillis(200))) {
             String zeroLag = "influxha_consumer_lag_records{consumer=\"a\",partition=\"0\",topic=\"" + topic + "\"} 0.0";
             Await.until(WAIT, () -> Metrics.scrape().contains(zeroLag), () -> zeroLag + " in /metrics:\n" + Metrics.scrape());
         }
@@ -499,7 +499,7 @@ class WriterIT {
     }
 
     private Writer start() {
-        Writer w = Writer.start(config, KafkaFixture.bootstrapServers(), "a");
+        Writer w = Writer.start(config, KafkaFixture.cluster(config), "a");
         writers.add(w);
         return w;
     }

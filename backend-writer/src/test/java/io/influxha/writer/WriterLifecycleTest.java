@@ -146,7 +146,7 @@ class WriterLifecycleTest {
         BackendSettings b = new BackendSettings("b", URI.create("http://127.0.0.1:2"), false, Duration.ofSeconds(1), Duration.ofSeconds(1), "", Secret.NONE);
         var config = WriterFixture.config(List.of(a, b), WriterFixture.settings(10, 1000, Duration.ofSeconds(1)));
 
-        assertThatThrownBy(() -> Writer.start(config, "127.0.0.1:9", "c"))
+        assertThatThrownBy(() -> Writer.start(config, new io.influxha.core.KafkaCluster("127.0.0.1:9", config.kafka()), "c"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("\"c\"").hasMessageContaining("a, b");
     }
@@ -158,7 +158,7 @@ class WriterLifecycleTest {
         var kafka = new io.influxha.core.config.KafkaSettings("", "p", 3, (short) 1, 1, java.util.Map.of("max.poll.records", "77"));
         var config = new io.influxha.core.config.InfluxHaConfig(base.dataDir(), kafka, base.gateway(), base.backends(), base.shards(), base.writer(), base.router());
 
-        var props = Writer.consumerProperties(config, "127.0.0.1:9092", "a");
+        var props = Writer.consumerProperties(new io.influxha.core.KafkaCluster("127.0.0.1:9092", config.kafka()), "a");
 
         assertThat(props).containsEntry("group.id", "p-writer-a").containsEntry("enable.auto.commit", false)
                 .containsEntry("auto.offset.reset", "earliest").containsEntry("isolation.level", "read_committed")

@@ -10,10 +10,9 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * How far behind every consumer of the data path is, per partition: each backend's writer group
@@ -73,25 +72,21 @@ public final class LagReport implements AutoCloseable {
 
     private final InfluxHaConfig config;
     private final Admin admin;
-    private final KafkaConsumer<byte[], byte[]> reader;
+    private final Consumer<byte[], byte[]> reader;
 
-    private LagReport(InfluxHaConfig config, Admin admin, KafkaConsumer<byte[], byte[]> reader) {
+    private LagReport(InfluxHaConfig config, Admin admin, Consumer<byte[], byte[]> reader) {
         this.config = config;
         this.admin = admin;
         this.reader = reader;
     }
 
-    public static LagReport open(InfluxHaConfig config, String bootstrapServers) {
-        String clientId = config.kafka().topicPrefix() + "-lag";
-        Admin admin = Admin.create(KafkaClients.withOverrides(KafkaClients.base(bootstrapServers, clientId), config.kafka()));
-        Map<String, Object> props = KafkaClients.base(bootstrapServers, clientId);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    public static LagReport open(InfluxHaConfig config, KafkaCluster kafka) {
+        Admin admin = kafka.admin("lag");
         try {
-            return new LagReport(config, admin, new KafkaConsumer<>(KafkaClients.withOverrides(props, config.kafka())));
+            return new LagReport(config, admin, kafka.consumer("lag", Map.of(
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1)));
         } catch (RuntimeException e) {
             admin.close();
             throw e;

@@ -24,12 +24,21 @@ public final class Startup {
         }
     }
 
-    /** Resolves the bootstrap address and creates missing topics; returns the address. */
-    public static String kafka(InfluxHaConfig config) {
+    /** Resolves where Kafka is and creates missing topics; returns the cluster the roles use. */
+    public static KafkaCluster kafka(InfluxHaConfig config) {
         try {
-            String bootstrap = Bootstrap.resolve(config);
-            TopicAdmin.ensureAll(bootstrap, config);
-            return bootstrap;
+            KafkaCluster kafka = KafkaCluster.of(config);
+            TopicAdmin.ensureAll(config, kafka);
+            return kafka;
+        } catch (IllegalStateException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    /** Resolves where Kafka is, creating nothing: for the tools that only read it ({@code status}, {@code dlq}). */
+    public static KafkaCluster locateKafka(InfluxHaConfig config) {
+        try {
+            return KafkaCluster.of(config);
         } catch (IllegalStateException e) {
             throw new StartupException(e.getMessage(), e);
         }

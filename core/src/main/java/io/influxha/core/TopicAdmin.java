@@ -50,9 +50,8 @@ public final class TopicAdmin {
         return topics;
     }
 
-    public static void ensureAll(String bootstrapServers, InfluxHaConfig config) {
-        Map<String, Object> client = KafkaClients.withOverrides(
-                KafkaClients.base(bootstrapServers, config.kafka().topicPrefix() + "-admin"), config.kafka());
+    public static void ensureAll(InfluxHaConfig config, KafkaCluster kafka) {
+        Map<String, Object> client = kafka.adminProps("admin");
         List<NewTopic> topics = new ArrayList<>();
         required(config).forEach((name, partitions) -> {
             Map<String, String> configs = new LinkedHashMap<>();

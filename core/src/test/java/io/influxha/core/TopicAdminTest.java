@@ -35,7 +35,7 @@ class TopicAdminTest {
                     measurements: ["*"]
                 """, v -> null, java.nio.file.Path.of("/base"));
 
-        assertThatThrownBy(() -> TopicAdmin.ensureAll(bootstrap, config))
+        assertThatThrownBy(() -> TopicAdmin.ensureAll(config, new KafkaCluster(bootstrap, config.kafka())))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("cannot reach Kafka at " + bootstrap + " to create topics");
     }

@@ -1,6 +1,7 @@
 package io.influxha.e2e;
 
 import io.influxha.core.Bootstrap;
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.LagReport;
 import io.influxha.core.config.ConfigLoader;
 import io.influxha.core.config.InfluxHaConfig;
@@ -82,7 +83,7 @@ final class ReferenceTopology implements AutoCloseable {
     /** Empty when every writer group and the router have consumed everything (as {@code status} reports it), else what lags. */
     String lagging() {
         InfluxHaConfig c = ConfigLoader.load(config);
-        try (LagReport report = LagReport.open(c, bootstrap())) {
+        try (LagReport report = LagReport.open(c, new KafkaCluster(bootstrap(), c.kafka()))) {
             List<String> lag = new ArrayList<>();
             for (LagReport.Row row : report.read()) {
                 if (row.lagRecords() > 0) {

@@ -1,6 +1,6 @@
 package io.influxha.gateway;
 
-import io.influxha.core.KafkaClients;
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.RecordHeaders;
 import io.influxha.core.Topics;
 import io.influxha.core.catalog.CatalogEntry;
@@ -16,7 +16,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,19 +66,17 @@ final class DdlTransactions implements AutoCloseable {
         this.lastOfGateways = lastOfGateways;
     }
 
-    static DdlTransactions create(InfluxHaConfig config, String bootstrapServers) {
+    /** Its producer's client id is its transactional id, {@code <prefix>-gateway-<transactional_id_suffix>}. */
+    static DdlTransactions create(InfluxHaConfig config, KafkaCluster kafka) {
         String prefix = config.kafka().topicPrefix();
         String instance = config.gateway().transactionalIdSuffix();
-        String transactionalId = prefix + "-gateway-" + instance;
-        Map<String, Object> props = KafkaClients.base(bootstrapServers, transactionalId);
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TRANSACTION_TIMEOUT.toMillis());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(1, config.gateway().publishTimeout().toMillis()));
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        Map<String, Object> merged = KafkaClients.withOverrides(props, config.kafka());
+        String clientName = "gateway-" + instance;
+        Map<String, Object> merged = kafka.producerProps(clientName, Map.of(
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, kafka.clientId(clientName),
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TRANSACTION_TIMEOUT.toMillis(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(1, config.gateway().publishTimeout().toMillis())));
         return new DdlTransactions(() -> new KafkaProducer<>(merged), Topics.ingest(prefix), Topics.catalog(prefix), instance);
     }
 

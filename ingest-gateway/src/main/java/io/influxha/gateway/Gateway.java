@@ -1,5 +1,6 @@
 package io.influxha.gateway;
 
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.config.GatewaySettings;
 import io.influxha.core.config.InfluxHaConfig;
 import io.influxha.core.metrics.Metrics;
@@ -46,11 +47,11 @@ public final class Gateway implements AutoCloseable {
      *
      * @throws IllegalStateException naming gateway.listen when the address is taken
      */
-    public static Gateway start(InfluxHaConfig config, String bootstrapServers) {
+    public static Gateway start(InfluxHaConfig config, KafkaCluster kafka) {
         MemoryBudget memory = new MemoryBudget(MemoryBudget.defaultLimit(config.gateway().maxBodySize().bytes()));
-        KafkaIngestPublisher publisher = KafkaIngestPublisher.create(config, bootstrapServers, memory.limitBytes());
-        io.influxha.gateway.query.QueryRouter router = io.influxha.gateway.query.QueryRouter.start(config, bootstrapServers);
-        GatewayCatalog catalog = GatewayCatalog.kafka(config, bootstrapServers, BackendSchema.of(router));
+        KafkaIngestPublisher publisher = KafkaIngestPublisher.create(config, kafka, memory.limitBytes());
+        io.influxha.gateway.query.QueryRouter router = io.influxha.gateway.query.QueryRouter.start(config, kafka);
+        GatewayCatalog catalog = GatewayCatalog.kafka(config, kafka, BackendSchema.of(router));
         publisher.predecessorsFrom(catalog::lastStatementsOfGateways);
         publisher.incarnationsFrom(catalog::incarnation);
         try {

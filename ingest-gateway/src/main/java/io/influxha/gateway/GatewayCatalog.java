@@ -1,5 +1,6 @@
 package io.influxha.gateway;
 
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.catalog.CatalogEntry;
 import io.influxha.core.config.InfluxHaConfig;
 import io.influxha.gateway.influxql.Statement;
@@ -99,7 +100,7 @@ interface GatewayCatalog extends AutoCloseable {
      * The catalog topic, tailed in memory. Databases that only the backends have are adopted, with
      * their retention policies ({@link KafkaGatewayCatalog}).
      */
-    static GatewayCatalog kafka(InfluxHaConfig config, String bootstrapServers, BackendSchema backends) {
-        return KafkaGatewayCatalog.start(config, bootstrapServers, backends, KafkaGatewayCatalog.NEGATIVE_ANSWER_MAX_AGE);
+    static GatewayCatalog kafka(InfluxHaConfig config, KafkaCluster kafka, BackendSchema backends) {
+        return KafkaGatewayCatalog.start(config, kafka, backends, KafkaGatewayCatalog.NEGATIVE_ANSWER_MAX_AGE);
     }
 }

@@ -1,5 +1,6 @@
 package io.influxha.gateway;
 
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.Startup;
 import io.influxha.core.StartupException;
 import io.influxha.core.UntilStopped;
@@ -21,12 +22,12 @@ public final class GatewayMain {
      * @throws StartupException when Kafka cannot be reached or {@code gateway.listen} is taken
      */
     public static int run(InfluxHaConfig config) throws InterruptedException {
-        String bootstrap = Startup.kafka(config);
+        KafkaCluster kafka = Startup.kafka(config);
         Gateway gateway;
         LagGauges lag;
         try {
-            gateway = Gateway.start(config, bootstrap);
-            lag = LagGauges.start(config, bootstrap, Duration.ofSeconds(10));
+            gateway = Gateway.start(config, kafka);
+            lag = LagGauges.start(config, kafka, Duration.ofSeconds(10));
         } catch (IllegalStateException e) {
             throw new StartupException(e.getMessage(), e);
         }

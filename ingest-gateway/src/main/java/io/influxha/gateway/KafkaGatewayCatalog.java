@@ -1,5 +1,6 @@
 package io.influxha.gateway;
 
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.catalog.AdoptedDatabase;
 import io.influxha.core.catalog.Catalog;
 import io.influxha.core.catalog.CatalogEntry;
@@ -83,9 +84,9 @@ final class KafkaGatewayCatalog implements GatewayCatalog {
         this.adoptTimeout = adoptTimeout;
     }
 
-    static KafkaGatewayCatalog start(InfluxHaConfig config, String bootstrapServers, BackendSchema backends, Duration negativeMaxAge) {
-        CatalogTail tail = CatalogTail.start(bootstrapServers, config.kafka(), "gateway", () -> {});
-        CatalogPublisher publisher = CatalogPublisher.create(bootstrapServers, config.kafka(), "gateway");
+    static KafkaGatewayCatalog start(InfluxHaConfig config, KafkaCluster kafka, BackendSchema backends, Duration negativeMaxAge) {
+        CatalogTail tail = CatalogTail.start(kafka, "gateway", () -> {});
+        CatalogPublisher publisher = CatalogPublisher.create(kafka, "gateway");
         Reader reader = new Reader() {
             @Override
             public Catalog catalog() {

@@ -1,6 +1,6 @@
 package io.influxha.gateway;
 
-import io.influxha.core.KafkaClients;
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.RecordHeaders;
 import io.influxha.core.Topics;
 import io.influxha.core.catalog.CatalogEntry;
@@ -8,6 +8,7 @@ import io.influxha.core.config.InfluxHaConfig;
 import io.influxha.core.metrics.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Publishes to {@code <prefix>.ingest} with an idempotent producer and {@code acks=all}, so an
@@ -41,16 +41,16 @@ final class KafkaIngestPublisher implements IngestPublisher {
         this.ddl = ddl;
     }
 
-    static KafkaIngestPublisher create(InfluxHaConfig config, String bootstrapServers, long bufferBytes) {
-        return new KafkaIngestPublisher(new KafkaProducer<>(producerConfig(config, bootstrapServers, bufferBytes)),
-                Topics.ingest(config.kafka().topicPrefix()), DdlTransactions.create(config, bootstrapServers));
+    static KafkaIngestPublisher create(InfluxHaConfig config, KafkaCluster kafka, long bufferBytes) {
+        return new KafkaIngestPublisher(new KafkaProducer<>(producerConfig(config, kafka, bufferBytes)),
+                Topics.ingest(config.kafka().topicPrefix()), DdlTransactions.create(config, kafka));
     }
 
-    static Map<String, Object> producerConfig(InfluxHaConfig config, String bootstrapServers, long bufferBytes) {
+    static Map<String, Object> producerConfig(InfluxHaConfig config, KafkaCluster kafka, long bufferBytes) {
         long publishMs = Math.max(1, config.gateway().publishTimeout().toMillis());
         int lingerMs = 5;
         long deliveryMs = publishMs + 30_000;
-        Map<String, Object> props = KafkaClients.base(bootstrapServers, config.kafka().topicPrefix() + "-gateway");
+        Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -61,9 +61,7 @@ final class KafkaIngestPublisher implements IngestPublisher {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, publishMs);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, deliveryMs - lingerMs));
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, deliveryMs));
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return KafkaClients.withOverrides(props, config.kafka());
+        return kafka.producerProps("gateway", props);
     }
 
     /** Data goes to the partition of its key. */

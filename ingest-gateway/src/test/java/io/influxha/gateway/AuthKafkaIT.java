@@ -27,7 +27,7 @@ class AuthKafkaIT {
         InfluxHaConfig base = TestConfigs.gateway(KafkaFixture.bootstrapServers(), prefix, Duration.ofSeconds(30), Map.of());
         InfluxHaConfig config = new InfluxHaConfig(base.dataDir(), base.kafka(), base.gateway().withAuth(AuthEndpointTest.users()),
                 base.backends(), base.shards(), base.writer(), base.router());
-        try (Gateway gateway = Gateway.start(config, KafkaFixture.bootstrapServers())) {
+        try (Gateway gateway = Gateway.start(config, KafkaFixture.cluster(config))) {
             // refused first: had one been published, its record would precede the accepted one read below
             assertThat(post(gateway, "?db=telegraf", AuthEndpointTest.basic("writer", "wrong"), "refused v=1 1").statusCode()).isEqualTo(401);
             assertThat(post(gateway, "?db=other", AuthEndpointTest.basic("writer", AuthEndpointTest.WRITER_PASSWORD), "refused v=2 1")

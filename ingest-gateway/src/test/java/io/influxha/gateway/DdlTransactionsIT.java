@@ -2,7 +2,6 @@ package io.influxha.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.influxha.core.KafkaClients;
 import io.influxha.core.RecordHeaders;
 import io.influxha.core.Topics;
 import io.influxha.core.catalog.CatalogEntry;
@@ -10,6 +9,7 @@ import io.influxha.core.config.InfluxHaConfig;
 import io.influxha.testkit.KafkaFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +47,7 @@ class DdlTransactionsIT {
 
     @Test
     void a_statement_is_its_copies_one_per_partition_each_named_and_its_catalog_entries_together() {
-        try (DdlTransactions ddl = DdlTransactions.create(config, KafkaFixture.bootstrapServers())) {
+        try (DdlTransactions ddl = DdlTransactions.create(config, KafkaFixture.cluster(config))) {
             ddl.publish("db", "DROP MEASUREMENT m", List.of(CatalogEntry.database("db", "CREATE DATABASE db", "autogen")));
         }
 
@@ -66,7 +66,7 @@ class DdlTransactionsIT {
 
     @Test
     void each_statement_names_the_one_its_gateway_committed_before_it_and_a_failed_one_is_never_named() {
-        try (DdlTransactions ddl = DdlTransactions.create(config, KafkaFixture.bootstrapServers())) {
+        try (DdlTransactions ddl = DdlTransactions.create(config, KafkaFixture.cluster(config))) {
             ddl.publish("db", "DROP MEASUREMENT a", List.of());
             ddl.publish("db", "DROP MEASUREMENT b", List.of());
         }
@@ -85,18 +85,18 @@ class DdlTransactionsIT {
             throws Exception {
         InfluxHaConfig other = new InfluxHaConfig(config.dataDir(), config.kafka(), config.gateway().withInstanceId("other-" + prefix),
                 config.backends(), config.shards(), config.writer(), config.router());
-        try (io.influxha.core.catalog.CatalogTail tail = io.influxha.core.catalog.CatalogTail.start(KafkaFixture.bootstrapServers(),
-                config.kafka(), "it", () -> {})) {
-            try (DdlTransactions first = DdlTransactions.create(config, KafkaFixture.bootstrapServers())) {
+        try (io.influxha.core.catalog.CatalogTail tail = io.influxha.core.catalog.CatalogTail.start(KafkaFixture.cluster(config),
+                "it", () -> {})) {
+            try (DdlTransactions first = DdlTransactions.create(config, KafkaFixture.cluster(config))) {
                 first.publish("db", "DROP MEASUREMENT a", List.of());
             }
             assertThat(tail.awaitCaughtUp(System.nanoTime() + Duration.ofSeconds(30).toNanos())).isTrue();
-            try (DdlTransactions second = DdlTransactions.create(other, KafkaFixture.bootstrapServers())) {
+            try (DdlTransactions second = DdlTransactions.create(other, KafkaFixture.cluster(other))) {
                 second.predecessorsFrom(() -> tail.catalog().lastStatementsOfGateways(DdlTransactions.MAX_PREDECESSORS));
                 second.publish("db", "DROP MEASUREMENT b", List.of());
             }
             assertThat(tail.awaitCaughtUp(System.nanoTime() + Duration.ofSeconds(30).toNanos())).isTrue();
-            try (DdlTransactions firstAgain = DdlTransactions.create(config, KafkaFixture.bootstrapServers())) { // restarted
+            try (DdlTransactions firstAgain = DdlTransactions.create(config, KafkaFixture.cluster(config))) { // restarted
                 firstAgain.predecessorsFrom(() -> tail.catalog().lastStatementsOfGateways(DdlTransactions.MAX_PREDECESSORS));
                 firstAgain.publish("db", "DROP MEASUREMENT c", List.of());
             }
@@ -127,7 +127,7 @@ class DdlTransactionsIT {
         abandonAfterTwoCopies(transactionalId, "DELETE FROM killed2");
         sendData("before the restart");
         long restartAt = System.nanoTime();
-        try (DdlTransactions restarted = DdlTransactions.create(config, KafkaFixture.bootstrapServers())) {
+        try (DdlTransactions restarted = DdlTransactions.create(config, KafkaFixture.cluster(config))) {
             restarted.publish("db", "DROP SERIES FROM m", List.of()); // its first transaction fences the abandoned one
         }
         nanosUntilReadable("before the restart", Duration.ofSeconds(40));
@@ -145,7 +145,9 @@ class DdlTransactionsIT {
 
     /** What a gateway killed by -9 after two of its three sends leaves: an open transaction with two copies in it. */
     private void abandonAfterTwoCopies(String transactionalId, String statement) {
-        Map<String, Object> props = KafkaClients.base(KafkaFixture.bootstrapServers(), transactionalId);
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaFixture.bootstrapServers());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) DdlTransactions.TRANSACTION_TIMEOUT.toMillis());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -164,7 +166,9 @@ class DdlTransactionsIT {
     }
 
     private void sendData(String marker) throws Exception {
-        Map<String, Object> props = KafkaClients.base(KafkaFixture.bootstrapServers(), prefix + "-data");
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaFixture.bootstrapServers());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, prefix + "-data");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         try (Producer<byte[], byte[]> p = new KafkaProducer<>(props)) {

@@ -31,8 +31,7 @@ class GatewayKafkaIT {
         prefix = KafkaFixture.uniqueName("gw");
         KafkaFixture.createTopics(Map.of(Topics.ingest(prefix), 3));
         TestConfigs.catalogHas(KafkaFixture.bootstrapServers(), prefix, "itdb/week");
-        gateway = Gateway.start(TestConfigs.gateway(KafkaFixture.bootstrapServers(), prefix, Duration.ofSeconds(30), Map.of()),
-                KafkaFixture.bootstrapServers());
+        gateway = TestConfigs.startGateway(KafkaFixture.bootstrapServers(), prefix, Duration.ofSeconds(30), Map.of());
     }
 
     @AfterAll
@@ -106,8 +105,8 @@ class GatewayKafkaIT {
             throw new IllegalStateException(e);
         }
         String nowhere = "127.0.0.1:" + closedPort;
-        try (Gateway down = Gateway.start(TestConfigs.gateway(nowhere, prefix, Duration.ofSeconds(2),
-                Map.of("reconnect.backoff.max.ms", "200")), nowhere)) {
+        try (Gateway down = TestConfigs.startGateway(nowhere, prefix, Duration.ofSeconds(2),
+                Map.of("reconnect.backoff.max.ms", "200"))) {
             HttpResponse<String> r = TestGateway.CLIENT.send(HttpRequest.newBuilder(
                     java.net.URI.create("http://127.0.0.1:" + down.port() + "/write?db=x"))
                     .timeout(WAIT).POST(HttpRequest.BodyPublishers.ofString("m v=1 1")).build(), HttpResponse.BodyHandlers.ofString());

@@ -53,9 +53,9 @@ class NewIncarnationOrderIT {
                 List.of(BackendSettings.of("a", URI.create("http://127.0.0.1:9"))),
                 List.of(new ShardSettings("main", List.of("a"), List.of("*"))), base.writer(), base.router());
         MemoryBudget memory = new MemoryBudget(64L << 20);
-        KafkaIngestPublisher publisher = KafkaIngestPublisher.create(config, KafkaFixture.bootstrapServers(), memory.limitBytes());
-        QueryRouter router = QueryRouter.start(config, KafkaFixture.bootstrapServers());
-        KafkaGatewayCatalog catalog = KafkaGatewayCatalog.start(config, KafkaFixture.bootstrapServers(), BackendSchema.none(), Duration.ZERO);
+        KafkaIngestPublisher publisher = KafkaIngestPublisher.create(config, KafkaFixture.cluster(config), memory.limitBytes());
+        QueryRouter router = QueryRouter.start(config, KafkaFixture.cluster(config));
+        KafkaGatewayCatalog catalog = KafkaGatewayCatalog.start(config, KafkaFixture.cluster(config), BackendSchema.none(), Duration.ZERO);
         publisher.incarnationsFrom(catalog::incarnation);
         gateway = Gateway.start(config.gateway(), publisher, memory, router, catalog);
         Properties p = new Properties();

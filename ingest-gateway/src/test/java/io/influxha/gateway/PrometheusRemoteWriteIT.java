@@ -34,8 +34,7 @@ class PrometheusRemoteWriteIT {
         String prefix = KafkaFixture.uniqueName("prom");
         KafkaFixture.createTopics(Map.of(Topics.ingest(prefix), 3));
         TestConfigs.catalogHas(KafkaFixture.bootstrapServers(), prefix, "prom");
-        try (Gateway gateway = Gateway.start(TestConfigs.gateway(KafkaFixture.bootstrapServers(), prefix, Duration.ofSeconds(30), Map.of()),
-                KafkaFixture.bootstrapServers());
+        try (Gateway gateway = TestConfigs.startGateway(KafkaFixture.bootstrapServers(), prefix, Duration.ofSeconds(30), Map.of());
              PrometheusProcess prometheus = PrometheusProcess.start(binary.get(), dir, PrometheusProcess.scrapingItself("self",
                      "http://127.0.0.1:" + gateway.port() + "/api/v1/prom/write?db=prom&rp=autogen"))) {
             List<String> up = Await.value(WAIT, () -> lines(prefix, "prom/autogen/up"), l -> !l.isEmpty(),

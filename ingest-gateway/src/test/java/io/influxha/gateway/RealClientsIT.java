@@ -47,8 +47,7 @@ class RealClientsIT {
         prefix = KafkaFixture.uniqueName("clients");
         KafkaFixture.createTopics(Map.of(Topics.ingest(prefix), 3));
         TestConfigs.catalogHas(KafkaFixture.bootstrapServers(), prefix, "v2db/week"); // the rest are created by the clients
-        gateway = Gateway.start(TestConfigs.gateway(KafkaFixture.bootstrapServers(), prefix, Duration.ofSeconds(30), Map.of()),
-                KafkaFixture.bootstrapServers());
+        gateway = TestConfigs.startGateway(KafkaFixture.bootstrapServers(), prefix, Duration.ofSeconds(30), Map.of());
         url = "http://127.0.0.1:" + gateway.port();
     }
 

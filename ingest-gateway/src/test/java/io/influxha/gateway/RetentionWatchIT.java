@@ -50,8 +50,8 @@ class RetentionWatchIT {
     void a_writer_group_that_lost_its_last_member_is_watched_until_members_return() {
         KafkaFixture.createTopics(Map.of(Topics.shard(prefix, "main"), 1, Topics.ingest(prefix), 1));
         InfluxHaConfig config = config();
-        try (LagReport report = LagReport.open(config, KafkaFixture.bootstrapServers());
-                LagGauges gauges = LagGauges.start(config, KafkaFixture.bootstrapServers(), REFRESH, clock);
+        try (LagReport report = LagReport.open(config, KafkaFixture.cluster(config));
+                LagGauges gauges = LagGauges.start(config, KafkaFixture.cluster(config), REFRESH, clock);
                 TestGateway gateway = new TestGateway()) {
             try (KafkaConsumer<byte[], byte[]> member = member()) {
                 assertThat(writerGroup(report)).satisfies(g -> {

@@ -1,5 +1,6 @@
 package io.influxha.gateway;
 
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.catalog.CatalogEntry;
 import io.influxha.core.config.DataSize;
 import io.influxha.core.config.GatewaySettings;
@@ -37,9 +38,15 @@ final class TestConfigs {
                         List.of("CREATE RETENTION POLICY \"" + rp + "\" ON \"" + db + "\" DURATION INF REPLICATION 1"), entry.incarnation()));
             }
         }
-        try (io.influxha.core.catalog.CatalogPublisher catalog = io.influxha.core.catalog.CatalogPublisher.create(bootstrapServers, kafka, "test")) {
+        try (io.influxha.core.catalog.CatalogPublisher catalog = io.influxha.core.catalog.CatalogPublisher.create(new KafkaCluster(bootstrapServers, kafka), "test")) {
             catalog.publish(entries, Duration.ofSeconds(30));
         }
+    }
+
+    /** A gateway over {@link #gateway}'s configuration, its clients pointed at {@code bootstrapServers}. */
+    static Gateway startGateway(String bootstrapServers, String prefix, Duration publishTimeout, Map<String, String> overrides) {
+        InfluxHaConfig config = gateway(bootstrapServers, prefix, publishTimeout, overrides);
+        return Gateway.start(config, new KafkaCluster(bootstrapServers, config.kafka()));
     }
 
     static InfluxHaConfig gateway(String bootstrapServers, String prefix, Duration publishTimeout, Map<String, String> overrides) {

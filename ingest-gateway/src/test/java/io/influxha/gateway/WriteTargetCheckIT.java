@@ -53,7 +53,7 @@ class WriteTargetCheckIT {
         InfluxHaConfig base = TestConfigs.gateway(KafkaFixture.bootstrapServers(), prefix, TIMEOUT, Map.of());
         config = new InfluxHaConfig(base.dataDir(), base.kafka(), base.gateway(), List.of(BackendSettings.of("a", influxd.url())),
                 List.of(new ShardSettings("main", List.of("a"), List.of("*"))), base.writer(), base.router());
-        otherGateway = KafkaGatewayCatalog.start(config, KafkaFixture.bootstrapServers(), BackendSchema.none(), Duration.ZERO);
+        otherGateway = KafkaGatewayCatalog.start(config, KafkaFixture.cluster(config), BackendSchema.none(), Duration.ZERO);
         gateway = gateway(Duration.ZERO).gateway;
         both("CREATE DATABASE diff");
         both("CREATE RETENTION POLICY week ON diff DURATION 7d REPLICATION 1");
@@ -77,9 +77,9 @@ class WriteTargetCheckIT {
     /** A gateway over the real broker whose catalog refuses only after reading to an end at most {@code window} old. */
     private static Started gateway(Duration window) {
         MemoryBudget memory = new MemoryBudget(64L << 20);
-        KafkaIngestPublisher publisher = KafkaIngestPublisher.create(config, KafkaFixture.bootstrapServers(), memory.limitBytes());
-        QueryRouter router = QueryRouter.start(config, KafkaFixture.bootstrapServers());
-        KafkaGatewayCatalog catalog = KafkaGatewayCatalog.start(config, KafkaFixture.bootstrapServers(), BackendSchema.of(router), window);
+        KafkaIngestPublisher publisher = KafkaIngestPublisher.create(config, KafkaFixture.cluster(config), memory.limitBytes());
+        QueryRouter router = QueryRouter.start(config, KafkaFixture.cluster(config));
+        KafkaGatewayCatalog catalog = KafkaGatewayCatalog.start(config, KafkaFixture.cluster(config), BackendSchema.of(router), window);
         return new Started(Gateway.start(config.gateway(), publisher, memory, router, catalog), catalog);
     }
 

@@ -1,8 +1,7 @@
 package io.influxha.launcher;
 
-import io.influxha.core.KafkaClients;
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.Topics;
-import io.influxha.core.config.InfluxHaConfig;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -10,10 +9,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the dead-letter topic from the first record at or after {@code sinceMs} up to the end
@@ -25,17 +22,14 @@ final class DeadLetterReader implements AutoCloseable {
     /** Gives up when the end is not reached after this many polls without a record. */
     private static final int MAX_EMPTY_POLLS = 60;
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
     private final String topic;
 
-    DeadLetterReader(InfluxHaConfig config, String bootstrapServers) {
-        Map<String, Object> props = KafkaClients.base(bootstrapServers, config.kafka().topicPrefix() + "-dlq-tool");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        this.consumer = new KafkaConsumer<>(KafkaClients.withOverrides(props, config.kafka()));
-        this.topic = Topics.dlq(config.kafka().topicPrefix());
+    DeadLetterReader(KafkaCluster kafka) {
+        this.consumer = kafka.consumer("dlq-tool", Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+        this.topic = Topics.dlq(kafka.settings().topicPrefix());
     }
 
     /** Calls {@code each} for every record from {@code sinceMs} to the current end, partition by partition. */

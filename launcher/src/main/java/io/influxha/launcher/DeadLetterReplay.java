@@ -1,9 +1,8 @@
 package io.influxha.launcher;
 
-import io.influxha.core.KafkaClients;
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.RecordHeaders;
 import io.influxha.core.Topics;
-import io.influxha.core.config.InfluxHaConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,11 +13,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Republishes dead letters to the ingest topic as the gateway would have: value unchanged, headers
@@ -30,19 +28,16 @@ final class DeadLetterReplay implements AutoCloseable {
     static final String REPLAYED_FROM = "replayed_from";
     private static final long ACK_TIMEOUT_SECONDS = 60;
 
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Producer<byte[], byte[]> producer;
     private final String ingest;
     private final List<Future<RecordMetadata>> sent = new ArrayList<>();
 
-    DeadLetterReplay(InfluxHaConfig config, String bootstrapServers) {
-        Map<String, Object> props = KafkaClients.base(bootstrapServers, config.kafka().topicPrefix() + "-dlq-replay");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024 + 64 * 1024);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        this.producer = new KafkaProducer<>(KafkaClients.withOverrides(props, config.kafka()));
-        this.ingest = Topics.ingest(config.kafka().topicPrefix());
+    DeadLetterReplay(KafkaCluster kafka) {
+        this.producer = kafka.producer("dlq-replay", Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024 + 64 * 1024));
+        this.ingest = Topics.ingest(kafka.settings().topicPrefix());
     }
 
     void send(ConsumerRecord<byte[], byte[]> deadLetter) {

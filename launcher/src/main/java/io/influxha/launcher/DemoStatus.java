@@ -1,6 +1,5 @@
 package io.influxha.launcher;
 
-import io.influxha.core.KafkaClients;
 import io.influxha.core.OffsetsReader;
 import io.influxha.core.Topics;
 import io.influxha.core.config.BackendSettings;
@@ -23,8 +22,7 @@ final class DemoStatus implements AutoCloseable {
         this.config = config;
         this.node = node;
         this.load = load;
-        this.admin = Admin.create(KafkaClients.withOverrides(
-                KafkaClients.base(node.bootstrapServers(), config.kafka().topicPrefix() + "-demo-status"), config.kafka()));
+        this.admin = node.kafka().admin("demo-status");
         this.lag = new OffsetsReader(admin);
     }
 

@@ -1,9 +1,9 @@
 package io.influxha.launcher;
 
-import io.influxha.core.Bootstrap;
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.RecordHeaders;
+import io.influxha.core.Startup;
 import io.influxha.core.StartupException;
-import io.influxha.core.config.InfluxHaConfig;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -62,14 +62,6 @@ final class DlqMain implements Callable<Integer> {
             }
         }
 
-        String bootstrap(InfluxHaConfig loaded) {
-            try {
-                return Bootstrap.resolve(loaded);
-            } catch (IllegalStateException e) {
-                throw new StartupException(e.getMessage(), e);
-            }
-        }
-
         PrintWriter out() {
             return command.commandLine().getOut();
         }
@@ -77,10 +69,9 @@ final class DlqMain implements Callable<Integer> {
         /** Runs {@code action}; a failure of Kafka meanwhile is exit 1, named with the subcommand. */
         int run(String name, Action action) {
             DeadLetterFilter filter = filter();
-            InfluxHaConfig loaded = config.load();
-            String bootstrap = bootstrap(loaded);
+            KafkaCluster kafka = Startup.locateKafka(config.load());
             try {
-                long n = action.run(loaded, bootstrap, filter);
+                long n = action.run(kafka, filter);
                 out().println(name + " " + n + " dead letter" + (n == 1 ? "" : "s"));
                 return 0;
             } catch (StartupException e) {
@@ -93,7 +84,7 @@ final class DlqMain implements Callable<Integer> {
     }
 
     interface Action {
-        long run(InfluxHaConfig config, String bootstrap, DeadLetterFilter filter);
+        long run(KafkaCluster kafka, DeadLetterFilter filter);
     }
 
     @Command(name = "list", description = "Print each matching dead letter: where from, why, its lines.")
@@ -103,7 +94,7 @@ final class DlqMain implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return selection.run("listed", (config, bootstrap, filter) -> list(config, bootstrap, filter, selection.out()));
+            return selection.run("listed", (kafka, filter) -> list(kafka, filter, selection.out()));
         }
     }
 
@@ -119,9 +110,9 @@ final class DlqMain implements Callable<Integer> {
         }
     }
 
-    private static long list(InfluxHaConfig config, String bootstrap, DeadLetterFilter filter, PrintWriter out) {
+    private static long list(KafkaCluster kafka, DeadLetterFilter filter, PrintWriter out) {
         long[] n = {0};
-        try (DeadLetterReader reader = new DeadLetterReader(config, bootstrap)) {
+        try (DeadLetterReader reader = new DeadLetterReader(kafka)) {
             reader.read(filter.sinceMs(), r -> {
                 if (filter.matches(r)) {
                     n[0]++;
@@ -142,9 +133,9 @@ final class DlqMain implements Callable<Integer> {
         return n[0];
     }
 
-    private static long replay(InfluxHaConfig config, String bootstrap, DeadLetterFilter filter) {
-        try (DeadLetterReader reader = new DeadLetterReader(config, bootstrap);
-             DeadLetterReplay replay = new DeadLetterReplay(config, bootstrap)) {
+    private static long replay(KafkaCluster kafka, DeadLetterFilter filter) {
+        try (DeadLetterReader reader = new DeadLetterReader(kafka);
+             DeadLetterReplay replay = new DeadLetterReplay(kafka)) {
             reader.read(filter.sinceMs(), r -> {
                 if (filter.matches(r)) {
                     replay.send(r);

@@ -2,6 +2,7 @@ package io.influxha.launcher;
 
 import io.influxha.broker.ChildBroker;
 import io.influxha.core.Bootstrap;
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.Startup;
 import io.influxha.core.config.BackendSettings;
 import io.influxha.core.config.InfluxHaConfig;
@@ -32,7 +33,7 @@ final class Node implements AutoCloseable {
     private ChildBroker broker;
     private Router router;
     private Gateway gateway;
-    private String bootstrapServers;
+    private KafkaCluster kafka;
 
     private Node() {}
 
@@ -54,24 +55,24 @@ final class Node implements AutoCloseable {
             log.info("event=embedded_broker_started bootstrap={} data_dir={}", broker.bootstrapServers(),
                     Bootstrap.file(config.dataDir()).getParent());
         }
-        bootstrapServers = Startup.kafka(config);
+        kafka = Startup.kafka(config);
         for (BackendSettings backend : config.backends()) {
-            Writer writer = Writer.start(config, bootstrapServers, backend.name());
+            Writer writer = Writer.start(config, kafka, backend.name());
             writers.add(writer);
             started.add(writer);
         }
-        router = Router.start(config, bootstrapServers);
+        router = Router.start(config, kafka);
         started.add(router);
         // Lag of every backend and of the router, as gauges on the gateway's /metrics.
-        started.add(LagGauges.start(config, bootstrapServers, LAG_INTERVAL));
-        gateway = Gateway.start(config, bootstrapServers);
+        started.add(LagGauges.start(config, kafka, LAG_INTERVAL));
+        gateway = Gateway.start(config, kafka);
         started.add(gateway);
         log.info("event=started gateway=127.0.0.1:{} backends={} bootstrap={}", gateway.port(),
-                config.backends().size(), bootstrapServers);
+                config.backends().size(), kafka.bootstrapServers());
     }
 
-    String bootstrapServers() {
-        return bootstrapServers;
+    KafkaCluster kafka() {
+        return kafka;
     }
 
     Gateway gateway() {

@@ -1,7 +1,8 @@
 package io.influxha.launcher;
 
-import io.influxha.core.Bootstrap;
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.LagReport;
+import io.influxha.core.Startup;
 import io.influxha.core.StartupException;
 import io.influxha.core.catalog.CatalogEntry;
 import io.influxha.core.catalog.CatalogTail;
@@ -40,12 +41,12 @@ final class StatusMain implements Callable<Integer> {
         List<LagReport.Group> groups;
         List<CatalogEntry> voided;
         try {
-            String bootstrap = bootstrap(loaded);
-            try (LagReport report = LagReport.open(loaded, bootstrap)) {
+            KafkaCluster kafka = Startup.locateKafka(loaded);
+            try (LagReport report = LagReport.open(loaded, kafka)) {
                 rows = report.read();
                 groups = report.groups();
             }
-            voided = voided(loaded, bootstrap);
+            voided = voided(kafka);
         } catch (StartupException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -60,8 +61,8 @@ final class StatusMain implements Callable<Integer> {
     }
 
     /** The catalog read to its end: the statements writers gave up. */
-    private static List<CatalogEntry> voided(InfluxHaConfig config, String bootstrap) {
-        try (CatalogTail tail = CatalogTail.start(bootstrap, config.kafka(), "status", () -> {})) {
+    private static List<CatalogEntry> voided(KafkaCluster kafka) {
+        try (CatalogTail tail = CatalogTail.start(kafka, "status", () -> {})) {
             if (!tail.awaitCaughtUp(System.nanoTime() + Duration.ofSeconds(15).toNanos())) {
                 throw new IllegalStateException("the catalog topic could not be read to its end within 15 s");
             }
@@ -69,14 +70,6 @@ final class StatusMain implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the catalog", e);
-        }
-    }
-
-    private static String bootstrap(InfluxHaConfig config) {
-        try {
-            return Bootstrap.resolve(config);
-        } catch (IllegalStateException e) {
-            throw new StartupException(e.getMessage(), e);
         }
     }
 }

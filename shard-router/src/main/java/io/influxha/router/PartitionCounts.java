@@ -1,6 +1,6 @@
 package io.influxha.router;
 
-import io.influxha.core.KafkaClients;
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.StartupException;
 import io.influxha.core.Topics;
 import io.influxha.core.config.InfluxHaConfig;
@@ -26,13 +26,11 @@ final class PartitionCounts {
     private PartitionCounts() {}
 
     /** Shard name to the partition count of its topic, in configuration order. */
-    static Map<String, Integer> read(InfluxHaConfig config, String bootstrapServers) {
+    static Map<String, Integer> read(InfluxHaConfig config, KafkaCluster kafka) {
         String prefix = config.kafka().topicPrefix();
         List<String> shards = config.shards().stream().map(ShardSettings::name).toList();
         List<String> topics = shards.stream().map(s -> Topics.shard(prefix, s)).toList();
-        Map<String, Object> props = KafkaClients.withOverrides(
-                KafkaClients.base(bootstrapServers, Topics.routerApplicationId(prefix) + "-describe"), config.kafka());
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = kafka.admin("router-describe")) {
             Map<String, TopicDescription> described =
                     admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             Map<String, Integer> counts = new LinkedHashMap<>();
@@ -45,7 +43,7 @@ final class PartitionCounts {
             throw new StartupException("interrupted while describing shard topics " + topics, e);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new StartupException("cannot describe shard topics " + topics + " at " + bootstrapServers + ": " + cause, e);
+            throw new StartupException("cannot describe shard topics " + topics + " at " + kafka.bootstrapServers() + ": " + cause, e);
         }
     }
 }

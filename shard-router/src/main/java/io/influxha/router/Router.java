@@ -1,5 +1,6 @@
 package io.influxha.router;
 
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.StartupException;
 import io.influxha.core.config.InfluxHaConfig;
 import io.influxha.core.config.ShardRules;
@@ -43,16 +44,16 @@ public final class Router implements AutoCloseable {
      *
      * @throws StartupException when Kafka cannot be reached or the app does not reach RUNNING
      */
-    public static Router start(InfluxHaConfig config, String bootstrapServers) {
-        Map<String, Integer> partitions = PartitionCounts.read(config, bootstrapServers);
+    public static Router start(InfluxHaConfig config, KafkaCluster kafka) {
+        Map<String, Integer> partitions = PartitionCounts.read(config, kafka);
         RouterCounters counters = new RouterCounters();
         var topology = RouterMain.buildTopology(config.kafka().topicPrefix(),
                 ShardRules.of(config), partitions, counters);
-        Router router = new Router(new KafkaStreams(topology, StreamsProperties.of(config, bootstrapServers)), counters);
+        Router router = new Router(new KafkaStreams(topology, StreamsProperties.of(config, kafka)), counters);
         RouterMeters.register(counters);
         router.streamsMetrics = RouterMeters.bind(router.streams);
         router.run(START_TIMEOUT);
-        log.info("event=router_started bootstrap={} shard_partitions={}", bootstrapServers, partitions);
+        log.info("event=router_started bootstrap={} shard_partitions={}", kafka.bootstrapServers(), partitions);
         return router;
     }
 

@@ -1,8 +1,9 @@
 package io.influxha.router;
 
-import io.influxha.core.KafkaClients;
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.Topics;
 import io.influxha.core.config.InfluxHaConfig;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,10 +37,10 @@ final class StreamsProperties {
 
     private StreamsProperties() {}
 
-    static Properties of(InfluxHaConfig config, String bootstrapServers) {
-        String applicationId = Topics.routerApplicationId(config.kafka().topicPrefix());
-        Map<String, Object> p = KafkaClients.base(bootstrapServers, applicationId);
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    /** The client id is the application id, {@code <prefix>-router}. */
+    static Properties of(InfluxHaConfig config, KafkaCluster kafka) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, Topics.routerApplicationId(config.kafka().topicPrefix()));
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.router().streamThreads());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.router().commitInterval().toMillis());
@@ -56,7 +57,7 @@ final class StreamsProperties {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_RECORD_BYTES);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), MAX_RECORD_BYTES);
         Properties props = new Properties();
-        props.putAll(KafkaClients.withOverrides(p, config.kafka()));
+        props.putAll(kafka.clientProps("router", p));
         return props;
     }
 }

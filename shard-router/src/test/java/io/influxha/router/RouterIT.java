@@ -2,6 +2,7 @@ package io.influxha.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.RecordHeaders;
 import io.influxha.core.TopicAdmin;
 import io.influxha.core.Topics;
@@ -36,6 +37,7 @@ class RouterIT {
     Path dir;
 
     private String bootstrap;
+    private KafkaCluster kafka;
     private String prefix;
 
     static List<ShardSettings> shards() {
@@ -49,7 +51,8 @@ class RouterIT {
         bootstrap = KafkaFixture.bootstrapServers();
         prefix = KafkaFixture.uniqueName("router");
         KafkaFixture.createTopics(Map.of(Topics.shard(prefix, "cpu"), CPU_PARTITIONS));
-        TopicAdmin.ensureAll(bootstrap, config("a"));
+        kafka = KafkaFixture.cluster(config("a"));
+        TopicAdmin.ensureAll(config("a"), kafka);
     }
 
     InfluxHaConfig config(String instance) {
@@ -59,7 +62,7 @@ class RouterIT {
     @Test
     void routes_series_to_their_partition_of_the_real_topic_and_bad_lines_to_the_dlq() {
         int records = 40;
-        try (Router router = Router.start(config("a"), bootstrap); IngestProducer ingest = new IngestProducer(bootstrap, prefix)) {
+        try (Router router = Router.start(config("a"), kafka); IngestProducer ingest = new IngestProducer(bootstrap, prefix)) {
             ingest.send(0, records);
             IngestProducer.await(List.of(ingest.send("cpu", "cpu,host=x v=1i 5\ncpu,host=x v= 6\n")));
 
@@ -88,12 +91,12 @@ class RouterIT {
         int records = 600;
         ExecutorService background = Executors.newSingleThreadExecutor();
         try (IngestProducer ingest = new IngestProducer(bootstrap, prefix); CommittedOutput out = output()) {
-            Router first = Router.start(config("a"), bootstrap);
+            Router first = Router.start(config("a"), kafka);
             ingest.send(0, records / 2);
             Await.until(DEADLINE, () -> out.poll() >= 100, () -> "the first router to commit 100 lines, saw " + out.lines().size());
             CompletableFuture<Void> rest = CompletableFuture.runAsync(() -> ingest.send(records / 2, records), background);
             first.close();
-            try (Router second = Router.start(config("b"), bootstrap)) {
+            try (Router second = Router.start(config("b"), kafka)) {
                 rest.get();
                 int expected = records * IngestProducer.LINES;
                 Await.until(DEADLINE, () -> out.poll() >= expected, () -> expected + " lines, saw " + out.lines().size());
@@ -110,7 +113,7 @@ class RouterIT {
     void two_routers_running_at_once_share_the_ingest_partitions_and_route_each_record_once() throws Exception {
         int records = 600;
         try (IngestProducer ingest = new IngestProducer(bootstrap, prefix); CommittedOutput out = output();
-             Router first = Router.start(config("a"), bootstrap); Router second = Router.start(config("b"), bootstrap)) {
+             Router first = Router.start(config("a"), kafka); Router second = Router.start(config("b"), kafka)) {
             ingest.send(0, records);
             int expected = records * IngestProducer.LINES;
             Await.until(DEADLINE, () -> out.poll() >= expected, () -> expected + " lines, saw " + out.lines().size());
@@ -133,7 +136,7 @@ class RouterIT {
                     () -> "the router process to commit 100 lines (alive: " + child.isAlive() + "), saw " + out.lines().size());
             CompletableFuture<Void> rest = CompletableFuture.runAsync(() -> ingest.send(records / 2, records), background);
             child.destroyForcibly().waitFor();
-            try (Router survivor = Router.start(config("b"), bootstrap)) {
+            try (Router survivor = Router.start(config("b"), kafka)) {
                 rest.get();
                 int expected = records * IngestProducer.LINES;
                 Await.until(DEADLINE, () -> out.poll() >= expected, () -> expected + " lines, saw " + out.lines().size());

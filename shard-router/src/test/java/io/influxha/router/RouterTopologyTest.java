@@ -2,6 +2,7 @@ package io.influxha.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.RecordHeaders;
 import io.influxha.core.Topics;
 import io.influxha.core.config.ShardRules;
@@ -54,7 +55,7 @@ class RouterTopologyTest {
         partitions.put("rest", 2);
         var config = TestConfigs.config(dataDir, "127.0.0.1:1", PREFIX, TestConfigs.shards());
         var topology = RouterMain.buildTopology(PREFIX, ShardRules.of(config), partitions, new RouterCounters());
-        driver = new TopologyTestDriver(topology, StreamsProperties.of(config, "127.0.0.1:1"));
+        driver = new TopologyTestDriver(topology, StreamsProperties.of(config, new KafkaCluster("127.0.0.1:1", config.kafka())));
         ingest = driver.createInputTopic(Topics.ingest(PREFIX), new ByteArraySerializer(), new ByteArraySerializer());
     }
 

@@ -1,6 +1,9 @@
 package io.influxha.testkit;
 
 import io.influxha.broker.EmbeddedBroker;
+import io.influxha.core.KafkaCluster;
+import io.influxha.core.config.InfluxHaConfig;
+import io.influxha.core.config.KafkaSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,6 +36,16 @@ public final class KafkaFixture {
             bootstrapServers = docker ? ContainerKafka.start() : startEmbedded();
         }
         return bootstrapServers;
+    }
+
+    /** The test broker, as the roles see it, with {@code settings} (prefix, overrides). */
+    public static KafkaCluster cluster(KafkaSettings settings) {
+        return new KafkaCluster(bootstrapServers(), settings);
+    }
+
+    /** The test broker with {@code config.kafka()}; its {@code bootstrap_servers} is not read. */
+    public static KafkaCluster cluster(InfluxHaConfig config) {
+        return cluster(config.kafka());
     }
 
     private static String startEmbedded() {

@@ -1,8 +1,7 @@
 package io.influxha.core.catalog;
 
-import io.influxha.core.KafkaClients;
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.Topics;
-import io.influxha.core.config.KafkaSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +10,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Writes catalog records, each acknowledged by every in-sync replica before {@link #publish} returns. */
 public final class CatalogPublisher implements AutoCloseable {
@@ -28,14 +25,12 @@ public final class CatalogPublisher implements AutoCloseable {
         this.topic = topic;
     }
 
-    public static CatalogPublisher create(String bootstrapServers, KafkaSettings kafka, String clientName) {
-        Map<String, Object> props = KafkaClients.base(bootstrapServers, kafka.topicPrefix() + "-catalog-" + clientName);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000); // a request never hangs on metadata longer than this
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new CatalogPublisher(new KafkaProducer<>(KafkaClients.withOverrides(props, kafka)), Topics.catalog(kafka.topicPrefix()));
+    public static CatalogPublisher create(KafkaCluster kafka, String clientName) {
+        Producer<byte[], byte[]> producer = kafka.producer("catalog-" + clientName, Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000)); // a request never hangs on metadata longer than this
+        return new CatalogPublisher(producer, Topics.catalog(kafka.settings().topicPrefix()));
     }
 
     /**

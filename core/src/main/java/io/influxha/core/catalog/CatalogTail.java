@@ -1,9 +1,8 @@
 package io.influxha.core.catalog;
 
-import io.influxha.core.KafkaClients;
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.RecordHeaders;
 import io.influxha.core.Topics;
-import io.influxha.core.config.KafkaSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,7 +16,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,17 +58,15 @@ public final class CatalogTail implements AutoCloseable {
      *
      * @param onChange called on the tail's thread after records changed the catalog (may be a no-op)
      */
-    public static CatalogTail start(String bootstrapServers, KafkaSettings kafka, String clientName, Runnable onChange) {
-        Map<String, Object> props = KafkaClients.base(bootstrapServers, kafka.topicPrefix() + "-catalog-" + clientName);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        Map<String, Object> merged = KafkaClients.withOverrides(props, kafka);
+    public static CatalogTail start(KafkaCluster kafka, String clientName, Runnable onChange) {
+        Map<String, Object> merged = kafka.consumerProps("catalog-" + clientName, Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
         merged.remove(ConsumerConfig.GROUP_ID_CONFIG);
         Map<String, Object> lookupProps = new HashMap<>(merged);
-        lookupProps.put(ConsumerConfig.CLIENT_ID_CONFIG, kafka.topicPrefix() + "-catalog-" + clientName + "-end");
-        CatalogTail tail = new CatalogTail(new KafkaConsumer<>(merged), Topics.catalog(kafka.topicPrefix()), clientName, onChange, lookupProps);
+        lookupProps.put(ConsumerConfig.CLIENT_ID_CONFIG, kafka.clientId("catalog-" + clientName + "-end"));
+        CatalogTail tail = new CatalogTail(new KafkaConsumer<>(merged), Topics.catalog(kafka.settings().topicPrefix()), clientName, onChange,
+                lookupProps);
         tail.thread.start();
         return tail;
     }

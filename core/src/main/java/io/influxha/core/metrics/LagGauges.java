@@ -1,5 +1,6 @@
 package io.influxha.core.metrics;
 
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.LagReport;
 import io.influxha.core.config.InfluxHaConfig;
 import io.micrometer.core.instrument.Gauge;
@@ -53,13 +54,13 @@ public final class LagGauges implements AutoCloseable {
         this.watch = new OffsetsRetentionWatch(clock);
     }
 
-    public static LagGauges start(InfluxHaConfig config, String bootstrapServers, Duration interval) {
-        return start(config, bootstrapServers, interval, Clock.systemUTC());
+    public static LagGauges start(InfluxHaConfig config, KafkaCluster kafka, Duration interval) {
+        return start(config, kafka, interval, Clock.systemUTC());
     }
 
     /** {@code clock} times how long groups stay Empty; tests move it instead of waiting days. */
-    public static LagGauges start(InfluxHaConfig config, String bootstrapServers, Duration interval, Clock clock) {
-        LagGauges gauges = new LagGauges(LagReport.open(config, bootstrapServers), Metrics.registry(), clock);
+    public static LagGauges start(InfluxHaConfig config, KafkaCluster kafka, Duration interval, Clock clock) {
+        LagGauges gauges = new LagGauges(LagReport.open(config, kafka), Metrics.registry(), clock);
         gauges.timer.scheduleWithFixedDelay(gauges::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return gauges;
     }

@@ -1,6 +1,6 @@
 package io.influxha.gateway.query;
 
-import io.influxha.core.KafkaClients;
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.OffsetsReader;
 import io.influxha.core.Topics;
 import io.influxha.core.config.InfluxHaConfig;
@@ -36,10 +36,9 @@ final class LagTracker implements Replicas.LagSource, AutoCloseable {
         return t;
     });
 
-    LagTracker(InfluxHaConfig config, String bootstrapServers, Duration interval) {
+    LagTracker(InfluxHaConfig config, KafkaCluster kafka, Duration interval) {
         this.config = config;
-        this.admin = Admin.create(KafkaClients.withOverrides(
-                KafkaClients.base(bootstrapServers, config.kafka().topicPrefix() + "-gateway-lag"), config.kafka()));
+        this.admin = kafka.admin("gateway-lag");
         this.offsets = new OffsetsReader(admin);
         this.interval = interval;
     }

@@ -3,6 +3,7 @@ package io.influxha.gateway.query;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.influxha.core.KafkaCluster;
 import io.influxha.core.config.BackendSettings;
 import io.influxha.core.config.DataSize;
 import io.influxha.core.config.GatewaySettings;
@@ -53,9 +54,9 @@ public final class QueryRouter implements AutoCloseable {
     }
 
     /** Routing over the config's shards, with active health checks and Kafka lag tracking started. */
-    public static QueryRouter start(InfluxHaConfig config, String bootstrapServers) {
+    public static QueryRouter start(InfluxHaConfig config, KafkaCluster kafka) {
         GatewaySettings gw = config.gateway();
-        LagTracker lags = new LagTracker(config, bootstrapServers, gw.healthCheckInterval());
+        LagTracker lags = new LagTracker(config, kafka, gw.healthCheckInterval());
         Replicas replicas = new Replicas(replicasByShard(config.shards()), gw.maxReadLag(), lags);
         HealthChecker health = new HealthChecker(config.backends(), replicas, gw.healthCheckInterval());
         health.start();

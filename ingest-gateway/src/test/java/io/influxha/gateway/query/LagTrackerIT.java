@@ -66,7 +66,7 @@ class LagTrackerIT {
                 new WriterSettings(1, new DataSize(1000), Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1)),
                 new RouterSettings(1, Duration.ofMillis(1)));
 
-        try (LagTracker lags = new LagTracker(config, KafkaFixture.bootstrapServers(), Duration.ofMillis(200))) {
+        try (LagTracker lags = new LagTracker(config, KafkaFixture.cluster(config), Duration.ofMillis(200))) {
             lags.start();
 
             Await.value(Duration.ofSeconds(60), () -> Math.min(lags.lag("a", "hot"), lags.lag("b", "hot")), lag -> lag >= 0,
