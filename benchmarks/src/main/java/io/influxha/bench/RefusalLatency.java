@@ -24,8 +24,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class RefusalLatency {
     private static final Pattern LOOKUPS = Pattern.compile("(?m)^influxha_gateway_catalog_end_lookups_total(?:\\{[^}]*})? ([0-9.eE+]+)$");
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient CLIENT = io.influxha.core.BackendHttp.client(Duration.ofSeconds(10));
 
     private RefusalLatency() {}
 

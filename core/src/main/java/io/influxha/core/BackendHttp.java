@@ -23,9 +23,17 @@ public final class BackendHttp {
 
     public BackendHttp(BackendSettings settings) {
         this.settings = settings;
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.connectTimeout()).build();
+        this.client = client(settings.connectTimeout());
         String url = settings.url().toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /**
+     * The one way the project builds an HTTP client for InfluxDB's API (a backend, or the gateway,
+     * which speaks it): HTTP/1.1, as InfluxDB 1.x serves it, and a connect timeout.
+     */
+    public static HttpClient client(java.time.Duration connectTimeout) {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
     }
 
     public BackendSettings settings() {

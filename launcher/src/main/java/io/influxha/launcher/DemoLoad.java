@@ -23,7 +23,7 @@ final class DemoLoad implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DemoLoad.class);
     private static final String[] HOSTS = {"web-1", "web-2", "db-1", "db-2", "cache-1"};
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = io.influxha.core.BackendHttp.client(Duration.ofSeconds(2));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "demo-load");
         t.setDaemon(true);

@@ -1,6 +1,9 @@
 package io.influxha.core.metrics;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -24,6 +27,18 @@ public final class Metrics {
     private static final PrometheusMeterRegistry REGISTRY = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     static {
+        // Kafka leaves a few of its clients' metrics without a description (node request latency):
+        // every family still gets a HELP line, saying so, rather than none.
+        REGISTRY.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                String d = id.getDescription();
+                return id.getName().startsWith("kafka.") && (d == null || d.isBlank())
+                        ? new Meter.Id(id.getName(), Tags.of(id.getTagsAsIterable()), id.getBaseUnit(),
+                                "Kafka client metric " + id.getName() + " (Kafka gives it no description)", id.getType())
+                        : id;
+            }
+        });
         // the JVM's own: memory, GC, threads, classes, CPU, uptime (Micrometer's binders, each with its HELP)
         new ClassLoaderMetrics().bindTo(REGISTRY);
         new JvmMemoryMetrics().bindTo(REGISTRY);

@@ -43,8 +43,7 @@ public final class BenchMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = io.influxha.core.BackendHttp.client(Duration.ofSeconds(5));
         try {
             return run(parsed, http) ? 0 : 1;
         } catch (IllegalStateException e) {
