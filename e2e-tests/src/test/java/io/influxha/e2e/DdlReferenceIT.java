@@ -26,9 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * default 2), {@code ddl.ops} (operations per seed, default 200), {@code ddl.threads} (default 3),
  * {@code ddl.workload.seconds} (default 60), {@code ddl.quiet.seconds} (default 90), {@code ddl.without}
  * (statement texts to leave out, {@code ;}-separated), {@code ddl.results} (a file to append one line
- * per seed to: scripts/ddl-reference-seeds), {@code ddl.faults=extended} (add kill -9 of the router
- * and late answers from replica a to the faults) and {@code ddl.brokerKill=true} (with it, kill -9
- * of the broker): ReferenceFaults. A failing seed
+ * per seed to: scripts/ddl-reference-seeds), {@code ddl.faults=base} (leave kill -9 of the
+ * router and late answers from replica a out of the faults) and {@code ddl.brokerKill=true} (add
+ * kill -9 of the broker): ReferenceFaults. A failing seed
  * keeps its directory (logs, ledger, dumps) and prints where it is; {@code -Dddl.keep=true} keeps
  * it always.
  */
