@@ -484,7 +484,7 @@ final class PartitionState {
      */
     long complete(Step step, Reply reply, long nowNanos) {
         inFlight = false;
-        StepOutcomes.Next next = outcomes.handle(step, reply, attempts, splits, nowNanos);
+        StepOutcomes.Next next = outcomes.handle(step, reply, attempts, splits, startedNanos, nowNanos);
         steps.removeFirst();
         for (int i = next.replacement().size() - 1; i >= 0; i--) {
             steps.addFirst(next.replacement().get(i));

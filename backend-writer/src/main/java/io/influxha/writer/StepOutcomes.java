@@ -42,8 +42,12 @@ final class StepOutcomes {
         this.schema = schema;
     }
 
-    Next handle(Step step, Reply reply, int attempts, int splits, long now) {
+    /** @param sentNanos when the step was sent, for the write-latency histogram */
+    Next handle(Step step, Reply reply, int attempts, int splits, long sentNanos, long now) {
         Outcome outcome = reply.classify();
+        if (step instanceof Step.Write w) {
+            WriterMeters.write(rules.backend(), w.segment().points(), now - sentNanos, outcome.decision());
+        }
         return switch (outcome.decision()) {
             case SUCCESS -> succeeded(step, attempts, splits, now);
             case RETRY -> retry(step, outcome, attempts + 1, splits, now + rules.backoff().delayNanos(attempts + 1, reply.retryAfter()), now);

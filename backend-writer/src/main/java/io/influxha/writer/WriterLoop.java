@@ -223,10 +223,7 @@ final class WriterLoop implements Runnable {
 
     private CompletableFuture<Reply> run(PartitionState s, Step step) {
         if (step instanceof Step.Write w) {
-            long sent = System.nanoTime();
-            return client.write(w.segment().db(), w.segment().rp(), w.segment().body())
-                    .whenComplete((reply, error) -> WriterMeters.write(rules.backend(), w.segment().points(), System.nanoTime() - sent,
-                            reply != null ? reply : Reply.failed(error)));
+            return client.write(w.segment().db(), w.segment().rp(), w.segment().body());
         }
         if (step instanceof Step.Ddl d) {
             if (appliedDdl.contains(d.id())) {

@@ -16,7 +16,6 @@ import java.time.Duration;
  * partition waits for an operator (credentials, URL, a server limit such as max-series-per-database).
  */
 final class WriterMeters {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WriterMeters.class);
     private static final double[] BATCH_POINTS_BUCKETS = {1, 10, 100, 1_000, 5_000, 10_000, 50_000};
 
     private WriterMeters() {}
@@ -49,20 +48,11 @@ final class WriterMeters {
                 .tags("backend", backend, "decision", decision.name()).register(Metrics.registry()).increment();
     }
 
-    /** One write to a backend answered (or failed) after {@code nanos}, carrying {@code points}. */
-    static void write(String backend, long points, long nanos, Reply reply) {
-        try {
-            recordWrite(backend, points, nanos, reply);
-        } catch (RuntimeException e) {
-            // a meter must never turn an answered write into a failed one
-            log.warn("event=meter_failed meter=influxha_writer_write error=\"{}\"", e.toString());
-        }
-    }
-
-    private static void recordWrite(String backend, long points, long nanos, Reply reply) {
+    /** One write to a backend answered (or failed) {@code nanos} after it was sent, carrying {@code points}. */
+    static void write(String backend, long points, long nanos, Decision outcome) {
         Timer.builder("influxha_writer_write")
-                .description("Time from sending a write to a backend to its answer, by the decision the answer led to")
-                .tags("backend", backend, "outcome", reply.classify().decision().name())
+                .description("Time from sending a write to a backend to the writer taking its answer, by the decision the answer led to")
+                .tags("backend", backend, "outcome", outcome.name())
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
                 .register(Metrics.registry()).record(Duration.ofNanos(nanos));
         DistributionSummary.builder("influxha_writer_batch_points")

@@ -71,17 +71,17 @@ final class KafkaGatewayCatalog implements GatewayCatalog {
     private final BackendSchema backends;
     private final BackendDatabases onBackends;
     private final long negativeMaxAgeNanos;
-    private final Duration adoptTimeout;
+    private final Duration publishTimeout;
     private final Map<String, Long> adoptionFailedAt = new ConcurrentHashMap<>();
     private volatile LongPredicate routedEverything = deadlineNanos -> true;
 
-    KafkaGatewayCatalog(Reader reader, Recorder recorder, BackendSchema backends, Duration negativeMaxAge, Duration adoptTimeout) {
+    KafkaGatewayCatalog(Reader reader, Recorder recorder, BackendSchema backends, Duration negativeMaxAge, Duration publishTimeout) {
         this.reader = reader;
         this.recorder = recorder;
         this.backends = backends;
         this.onBackends = new BackendDatabases(backends::databases, ADOPT_EVERY_NANOS);
         this.negativeMaxAgeNanos = negativeMaxAge.toNanos();
-        this.adoptTimeout = adoptTimeout;
+        this.publishTimeout = publishTimeout;
     }
 
     static KafkaGatewayCatalog start(InfluxHaConfig config, KafkaCluster kafka, BackendSchema backends, Duration negativeMaxAge) {
@@ -183,20 +183,24 @@ final class KafkaGatewayCatalog implements GatewayCatalog {
      */
     @Override
     public synchronized void record(Statement statement, String text, Consumer<List<CatalogEntry>> publish) {
-        long deadline = System.nanoTime() + adoptTimeout.toNanos();
+        long deadline = System.nanoTime() + publishTimeout.toNanos();
         if (!readToEndSince(0, deadline)) {
-            throw RejectedRequestException.unavailable("influx-ha: the catalog could not be read to its end within publish_timeout ("
-                    + io.influxha.core.config.Durations.format(adoptTimeout) + "); nothing was published, send the statement again", null);
+            throw notPublished("the catalog could not be read to its end");
         }
         Catalog c = reader.catalog();
         List<CatalogEntry> changes = CatalogChanges.of(statement, text, c);
         if (startsIncarnation(changes, c) && !routedEverything.test(deadline)) {
-            throw RejectedRequestException.unavailable("influx-ha: the router has not routed the statements before this one within "
-                    + "publish_timeout (" + io.influxha.core.config.Durations.format(adoptTimeout) + "), and a database or retention "
-                    + "policy made again must come after them on every replica; nothing was published, send the statement again", null);
+            throw notPublished("the router has not routed the statements before this one, and a database or retention "
+                    + "policy made again must come after them on every replica,");
         }
         publish.accept(changes);
         changes.forEach(c::apply); // this gateway's next request sees it at once
+    }
+
+    /** 503: {@code why} within publish_timeout, so nothing was published. */
+    private RejectedRequestException notPublished(String why) {
+        return RejectedRequestException.unavailable("influx-ha: " + why + " within publish_timeout ("
+                + io.influxha.core.config.Durations.format(publishTimeout) + "); nothing was published, send the statement again", null);
     }
 
     /** Where a statement starting a new incarnation waits for the router ({@code deadlineNanos} → routed in time). */
@@ -299,7 +303,7 @@ final class KafkaGatewayCatalog implements GatewayCatalog {
                 throw new IllegalStateException("no backend answered SHOW RETENTION POLICIES ON " + Catalog.quote(db));
             }
             List<CatalogEntry> entries = AdoptedDatabase.entries(db, policies.get());
-            recorder.publish(entries, adoptTimeout);
+            recorder.publish(entries, publishTimeout);
             entries.forEach(c::apply);
             adoptionFailedAt.remove(db);
             log.info("event=database_adopted db={} retention_policies={} default_rp={}", db,
