@@ -49,4 +49,22 @@ final class BrokerProperties {
         p.put("log.segment.bytes", "268435456");
         return p;
     }
+
+    /**
+     * A controller alone on the same data dir and node id, with the given broker session timeout
+     * (see {@link StaleRegistration}): it serves no client and writes only metadata.
+     */
+    static Map<String, String> controllerOnly(Path logDir, int controllerPort, java.time.Duration brokerSession) {
+        Map<String, String> p = new HashMap<>();
+        p.put("process.roles", "controller");
+        p.put("node.id", Integer.toString(NODE_ID));
+        p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        p.put("listeners", CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        p.put("controller.listener.names", CONTROLLER_LISTENER);
+        p.put("listener.security.protocol.map", CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("log.dirs", logDir.toString());
+        p.put("broker.session.timeout.ms", Long.toString(brokerSession.toMillis()));
+        p.put("broker.heartbeat.interval.ms", Long.toString(Math.max(1, brokerSession.toMillis() / 4)));
+        return p;
+    }
 }

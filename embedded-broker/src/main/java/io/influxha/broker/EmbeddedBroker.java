@@ -67,6 +67,9 @@ public final class EmbeddedBroker implements AutoCloseable {
             Files.createDirectories(logDir);
             Storage.awaitUnlocked(logDir, deadline);
             Storage.formatIfNeeded(logDir);
+            if (StaleRegistration.mayRemain(logDir)) {
+                StaleRegistration.fence(logDir, deadline);
+            }
             EmbeddedBroker broker = startWithFreePorts(logDir, deadline);
             LeaderElection.disableEligibleLeaderReplicas(broker.bootstrapServers);
             broker.hangingTransactions = new HangingTransactions(broker.bootstrapServers, HANG_AFTER);

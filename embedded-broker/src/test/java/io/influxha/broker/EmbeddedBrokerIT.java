@@ -28,6 +28,8 @@ class EmbeddedBrokerIT {
             TestClients.produce(broker.bootstrapServers(), "kept", List.of("a", "b", "c"));
             assertThat(TestClients.consume(broker.bootstrapServers(), "kept", 3)).containsExactly("a", "b", "c");
         }
+        assertThat(StaleRegistration.mayRemain(kafkaDir.resolve("kraft-logs")))
+                .as("a clean shutdown leaves Kafka's clean-shutdown file: no fencing controller before the restart").isFalse();
         try (EmbeddedBroker again = EmbeddedBroker.start(kafkaDir)) {
             TestClients.produce(again.bootstrapServers(), "kept", List.of("d"));
             assertThat(TestClients.consume(again.bootstrapServers(), "kept", 4)).containsExactly("a", "b", "c", "d");
