@@ -99,9 +99,11 @@ final class DdlReferenceRun {
      */
     private void awaitQuiet(ReferenceTopology system) {
         String[] lag = {"not probed"};
+        String[] lagging = {"not probed"};
         long[] next = {System.nanoTime()};
         long[] changed = {System.nanoTime()};
         String check = "quiet: every writer group caught up";
+        long start = System.nanoTime();
         try {
             Await.until(settings.quiet(), () -> {
                 if (System.nanoTime() - next[0] < 0) {
@@ -111,6 +113,11 @@ final class DdlReferenceRun {
                 String now = system.lagging();
                 if (!now.equals(lag[0])) {
                     changed[0] = System.nanoTime();
+                    String who = now.replaceAll(" committed=\\d+ end=\\d+", "");
+                    if (!who.equals(lagging[0])) { // when a group or partition starts or stops lagging
+                        lagging[0] = who;
+                        findings.note(String.format("quiet +%.1fs lagging: %s", seconds(start), who.isEmpty() ? "nothing" : who));
+                    }
                 }
                 lag[0] = now;
                 return now.isEmpty() || System.nanoTime() - changed[0] > STALLED.toNanos();
