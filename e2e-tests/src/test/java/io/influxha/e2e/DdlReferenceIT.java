@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code ddl.workload.seconds} (default 60), {@code ddl.quiet.seconds} (default 90), {@code ddl.without}
  * (statement texts to leave out, {@code ;}-separated), {@code ddl.results} (a file to append one line
  * per seed to: scripts/ddl-reference-seeds), {@code ddl.faults=base} (leave kill -9 of the
- * router and late answers from replica a out of the faults) and {@code ddl.brokerKill=true} (add
- * kill -9 of the broker): ReferenceFaults. A failing seed
+ * router and of the broker and late answers from replica a out of the faults) and
+ * {@code ddl.brokerKill=false} (leave the broker kill out): ReferenceFaults. A failing seed
  * keeps its directory (logs, ledger, dumps) and prints where it is; {@code -Dddl.keep=true} keeps
  * it always.
  */

@@ -12,17 +12,16 @@ import java.util.List;
  * and return, or are killed (their partitions move after the session timeout), so both groups
  * rebalance about ten times; replica b is down from 20 % to 65 % (its writers then replay what it
  * missed); the gateway is killed once while a statement is in flight, and restarted; the router
- * is killed and restarted; replica a answers late for 3 s (SIGSTOP) ({@code -Dddl.faults=base}
- * leaves these two out); and with {@code -Dddl.brokerKill=true} the broker is killed and
- * restarted on its data (off by default: Kafka then routes some records twice,
- * docs/ddl-through-the-log.md).
+ * is killed and restarted; replica a answers late for 3 s (SIGSTOP); the broker is killed and
+ * restarted on its data ({@code -Dddl.faults=base} leaves these three out,
+ * {@code -Dddl.brokerKill=false} the broker kill alone).
  */
 final class ReferenceFaults {
     private static final Duration STEP = Duration.ofSeconds(120);
     /**
      * The extended schedule, the default ({@code -Dddl.faults=base} leaves it out): kill -9 of the
-     * router and replica a answering late; with {@code -Dddl.brokerKill=true} also kill -9 of the
-     * broker, opt-in while Kafka routes records twice after it (docs/ddl-through-the-log.md, "Limits").
+     * router, replica a answering late, and kill -9 of the broker ({@code -Dddl.brokerKill=false}
+     * leaves that one out).
      */
     static final boolean EXTENDED = !"base".equals(System.getProperty("ddl.faults", "extended"));
 
@@ -72,7 +71,7 @@ final class ReferenceFaults {
             roles.role("gateway").start();
             roles.awaitGateway(system.client);
         }));
-        if (extended && Boolean.parseBoolean(System.getProperty("ddl.brokerKill", "false"))) {
+        if (extended && Boolean.parseBoolean(System.getProperty("ddl.brokerKill", "true"))) {
             steps.add(new Step(0.60, "kill -9 broker, restart on its data", () -> {
                 roles.role("broker").kill();
                 roles.role("broker").start();
