@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
 final class Barriers {
     private static final Logger log = LoggerFactory.getLogger(Barriers.class);
     static final String METADATA_PREFIX = "ddl:";
-    private static final long CHECK_EVERY_NANOS = 200_000_000L;
+    /** How often the applier looks at the group's commits while other members' partitions are not there yet. */
+    private static final long CHECK_EVERY_NANOS = 100_000_000L;
+    /** Looked at again this soon after asking for the catalog's end (the lookup's completion wakes the loop sooner). */
+    private static final long CATALOG_RECHECK_NANOS = 20_000_000L;
     private static final Duration COMMITTED_TIMEOUT = Duration.ofSeconds(5);
 
     private final Consumer<byte[], byte[]> consumer;
@@ -176,6 +179,8 @@ final class Barriers {
     /** One turn: pass applied barriers, announce new ones, and (as applier) apply what every partition reached. */
     void tick(Map<TopicPartition, PartitionState> states, long now) {
         recordVoids(states);
+        PartitionState applier = null;
+        boolean announced = false;
         for (PartitionState s : states.values()) {
             Step.Barrier b = s.headBarrier();
             if (b == null) {
@@ -193,15 +198,46 @@ final class Barriers {
             }
             if (!s.barrierAnnounced()) {
                 offsets.ready(s.tp, s.announceBarrier(b), metadata(b.ids(), b.offset()));
+                announced = true;
                 log.info("event=barrier_reached backend={} topic={} partition={} offset={} ddl_ids={} statements=\"{}\"", rules.backend(),
                         s.tp.topic(), s.tp.partition(), b.offset(), b.ids(),
                         String.join("; ", b.statements().stream().map(Step.Barrier.Statement::text).toList()));
             }
-            if (s.tp.equals(applierPartition) && applying.get() == null && now - nextCheckNanos >= 0) {
-                nextCheckNanos = now + CHECK_EVERY_NANOS;
-                maybeApply(b, s.assignedNanos, now);
+            if (s.tp.equals(applierPartition)) {
+                applier = s;
             }
         }
+        if (applier == null || applying.get() != null) {
+            return;
+        }
+        if (announced) {
+            // This member's own announcements count at once: committed now, checked now, not a check period later.
+            offsets.commit();
+            nextCheckNanos = now;
+        }
+        if (now - nextCheckNanos >= 0) {
+            nextCheckNanos = now + CHECK_EVERY_NANOS;
+            maybeApply(applier.headBarrier(), applier.assignedNanos, now);
+        }
+    }
+
+    /**
+     * When the loop must look at the barriers again: the applier's next check while it waits for
+     * partitions or the catalog; {@code Long.MAX_VALUE} when it has nothing to check.
+     */
+    long wakeAtNanos(Map<TopicPartition, PartitionState> states, long now) {
+        PartitionState applier = states.get(applierPartition);
+        if (applier == null || applier.headBarrier() == null || !applier.barrierAnnounced() || applier.fenced(now)
+                || applying.get() != null) {
+            return Long.MAX_VALUE;
+        }
+        return nextCheckNanos;
+    }
+
+    /** The catalog must be read to an end seen after {@code sinceNanos}: ask for it now, and check again when it is. */
+    private void awaitCatalog(long sinceNanos, long now) {
+        schema.lookUpEnd(sinceNanos, consumer::wakeup);
+        nextCheckNanos = now + CATALOG_RECHECK_NANOS;
     }
 
     /**
@@ -244,6 +280,7 @@ final class Barriers {
             // The member that had this partition before may have applied the statement: its record
             // was written before this assignment, so a catalog read to an end seen since then has it.
             checks.incrementAndGet();
+            awaitCatalog(assignedNanos, now);
             if (waitLog.allow(now)) {
                 log.info("event=barrier_waiting_for_catalog backend={} ddl_ids={}", rules.backend(), b.ids());
             }
@@ -265,6 +302,7 @@ final class Barriers {
                     long since = readySince.computeIfAbsent(st.id(), k -> now);
                     if (!schema.readToEndSince(since)) {
                         checks.incrementAndGet();
+                        awaitCatalog(since, now);
                         return;
                     }
                     if (schema.incarnation(st.db(), st.incarnation(), since) == io.influxha.core.catalog.Catalog.Incarnation.DROPPED) {

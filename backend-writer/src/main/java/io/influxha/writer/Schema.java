@@ -76,6 +76,13 @@ interface Schema extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Without waiting: has the catalog's end looked up unless {@link #readToEndSince} already holds
+     * for {@code nanos}, and runs {@code then} (on another thread) once it was read up to that end
+     * or the lookup failed.
+     */
+    default void lookUpEnd(long nanos, Runnable then) {}
+
     @Override
     default void close() {}
 
@@ -138,6 +145,11 @@ interface Schema extends AutoCloseable {
             @Override
             public boolean readToEndSince(long nanos) {
                 return tail.readToEndSince(nanos);
+            }
+
+            @Override
+            public void lookUpEnd(long nanos, Runnable then) {
+                tail.lookUpEndSince(nanos, then);
             }
 
             @Override

@@ -269,6 +269,7 @@ final class WriterLoop implements Runnable {
                 wake = Math.min(wake, s.wakeAtNanos(now));
             }
         }
+        wake = Math.min(wake, barriers.wakeAtNanos(states, now));
         long timeout = Math.max(0, Math.min(MAX_POLL_NANOS, wake == Long.MAX_VALUE ? MAX_POLL_NANOS : wake - now));
         if (!completions.isEmpty()) {
             return;

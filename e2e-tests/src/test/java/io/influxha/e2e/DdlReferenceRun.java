@@ -60,6 +60,8 @@ final class DdlReferenceRun {
             long quietStart = System.nanoTime();
             awaitQuiet(system);
             findings.note(String.format("quiet after %.1fs", seconds(quietStart)));
+            findings.note(io.influxha.e2e.reference.BarrierLatency.summary(
+                    java.util.stream.Stream.of("writer-a", "writer-a2", "writer-b", "writer-b2").map(w -> dir.resolve(w + ".log")).toList()));
             long checksStart = System.nanoTime();
             checks(system, ledger);
             findings.note(String.format("checks: %.1fs", seconds(checksStart)));

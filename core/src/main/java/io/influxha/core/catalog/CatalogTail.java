@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class CatalogTail implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CatalogTail.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Catalog catalog = new Catalog();
     private final Consumer<byte[], byte[]> consumer;
@@ -42,6 +43,8 @@ public final class CatalogTail implements AutoCloseable {
     private final EndLookup lookup;
     private final CatalogEnd end;
     private volatile boolean closing;
+    /** A {@link #lookUpEndSince} lookup is running. */
+    private final java.util.concurrent.atomic.AtomicBoolean lookingUp = new java.util.concurrent.atomic.AtomicBoolean();
 
     private CatalogTail(Consumer<byte[], byte[]> consumer, String topic, String name, Runnable onChange, Map<String, Object> lookupProps) {
         this.consumer = consumer;
@@ -98,6 +101,30 @@ public final class CatalogTail implements AutoCloseable {
     /** True when the tail has read the topic up to an end observed at or after {@code nanos} ({@link System#nanoTime()}). */
     public boolean readToEndSince(long nanos) {
         return end.readToEndSince(nanos);
+    }
+
+    /**
+     * Without waiting: unless the tail has read up to an end observed at or after {@code nanos},
+     * looks the end up on a thread of its own (at most one such lookup at a time; a request
+     * meanwhile is dropped, its caller asks again) and runs {@code then} once the tail has read up
+     * to it, or the lookup failed or timed out (10 s).
+     */
+    public void lookUpEndSince(long nanos, Runnable then) {
+        if (end.readToEndSince(nanos) || !lookingUp.compareAndSet(false, true)) {
+            return;
+        }
+        Thread lookupThread = new Thread(() -> {
+            try {
+                end.awaitReadToEndSince(nanos, System.nanoTime() + LOOKUP_TIMEOUT.toNanos());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                lookingUp.set(false);
+                then.run();
+            }
+        }, thread.getName() + "-end");
+        lookupThread.setDaemon(true);
+        lookupThread.start();
     }
 
     /** True when the tail had read the whole topic at a check no older than {@code maxAgeNanos}. */
