@@ -24,11 +24,15 @@ public final class Startup {
         }
     }
 
-    /** Resolves where Kafka is and creates missing topics; returns the cluster the roles use. */
+    /**
+     * Resolves where Kafka is, creates missing topics and checks the existing ones against the
+     * configuration ({@link TopicCheck}); returns the cluster the roles use.
+     */
     public static KafkaCluster kafka(InfluxHaConfig config) {
         try {
             KafkaCluster kafka = KafkaCluster.of(config);
             TopicAdmin.ensureAll(config, kafka);
+            TopicCheck.verify(config, kafka);
             return kafka;
         } catch (IllegalStateException e) {
             throw new StartupException(e.getMessage(), e);

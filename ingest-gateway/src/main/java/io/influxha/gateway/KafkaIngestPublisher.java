@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Publishes to {@code <prefix>.ingest} with an idempotent producer and {@code acks=all}, so an
@@ -32,18 +33,21 @@ final class KafkaIngestPublisher implements IngestPublisher {
     private final Producer<byte[], byte[]> producer;
     private final AutoCloseable producerMetrics;
     private final String topic;
+    private final int partitions;
     private final DdlTransactions ddl;
 
-    KafkaIngestPublisher(Producer<byte[], byte[]> producer, String topic, DdlTransactions ddl) {
+    /** @param partitions kafka.partitions: the count the key is placed by, whatever the topic has by now */
+    KafkaIngestPublisher(Producer<byte[], byte[]> producer, String topic, int partitions, DdlTransactions ddl) {
         this.producer = producer;
         this.producerMetrics = Metrics.kafka(producer);
         this.topic = topic;
+        this.partitions = partitions;
         this.ddl = ddl;
     }
 
     static KafkaIngestPublisher create(InfluxHaConfig config, KafkaCluster kafka, long bufferBytes) {
         return new KafkaIngestPublisher(new KafkaProducer<>(producerConfig(config, kafka, bufferBytes)),
-                Topics.ingest(config.kafka().topicPrefix()), DdlTransactions.create(config, kafka));
+                Topics.ingest(config.kafka().topicPrefix()), config.kafka().partitions(), DdlTransactions.create(config, kafka));
     }
 
     static Map<String, Object> producerConfig(InfluxHaConfig config, KafkaCluster kafka, long bufferBytes) {
@@ -80,8 +84,18 @@ final class KafkaIngestPublisher implements IngestPublisher {
         ddl.publish(db, statement, catalogEntries);
     }
 
+    /**
+     * The partition of a key: Kafka's default placement (murmur2 of the key), by the configured
+     * count, so partitions added to the topic under a running gateway never move a key away from
+     * its earlier records (the topic check refuses to start with another count).
+     */
+    static int partitionOf(byte[] key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key)) % partitions;
+    }
+
     private CompletableFuture<Void> sendTo(IngestRecord record) {
-        ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, null, record.key().getBytes(StandardCharsets.UTF_8), record.value());
+        byte[] key = record.key().getBytes(StandardCharsets.UTF_8);
+        ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, partitionOf(key, partitions), key, record.value());
         RecordHeaders.put(rec.headers(), RecordHeaders.DB, record.db());
         RecordHeaders.put(rec.headers(), RecordHeaders.RP, record.rp());
         RecordHeaders.put(rec.headers(), RecordHeaders.KIND, record.kind());

@@ -35,4 +35,16 @@ class KafkaIngestPublisherTest {
                 "key.serializer", ByteArraySerializer.class,
                 "value.serializer", ByteArraySerializer.class));
     }
+
+    @Test
+    void a_key_is_placed_as_kafka_places_it_by_the_configured_count_whatever_the_topic_has_by_now() {
+        for (int i = 0; i < 1_000; i++) {
+            byte[] key = ("db" + i + "//m" + (i * 31)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int partitions : new int[] {1, 2, 6, 7, 64}) {
+                org.assertj.core.api.Assertions.assertThat(KafkaIngestPublisher.partitionOf(key, partitions))
+                        .as("key %d of %d partitions", i, partitions)
+                        .isEqualTo(org.apache.kafka.clients.producer.internals.BuiltInPartitioner.partitionForKey(key, partitions));
+            }
+        }
+    }
 }

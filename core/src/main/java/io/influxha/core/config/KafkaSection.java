@@ -40,7 +40,11 @@ final class KafkaSection {
             (int) DEFAULTS.replicationFactor());
     private final Field<Integer> minInsync = optional("min_insync_replicas", Scalars.integer(1, Short.MAX_VALUE),
             DEFAULTS.minInsyncReplicas());
+    private final Field<Boolean> allowSingleReplica = optional("allow_single_replica", Scalars.bool(), false);
     private final Field<Map<String, String>> overrides;
+    /** On an external cluster, unless set: three copies, two of which must have a write before it is acknowledged. */
+    static final int CLUSTER_REPLICATION_FACTOR = 3;
+    static final int CLUSTER_MIN_INSYNC_REPLICAS = 2;
 
     KafkaSection(Secrets secrets) {
         overrides = optional("client_overrides", clientOverrides(secrets), DEFAULTS.clientOverrides());
@@ -48,18 +52,26 @@ final class KafkaSection {
 
     Parser<KafkaSettings> parser() {
         return node -> {
-            Values v = Section.read(node, List.of(bootstrap, prefix, partitions, replication, minInsync, overrides));
-            if (v.valid(replication, minInsync) && v.get(minInsync) > v.get(replication)) {
-                node.field(minInsync.key()).problem("must be at most kafka.replication_factor ("
-                        + v.get(minInsync) + " > " + v.get(replication) + ")");
+            Values v = Section.read(node, List.of(bootstrap, prefix, partitions, replication, minInsync, allowSingleReplica, overrides));
+            boolean external = v.valid(bootstrap) && !v.get(bootstrap).isBlank();
+            // Unset, they fit where the data goes: the embedded broker is one node; a cluster keeps
+            // three copies and acknowledges a write once two have it, so one broker may die.
+            int rf = v.present(replication) || !external ? v.get(replication) : CLUSTER_REPLICATION_FACTOR;
+            int isr = v.present(minInsync) || !external ? v.get(minInsync) : Math.min(CLUSTER_MIN_INSYNC_REPLICAS, rf);
+            if (v.valid(replication, minInsync) && isr > rf) {
+                node.field(minInsync.key()).problem("must be at most kafka.replication_factor (" + isr + " > " + rf + ")");
             }
-            if (v.valid(bootstrap, replication) && v.get(bootstrap).isBlank() && v.get(replication) > 1) {
+            if (v.valid(bootstrap, replication) && !external && rf > 1) {
                 node.field(replication.key()).invalid("the embedded broker (empty kafka.bootstrap_servers) "
                         + "is a single node: keep 1, or set kafka.bootstrap_servers to a cluster");
             }
-            Integer rf = v.get(replication);
+            if (v.valid(bootstrap, replication, allowSingleReplica) && external && rf == 1 && !v.get(allowSingleReplica)) {
+                node.field(replication.key()).invalid("one copy on a Kafka cluster: a broker that dies takes acknowledged writes "
+                        + "with it; use 3 (the default with kafka.bootstrap_servers set), or set kafka.allow_single_replica: true "
+                        + "for a one-broker test cluster");
+            }
             return new KafkaSettings(v.get(bootstrap), v.get(prefix), v.get(partitions),
-                    rf == null ? 0 : rf.shortValue(), v.get(minInsync), v.get(overrides));
+                    (short) rf, isr, v.get(overrides));
         };
     }
 

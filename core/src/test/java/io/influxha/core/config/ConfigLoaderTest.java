@@ -60,7 +60,7 @@ class ConfigLoaderTest {
 
         assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/influx-ha"));
         assertThat(config.kafka()).isEqualTo(new KafkaSettings("k1:9092, k2:9092,[::1]:9093", "metrics.prod", 12,
-                (short) 3, 2, Map.of("linger.ms", "20", "compression.type", "zstd", "sasl.jaas.config", "jaas-line")));
+                (short) 5, 3, Map.of("linger.ms", "20", "compression.type", "zstd", "sasl.jaas.config", "jaas-line")));
         assertThat(config.gateway()).isEqualTo(new GatewaySettings(
                 new HostPort("0.0.0.0", 9096), new DataSize(50L << 20), Duration.ofSeconds(90),
                 250, Duration.ofMillis(500)).withMaxMergeSize(new DataSize(64L << 20)));
@@ -74,6 +74,24 @@ class ConfigLoaderTest {
         assertThat(config.writer()).isEqualTo(new WriterSettings(10_000, new DataSize(8_000_000),
                 Duration.ofMillis(250), Duration.ofMillis(50), Duration.ofMinutes(1)));
         assertThat(config.router()).isEqualTo(new RouterSettings(2, Duration.ZERO));
+    }
+
+    @Test
+    void a_cluster_keeps_three_copies_two_in_sync_unless_told_otherwise() {
+        String yaml = "kafka:\n  bootstrap_servers: k1:9092,k2:9092,k3:9092\n"
+                + "backends:\n  - name: a\n    url: http://127.0.0.1:18086\n"
+                + "shards:\n  - name: main\n    replicas: [a]\n    measurements: [\"*\"]\n";
+        KafkaSettings kafka = ConfigLoader.parse(yaml, k -> null, BASE).kafka();
+        assertThat(kafka.replicationFactor()).isEqualTo((short) 3);
+        assertThat(kafka.minInsyncReplicas()).isEqualTo(2);
+
+        KafkaSettings two = ConfigLoader.parse(yaml.replace("k3:9092\n", "k3:9092\n  replication_factor: 2\n"), k -> null, BASE).kafka();
+        assertThat(two.replicationFactor()).isEqualTo((short) 2);
+        assertThat(two.minInsyncReplicas()).as("two in sync by default, never more than the copies").isEqualTo(2);
+
+        KafkaSettings embedded = ConfigLoader.parse(yaml.replace("  bootstrap_servers: k1:9092,k2:9092,k3:9092\n", ""), k -> null, BASE).kafka();
+        assertThat(embedded.replicationFactor()).isEqualTo((short) 1);
+        assertThat(embedded.minInsyncReplicas()).isEqualTo(1);
     }
 
     @Test

@@ -18,7 +18,7 @@ class ConfigReportTest {
 
         assertThat(lines).containsExactly(
                 "data_dir: /var/lib/influx-ha",
-                "kafka: k1:9092, k2:9092,[::1]:9093, replication_factor 3, min_insync_replicas 2, "
+                "kafka: k1:9092, k2:9092,[::1]:9093, replication_factor 5, min_insync_replicas 3, "
                         + "client_overrides: compression.type, linger.ms, sasl.jaas.config",
                 "gateway: listen 0.0.0.0:9096, max_body_size 50MiB, publish_timeout 1m30s",
                 "backend eu-1: https://influx-eu-1.example:8086/influx gzip as writer, replicates cpu, rest, "

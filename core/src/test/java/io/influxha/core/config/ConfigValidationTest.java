@@ -54,7 +54,7 @@ class ConfigValidationTest {
                         "gateway.maxBodySize: unknown key, did you mean \"max_body_size\"?"),
                 rule("unknown key far from any lists the known ones", with("kafka:\n  brokers: x\n"),
                         "kafka.brokers: unknown key (known keys: bootstrap_servers, topic_prefix, partitions, "
-                                + "replication_factor, min_insync_replicas, client_overrides)"),
+                                + "replication_factor, min_insync_replicas, allow_single_replica, client_overrides)"),
                 rule("section must be a mapping", with("kafka: 3\n"), "kafka: expected a mapping, got a number"),
                 rule("data_dir must not be blank", with("data_dir: \"\"\n"), "data_dir: invalid value \"\": expected a directory path"),
                 rule("data_dir must be a string", with("data_dir: [a]\n"), "data_dir: invalid value [\"a\"]: expected a string"),
@@ -72,6 +72,15 @@ class ConfigValidationTest {
                 rule("embedded broker keeps one copy", with("kafka:\n  replication_factor: 3\n  min_insync_replicas: 2\n"),
                         "kafka.replication_factor: invalid value 3: the embedded broker (empty kafka.bootstrap_servers) "
                                 + "is a single node: keep 1, or set kafka.bootstrap_servers to a cluster"),
+                rule("one copy on a cluster must be allowed explicitly",
+                        with("kafka:\n  bootstrap_servers: k1:9092\n  replication_factor: 1\n  min_insync_replicas: 1\n"),
+                        "kafka.replication_factor: invalid value 1: one copy on a Kafka cluster: a broker that dies takes "
+                                + "acknowledged writes with it; use 3 (the default with kafka.bootstrap_servers set), or set "
+                                + "kafka.allow_single_replica: true for a one-broker test cluster"),
+                rule("the cluster default of two in-sync copies is checked against an explicit replication factor",
+                        with("kafka:\n  bootstrap_servers: k1:9092\n  replication_factor: 1\n  allow_single_replica: true\n"
+                                + "  min_insync_replicas: 2\n"),
+                        "kafka.min_insync_replicas: must be at most kafka.replication_factor (2 > 1)"),
                 rule("override of a guarantee is refused", with("kafka:\n  client_overrides:\n    acks: 1\n"),
                         "kafka.client_overrides.acks: cannot be overridden: the gateway answers 2xx only once all "
                                 + "in-sync replicas have the data (acks=all)"),
