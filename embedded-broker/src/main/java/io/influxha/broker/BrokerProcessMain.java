@@ -45,7 +45,7 @@ public final class BrokerProcessMain {
     }
 
     /** The parent holds our stdin pipe; EOF means it is gone, so this broker must go too. */
-    private static void watchStdin() {
+    static void watchStdin() {
         Thread watchdog = new Thread(() -> {
             try {
                 while (System.in.read() != -1) {

@@ -1,0 +1,135 @@
+package io.influxha.broker;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One broker+controller of a KRaft cluster on loopback with a static quorum: every node knows the
+ * voters' fixed controller ports, so a node restarted on its data must come back on the same
+ * ports. Topics default to three copies, two in sync. Run as a child JVM by {@link ThreeBrokers}:
+ * {@code java ClusterNode DATA_DIR NODE_ID CLUSTER_ID BROKER_PORTS CONTROLLER_PORTS} (ports
+ * comma-separated, node n at position n-1); writes {@code DATA_DIR/ready} once serving, and exits
+ * when its standard input reaches EOF (its parent is gone).
+ */
+public final class ClusterNode {
+    private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
+    static final String READY_FILE = "ready";
+    /** A follower that stopped fetching leaves the ISR after this long (Kafka's default: 30 s). */
+    static final Duration REPLICA_LAG = Duration.ofSeconds(10);
+
+    private ClusterNode() {}
+
+    static Map<String, String> properties(Path logDir, int nodeId, List<Integer> brokerPorts, List<Integer> controllerPorts) {
+        List<String> voters = new ArrayList<>();
+        for (int i = 0; i < controllerPorts.size(); i++) {
+            voters.add((i + 1) + "@127.0.0.1:" + controllerPorts.get(i));
+        }
+        int brokerPort = brokerPorts.get(nodeId - 1);
+        int controllerPort = controllerPorts.get(nodeId - 1);
+        Map<String, String> p = new HashMap<>();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", Integer.toString(nodeId));
+        p.put("controller.quorum.voters", String.join(",", voters));
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + BrokerProperties.CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("controller.listener.names", BrokerProperties.CONTROLLER_LISTENER);
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + BrokerProperties.CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("log.dirs", logDir.toString());
+        p.put("num.partitions", "1");
+        p.put("default.replication.factor", "3");
+        p.put("min.insync.replicas", "2");
+        p.put("offsets.topic.replication.factor", "3");
+        p.put("offsets.topic.num.partitions", "3");
+        p.put("transaction.state.log.replication.factor", "3");
+        p.put("transaction.state.log.min.isr", "2");
+        p.put("transaction.state.log.num.partitions", "3");
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+        p.put("share.coordinator.state.topic.replication.factor", "3");
+        p.put("share.coordinator.state.topic.min.isr", "2");
+        p.put("replica.lag.time.max.ms", Long.toString(REPLICA_LAG.toMillis()));
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "false");
+        p.put("message.max.bytes", "8388608");
+        p.put("log.cleaner.dedupe.buffer.size", "16777216");
+        p.put("log.segment.bytes", "268435456");
+        return p;
+    }
+
+    static void formatIfNeeded(Path logDir, int nodeId, String clusterId) {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
+        try {
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(nodeId)
+                    .setClusterId(clusterId)
+                    .setDirectories(List.of(logDir.toString()))
+                    .setMetadataLogDirectory(logDir.toString())
+                    .setControllerListenerName(BrokerProperties.CONTROLLER_LISTENER)
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setIgnoreFormatted(true)
+                    .run();
+        } catch (Exception e) {
+            throw new BrokerStartException("cannot format the Kafka data dir " + logDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static List<Integer> ports(String csv) {
+        List<Integer> ports = new ArrayList<>();
+        for (String s : csv.split(",")) {
+            ports.add(Integer.parseInt(s.strip()));
+        }
+        return ports;
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 5) {
+            System.err.println("usage: java " + ClusterNode.class.getName() + " DATA_DIR NODE_ID CLUSTER_ID BROKER_PORTS CONTROLLER_PORTS");
+            System.exit(2);
+        }
+        BrokerProcessMain.watchStdin();
+        try {
+            Path dataDir = Path.of(args[0]);
+            int nodeId = Integer.parseInt(args[1]);
+            Path logDir = dataDir.resolve("kraft-logs");
+            Files.createDirectories(logDir);
+            formatIfNeeded(logDir, nodeId, args[2]);
+            List<Integer> brokerPorts = ports(args[3]);
+            KafkaRaftServer server = new KafkaRaftServer(
+                    new KafkaConfig(properties(logDir, nodeId, brokerPorts, ports(args[4])), false), Time.SYSTEM);
+            server.startup();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.shutdown();
+                server.awaitShutdown();
+            }, "influxha-cluster-node-shutdown"));
+            Path tmp = dataDir.resolve(READY_FILE + ".tmp");
+            Files.writeString(tmp, "127.0.0.1:" + brokerPorts.get(nodeId - 1) + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, dataDir.resolve(READY_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            log.info("event=cluster_node_started node_id={} data_dir={}", nodeId, dataDir);
+            server.awaitShutdown();
+        } catch (IOException | RuntimeException e) {
+            log.error("event=cluster_node_failed error=\"{}\"", e.toString(), e);
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+}
