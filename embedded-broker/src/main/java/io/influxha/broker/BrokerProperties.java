@@ -16,10 +16,18 @@ final class BrokerProperties {
     private BrokerProperties() {}
 
     static Map<String, String> of(Path logDir, int brokerPort, int controllerPort) {
+        return node(logDir, NODE_ID, NODE_ID + "@127.0.0.1:" + controllerPort, brokerPort, controllerPort, 1, 1);
+    }
+
+    /**
+     * A broker+controller of a KRaft quorum with static voters; internal topics and new topics get
+     * {@code copies} replicas, {@code inSync} of which must have a write.
+     */
+    static Map<String, String> node(Path logDir, int nodeId, String voters, int brokerPort, int controllerPort, int copies, int inSync) {
         Map<String, String> p = new HashMap<>();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", Integer.toString(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        p.put("node.id", Integer.toString(nodeId));
+        p.put("controller.quorum.voters", voters);
         p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
@@ -27,19 +35,19 @@ final class BrokerProperties {
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.put("log.dirs", logDir.toString());
         p.put("num.partitions", "1");
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "1");
-        // Without these three, transactions (Kafka Streams exactly_once_v2) hang in initTransactions.
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("transaction.state.log.num.partitions", "1");
+        p.put("default.replication.factor", Integer.toString(copies));
+        p.put("min.insync.replicas", Integer.toString(inSync));
+        p.put("offsets.topic.replication.factor", Integer.toString(copies));
+        p.put("offsets.topic.num.partitions", Integer.toString(copies));
+        // Without these three, transactions (Kafka Streams exactly_once_v2) hang in initTransactions on one node.
+        p.put("transaction.state.log.replication.factor", Integer.toString(copies));
+        p.put("transaction.state.log.min.isr", Integer.toString(inSync));
+        p.put("transaction.state.log.num.partitions", Integer.toString(copies));
         // A gateway killed mid-DDL leaves its transaction open, and the router's read_committed fetch
         // stops at it until the coordinator aborts it: check every second, not the default ten.
         p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", Integer.toString(copies));
+        p.put("share.coordinator.state.topic.min.isr", Integer.toString(inSync));
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
         // Must cover the producers' max.request.size (8 MiB batches of 1 MiB values).

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import kafka.server.KafkaConfig;
@@ -41,35 +40,9 @@ public final class ClusterNode {
         for (int i = 0; i < controllerPorts.size(); i++) {
             voters.add((i + 1) + "@127.0.0.1:" + controllerPorts.get(i));
         }
-        int brokerPort = brokerPorts.get(nodeId - 1);
-        int controllerPort = controllerPorts.get(nodeId - 1);
-        Map<String, String> p = new HashMap<>();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", Integer.toString(nodeId));
-        p.put("controller.quorum.voters", String.join(",", voters));
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + BrokerProperties.CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-        p.put("controller.listener.names", BrokerProperties.CONTROLLER_LISTENER);
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + BrokerProperties.CONTROLLER_LISTENER + ":PLAINTEXT");
-        p.put("log.dirs", logDir.toString());
-        p.put("num.partitions", "1");
-        p.put("default.replication.factor", "3");
-        p.put("min.insync.replicas", "2");
-        p.put("offsets.topic.replication.factor", "3");
-        p.put("offsets.topic.num.partitions", "3");
-        p.put("transaction.state.log.replication.factor", "3");
-        p.put("transaction.state.log.min.isr", "2");
-        p.put("transaction.state.log.num.partitions", "3");
-        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
-        p.put("share.coordinator.state.topic.replication.factor", "3");
-        p.put("share.coordinator.state.topic.min.isr", "2");
+        Map<String, String> p = BrokerProperties.node(logDir, nodeId, String.join(",", voters), brokerPorts.get(nodeId - 1),
+                controllerPorts.get(nodeId - 1), 3, 2);
         p.put("replica.lag.time.max.ms", Long.toString(REPLICA_LAG.toMillis()));
-        p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("auto.create.topics.enable", "false");
-        p.put("message.max.bytes", "8388608");
-        p.put("log.cleaner.dedupe.buffer.size", "16777216");
-        p.put("log.segment.bytes", "268435456");
         return p;
     }
 

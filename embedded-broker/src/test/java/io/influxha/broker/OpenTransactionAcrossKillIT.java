@@ -11,14 +11,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +73,7 @@ class OpenTransactionAcrossKillIT {
                     }
                     next.commitTransaction();
                 }
-                List<String> read = readCommitted(broker.bootstrapServers(), committed.size());
+                List<String> read = TestClients.readCommitted(broker.bootstrapServers(), TOPIC, PARTITIONS, committed.size());
                 String brokerLog = Files.readString(dataDir.resolve("kafka").resolve("broker.log"));
                 assertThat(read)
                         .as("read_committed after kill %d; broker log lines on skipped markers: %s", kill,
@@ -99,34 +94,5 @@ class OpenTransactionAcrossKillIT {
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
-    }
-
-    /** Every committed record of the topic up to its last stable offset, read until one is seen per partition. */
-    private static List<String> readCommitted(String bootstrap, int atLeast) {
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                partitions.add(new TopicPartition(TOPIC, p));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < end) {
-                for (ConsumerRecord<String, String> rec : consumer.poll(Duration.ofMillis(200))) {
-                    values.add(rec.value());
-                }
-                Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-                boolean atEnd = partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
-                if (values.size() >= atLeast && atEnd) {
-                    break;
-                }
-            }
-        }
-        return values;
     }
 }

@@ -106,4 +106,35 @@ final class TestClients {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
     }
+
+    /**
+     * Every committed value of the topic's {@code partitions} partitions (read_committed), read
+     * until at least {@code atLeast} arrived and every partition is at its last stable offset, or 60 s passed.
+     */
+    static List<String> readCommitted(String bootstrap, String topic, int partitions, int atLeast) {
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            List<TopicPartition> all = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                all.add(new TopicPartition(topic, p));
+            }
+            consumer.assign(all);
+            consumer.seekToBeginning(all);
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < end) {
+                for (ConsumerRecord<String, String> rec : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(rec.value());
+                }
+                Map<TopicPartition, Long> ends = consumer.endOffsets(all);
+                if (values.size() >= atLeast && all.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp))) {
+                    break;
+                }
+            }
+        }
+        return values;
+    }
 }
