@@ -33,21 +33,20 @@ final class KafkaIngestPublisher implements IngestPublisher {
     private final Producer<byte[], byte[]> producer;
     private final AutoCloseable producerMetrics;
     private final String topic;
-    private final int partitions;
+    /** The ingest topic's partition count, read at the first send and kept: 0 until then. */
+    private volatile int partitions;
     private final DdlTransactions ddl;
 
-    /** @param partitions kafka.partitions: the count the key is placed by, whatever the topic has by now */
-    KafkaIngestPublisher(Producer<byte[], byte[]> producer, String topic, int partitions, DdlTransactions ddl) {
+    KafkaIngestPublisher(Producer<byte[], byte[]> producer, String topic, DdlTransactions ddl) {
         this.producer = producer;
         this.producerMetrics = Metrics.kafka(producer);
         this.topic = topic;
-        this.partitions = partitions;
         this.ddl = ddl;
     }
 
     static KafkaIngestPublisher create(InfluxHaConfig config, KafkaCluster kafka, long bufferBytes) {
         return new KafkaIngestPublisher(new KafkaProducer<>(producerConfig(config, kafka, bufferBytes)),
-                Topics.ingest(config.kafka().topicPrefix()), config.kafka().partitions(), DdlTransactions.create(config, kafka));
+                Topics.ingest(config.kafka().topicPrefix()), DdlTransactions.create(config, kafka));
     }
 
     static Map<String, Object> producerConfig(InfluxHaConfig config, KafkaCluster kafka, long bufferBytes) {
@@ -85,17 +84,33 @@ final class KafkaIngestPublisher implements IngestPublisher {
     }
 
     /**
-     * The partition of a key: Kafka's default placement (murmur2 of the key), by the configured
-     * count, so partitions added to the topic under a running gateway never move a key away from
-     * its earlier records (the topic check refuses to start with another count).
+     * The partition of a key: Kafka's default placement (murmur2 of the key), by the count this
+     * gateway read once, so partitions added to the topic under a running gateway never move a key
+     * away from its earlier records (at start, the topic check refuses a count other than
+     * kafka.partitions).
      */
     static int partitionOf(byte[] key, int partitions) {
         return Utils.toPositive(Utils.murmur2(key)) % partitions;
     }
 
+    private int partitions() {
+        int n = partitions;
+        if (n == 0) {
+            n = producer.partitionsFor(topic).size(); // waits for metadata as a send would, at most max.block.ms
+            partitions = n;
+        }
+        return n;
+    }
+
     private CompletableFuture<Void> sendTo(IngestRecord record) {
         byte[] key = record.key().getBytes(StandardCharsets.UTF_8);
-        ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, partitionOf(key, partitions), key, record.value());
+        int partition;
+        try {
+            partition = partitionOf(key, partitions());
+        } catch (KafkaException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, partition, key, record.value());
         RecordHeaders.put(rec.headers(), RecordHeaders.DB, record.db());
         RecordHeaders.put(rec.headers(), RecordHeaders.RP, record.rp());
         RecordHeaders.put(rec.headers(), RecordHeaders.KIND, record.kind());

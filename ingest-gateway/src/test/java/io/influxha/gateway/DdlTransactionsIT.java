@@ -112,6 +112,57 @@ class DdlTransactionsIT {
                 .containsExactly(idOf.get("DROP MEASUREMENT b") + "," + idOf.get("DROP MEASUREMENT a"));
     }
 
+    /**
+     * Two gateways (own instance ids, so own transactional ids) publish statements at the same
+     * time, and one restarts meanwhile: the restart fences only that gateway's earlier run (its
+     * next statement gets the 503, nothing of it published), never the other gateway, and every
+     * statement either gateway acknowledged is in the log whole, once.
+     */
+    @Test
+    void two_gateways_publish_at_once_and_a_restart_of_one_fences_only_its_own_earlier_run() throws Exception {
+        InfluxHaConfig other = new InfluxHaConfig(config.dataDir(), config.kafka(), config.gateway().withInstanceId("other-" + prefix),
+                config.backends(), config.shards(), config.writer(), config.router());
+        int each = 8;
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (DdlTransactions a = DdlTransactions.create(config, KafkaFixture.cluster(config));
+                DdlTransactions b = DdlTransactions.create(other, KafkaFixture.cluster(other))) {
+            var bRuns = threads.submit(() -> {
+                for (int i = 0; i < 2 * each; i++) {
+                    b.publish("db", "DROP MEASUREMENT b" + i, List.of());
+                }
+                return null;
+            });
+            threads.submit(() -> {
+                for (int i = 0; i < each; i++) {
+                    a.publish("db", "DROP MEASUREMENT a" + i, List.of());
+                }
+                return null;
+            }).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            try (DdlTransactions aRestarted = DdlTransactions.create(config, KafkaFixture.cluster(config))) {
+                for (int i = each; i < 2 * each; i++) {
+                    aRestarted.publish("db", "DROP MEASUREMENT a" + i, List.of());
+                }
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.publish("db", "DROP MEASUREMENT stale", List.of()))
+                        .as("the earlier run of the restarted gateway is fenced")
+                        .isInstanceOf(RejectedRequestException.class);
+            }
+            bRuns.get(60, java.util.concurrent.TimeUnit.SECONDS); // the other gateway never failed
+        } finally {
+            threads.shutdownNow();
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> copies = KafkaFixture.readAllToEnd(Topics.ingest(prefix), 4 * each * PARTITIONS,
+                Duration.ofSeconds(30));
+        Map<String, Long> copiesOf = copies.stream().collect(Collectors.groupingBy(r -> new String(r.value(), StandardCharsets.UTF_8),
+                Collectors.counting()));
+        Map<String, Long> expected = new HashMap<>();
+        for (int i = 0; i < 2 * each; i++) {
+            expected.put("DROP MEASUREMENT a" + i, (long) PARTITIONS);
+            expected.put("DROP MEASUREMENT b" + i, (long) PARTITIONS);
+        }
+        assertThat(copiesOf).isEqualTo(expected);
+    }
+
     @Test
     void a_gateway_killed_mid_transaction_leaves_no_copy_and_stalls_readers_until_the_timeout_or_its_restart() throws Exception {
         String transactionalId = prefix + "-gateway-it-" + prefix;

@@ -86,6 +86,11 @@ public final class KafkaFixture {
         return RecordReader.read(bootstrapServers(), topic, atLeast, timeout);
     }
 
+    /** As {@link #readAll}, then on to every partition's last stable offset: what a test must see all of, extras included. */
+    public static List<ConsumerRecord<byte[], byte[]>> readAllToEnd(String topic, int atLeast, Duration timeout) {
+        return RecordReader.read(bootstrapServers(), topic, atLeast, timeout, true);
+    }
+
     private static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

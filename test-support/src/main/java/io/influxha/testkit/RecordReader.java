@@ -17,6 +17,11 @@ final class RecordReader {
     private RecordReader() {}
 
     static List<ConsumerRecord<byte[], byte[]>> read(String bootstrap, String topic, int atLeast, Duration timeout) {
+        return read(bootstrap, topic, atLeast, timeout, false);
+    }
+
+    /** @param toEnd also read on until every partition is at its last stable offset, so committed extras are returned too */
+    static List<ConsumerRecord<byte[], byte[]>> read(String bootstrap, String topic, int atLeast, Duration timeout, boolean toEnd) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -31,14 +36,22 @@ final class RecordReader {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long end = System.nanoTime() + timeout.toNanos();
-            while (records.size() < atLeast && System.nanoTime() - end < 0) {
+            while (System.nanoTime() - end < 0) {
                 for (ConsumerRecord<byte[], byte[]> rec : consumer.poll(Duration.ofMillis(100))) {
                     if (!RecordHeaders.isNoop(rec.headers())) {
                         records.add(rec);
                     }
                 }
+                if (records.size() >= atLeast && (!toEnd || atEnd(consumer, partitions))) {
+                    break;
+                }
             }
         }
         return records;
+    }
+
+    private static boolean atEnd(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
     }
 }
