@@ -366,7 +366,7 @@ final class Barriers {
     private Map<TopicPartition, OffsetAndMetadata> committedOfAll() {
         Set<TopicPartition> all = new HashSet<>();
         for (String topic : topics) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, COMMITTED_TIMEOUT);
+            List<PartitionInfo> infos = Wakeups.absorb(() -> consumer.partitionsFor(topic, COMMITTED_TIMEOUT));
             if (infos == null || infos.isEmpty()) {
                 checksWithoutMetadata.incrementAndGet();
                 throw new UnknownPartitions(topic);
@@ -375,7 +375,7 @@ final class Barriers {
         }
         Map<TopicPartition, OffsetAndMetadata> committed = new java.util.HashMap<>();
         all.forEach(tp -> committed.put(tp, null));
-        committed.putAll(consumer.committed(all, COMMITTED_TIMEOUT));
+        committed.putAll(Wakeups.absorb(() -> consumer.committed(all, COMMITTED_TIMEOUT)));
         return committed;
     }
 
