@@ -6,7 +6,6 @@ import io.influxha.writer.BackendResponse.Decision;
 import io.influxha.writer.BackendResponse.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Barriers {
     private static final Logger log = LoggerFactory.getLogger(Barriers.class);
-    static final String METADATA_PREFIX = "ddl:";
     /** How often the applier looks at the group's commits while other members' partitions are not there yet. */
     private static final long CHECK_EVERY_NANOS = 100_000_000L;
     /** Looked at again this soon after asking for the catalog's end (the lookup's completion wakes the loop sooner). */
@@ -151,31 +149,6 @@ final class Barriers {
         return settling;
     }
 
-    /** A barrier's announcement in a commit: {@code ddl:<id>[,<id>...]@<offset of its last copy>}. */
-    static String metadata(List<String> ids, long offset) {
-        return METADATA_PREFIX + String.join(",", ids) + "@" + offset;
-    }
-
-    /** An announcement read back from a commit's metadata. */
-    record Announcement(List<String> ids, long offset) {}
-
-    /** Reads a commit's metadata back; null when it announces no barrier. */
-    static Announcement parseMetadata(String metadata) {
-        if (metadata == null || !metadata.startsWith(METADATA_PREFIX)) {
-            return null;
-        }
-        int at = metadata.lastIndexOf('@');
-        if (at <= METADATA_PREFIX.length()) {
-            return null;
-        }
-        try {
-            return new Announcement(List.of(metadata.substring(METADATA_PREFIX.length(), at).split(",")),
-                    Long.parseLong(metadata.substring(at + 1)));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
     /** One turn: pass applied barriers, announce new ones, and (as applier) apply what every partition reached. */
     void tick(Map<TopicPartition, PartitionState> states, long now) {
         recordVoids(states);
@@ -197,7 +170,7 @@ final class Barriers {
                 continue; // a request it gave up on may still land: the stop is not reached until that cannot be
             }
             if (!s.barrierAnnounced()) {
-                offsets.ready(s.tp, s.announceBarrier(b), metadata(b.ids(), b.offset()));
+                offsets.ready(s.tp, s.announceBarrier(b), Announcement.metadata(b.ids(), b.offset()));
                 announced = true;
                 log.info("event=barrier_reached backend={} topic={} partition={} offset={} ddl_ids={} statements=\"{}\"", rules.backend(),
                         s.tp.topic(), s.tp.partition(), b.offset(), b.ids(),
@@ -292,7 +265,7 @@ final class Barriers {
                 if (schema.applied(st.id())) {
                     continue;
                 }
-                List<TopicPartition> notThere = notYetAt(st.id(), committed);
+                List<TopicPartition> notThere = Announcement.notAt(st.id(), committed);
                 if (notThere.isEmpty() && !st.incarnation().isEmpty() && !DdlKinds.dropsDatabase(st.text())) {
                     // Accepted for one incarnation of its database: if that was dropped (and perhaps
                     // created again by a CREATE another member applied), the statement has nothing
@@ -377,19 +350,6 @@ final class Barriers {
         all.forEach(tp -> committed.put(tp, null));
         committed.putAll(Wakeups.absorb(() -> consumer.committed(all, COMMITTED_TIMEOUT)));
         return committed;
-    }
-
-    /** Partitions whose committed offset does not announce {@code id}. */
-    private static List<TopicPartition> notYetAt(String id, Map<TopicPartition, OffsetAndMetadata> committed) {
-        List<TopicPartition> waiting = new ArrayList<>();
-        committed.forEach((tp, c) -> {
-            Announcement a = c == null ? null : parseMetadata(c.metadata());
-            if (a == null || !a.ids().contains(id)) {
-                waiting.add(tp);
-            }
-        });
-        waiting.sort(java.util.Comparator.comparing(TopicPartition::toString));
-        return waiting;
     }
 
     /** On an HTTP thread: record the outcome, or leave the barrier for the next check. */

@@ -356,7 +356,7 @@ final class WriterLoop implements Runnable {
                     log.warn("event=late_request_fence_inherited backend={} topic={} partition={} fenced_ms={}", rules.backend(),
                             tp.topic(), tp.partition(), Math.max(0, (fencedUntil - now) / 1_000_000));
                 }
-                Barriers.Announcement barrier = Barriers.parseMetadata(c.metadata());
+                Announcement barrier = Announcement.parse(c.metadata());
                 if (barrier != null) {
                     s.resumeBarrier(barrier.ids(), barrier.offset());
                 }

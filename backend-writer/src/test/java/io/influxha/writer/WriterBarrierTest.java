@@ -151,7 +151,7 @@ class WriterBarrierTest {
 
             // the other writer announces it
             f.consumer.schedulePollTask(() -> f.consumer.commitSync(
-                    Map.of(WriterFixture.tp(1), new OffsetAndMetadata(0, Barriers.metadata(List.of("d1"), 0)))));
+                    Map.of(WriterFixture.tp(1), new OffsetAndMetadata(0, Announcement.metadata(List.of("d1"), 0)))));
             f.awaitCommitted(0, 2);
             assertThat(f.requestLog()).containsExactly("query " + DROP, "write a v=1 1");
         }
@@ -166,7 +166,7 @@ class WriterBarrierTest {
             f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);
             // The earlier owner wrote offsets 0-2, applied the DELETE, recorded it, and died before committing past it.
             f.consumer.schedulePollTask(() -> f.consumer.commitSync(
-                    Map.of(WriterFixture.tp(0), new OffsetAndMetadata(0, Barriers.metadata(List.of("d1"), 2)))));
+                    Map.of(WriterFixture.tp(0), new OffsetAndMetadata(0, Announcement.metadata(List.of("d1"), 2)))));
             f.start(1, schema);
             f.consumer.schedulePollTask(() -> {
                 f.ddlCopy(0, 0, "db", DROP, "d1", 2);
@@ -189,7 +189,7 @@ class WriterBarrierTest {
         try (WriterFixture f = fixture()) {
             f.influx.respond(r -> r.path().equals("/query") ? FakeInflux.QUERY_OK : FakeInflux.NO_CONTENT);
             f.consumer.schedulePollTask(() -> f.consumer.commitSync(
-                    Map.of(WriterFixture.tp(0), new OffsetAndMetadata(0, Barriers.metadata(List.of("x", "y"), 4)))));
+                    Map.of(WriterFixture.tp(0), new OffsetAndMetadata(0, Announcement.metadata(List.of("x", "y"), 4)))));
             f.start(1, schema);
             f.consumer.schedulePollTask(() -> {
                 f.ddlCopy(0, 0, "db", DROP, "x", 2);
@@ -296,7 +296,7 @@ class WriterBarrierTest {
             // The earlier run's commit, read when the partition is assigned. MockConsumer forgets
             // commits at subscribe(), so it is made in the first poll, before the assignment.
             f.consumer.schedulePollTask(() -> f.consumer.commitSync(
-                    Map.of(WriterFixture.tp(0), new OffsetAndMetadata(3, Barriers.metadata(List.of("d1"), 3)))));
+                    Map.of(WriterFixture.tp(0), new OffsetAndMetadata(3, Announcement.metadata(List.of("d1"), 3)))));
             f.start(1);
             f.consumer.schedulePollTask(() -> {
                 f.ddlCopy(0, 3, "db", DROP, "d1", 2); // the second copy of two; the first was before the commit

@@ -262,7 +262,7 @@ class WriterIT {
                 }
             }
             send(p, "db", "cpu,host=after" + p + " value=3 " + T0 + "\n");
-            commits.put(new TopicPartition(topic, p), new OffsetAndMetadata(first, Barriers.metadata(List.of(id), last)));
+            commits.put(new TopicPartition(topic, p), new OffsetAndMetadata(first, Announcement.metadata(List.of(id), last)));
         }
         influxd.createDatabase("db");
         for (int p = 0; p < PARTITIONS; p++) {
