@@ -72,16 +72,21 @@ public final class ChildBroker implements AutoCloseable {
     }
 
     private static List<String> command(Path dataDir, Path logConfig) {
+        return javaCommand("512m", logConfig, BrokerProcessMain.class, List.of(dataDir.toString()));
+    }
+
+    /** A child JVM running {@code main} on this JVM's classpath, with the broker log configuration. */
+    static List<String> javaCommand(String heap, Path logConfig, Class<?> main, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx512m");
+        cmd.add("-Xmx" + heap);
         cmd.add("-XX:+UseG1GC");
         cmd.add("-Djava.awt.headless=true");
         cmd.add("-Dlog4j2.configurationFile=" + logConfig);
         cmd.add("-cp");
         cmd.add(classPath());
-        cmd.add(BrokerProcessMain.class.getName());
-        cmd.add(dataDir.toString());
+        cmd.add(main.getName());
+        cmd.addAll(args);
         return cmd;
     }
 
@@ -102,7 +107,8 @@ public final class ChildBroker implements AutoCloseable {
         return System.getProperty("java.class.path");
     }
 
-    private static Path writeLogConfig(Path kafkaDir) throws IOException {
+    /** Writes the broker log configuration into {@code kafkaDir}; returns its path. */
+    static Path writeLogConfig(Path kafkaDir) throws IOException {
         Path target = kafkaDir.resolve(LOG_CONFIG);
         try (InputStream in = ChildBroker.class.getResourceAsStream(LOG_CONFIG)) {
             if (in == null) {

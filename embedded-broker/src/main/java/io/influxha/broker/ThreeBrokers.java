@@ -2,10 +2,8 @@ package io.influxha.broker;
 
 import io.influxha.core.OwnSession;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +26,6 @@ public final class ThreeBrokers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ThreeBrokers.class);
     public static final int NODES = 3;
     private static final Duration POLL = Duration.ofMillis(50);
-    private static final String LOG_CONFIG = "broker-log4j2.xml";
 
     private final Path dir;
     private final String clusterId = Uuid.randomUuid().toString();
@@ -189,16 +186,8 @@ public final class ThreeBrokers implements AutoCloseable {
         Path nodeDir = dir.resolve("node-" + node);
         try {
             Files.createDirectories(nodeDir);
-            Path logConfig = dir.resolve(LOG_CONFIG);
-            if (!Files.exists(logConfig)) {
-                try (InputStream in = ThreeBrokers.class.getResourceAsStream(LOG_CONFIG)) {
-                    Files.copy(in, logConfig, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m", "-XX:+UseG1GC", "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + logConfig,
-                    "-cp", ChildBroker.classPath(), ClusterNode.class.getName(), nodeDir.toString(), Integer.toString(node), clusterId,
-                    join(brokerPorts), join(controllerPorts)));
+            List<String> cmd = ChildBroker.javaCommand("384m", ChildBroker.writeLogConfig(dir), ClusterNode.class,
+                    List.of(nodeDir.toString(), Integer.toString(node), clusterId, join(brokerPorts), join(controllerPorts)));
             processes[node] = new ProcessBuilder(OwnSession.command(cmd))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(node).toFile()))

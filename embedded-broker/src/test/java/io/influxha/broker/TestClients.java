@@ -60,25 +60,9 @@ final class TestClients {
         }
     }
 
-    /** Reads partition 0 from the start until {@code count} values arrived or 30 s passed. */
+    /** Reads partition 0 from the start until {@code count} values arrived (and on to its end), or 60 s passed. */
     static List<String> consume(String bootstrap, String topic, int count) {
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (values.size() < count && System.nanoTime() < end) {
-                for (ConsumerRecord<String, String> rec : consumer.poll(Duration.ofMillis(200))) {
-                    values.add(rec.value());
-                }
-            }
-        }
-        return values;
+        return readCommitted(bootstrap, topic, 1, count);
     }
 
     /** The cluster's finalized level of a feature; 0 when it is not finalized at all. */

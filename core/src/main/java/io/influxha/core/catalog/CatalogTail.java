@@ -45,6 +45,8 @@ public final class CatalogTail implements AutoCloseable {
     private volatile boolean closing;
     /** A {@link #lookUpEndSince} lookup is running. */
     private final java.util.concurrent.atomic.AtomicBoolean lookingUp = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Runs {@link #lookUpEndSince}'s lookups, one at a time, on one daemon thread kept for them. */
+    private final java.util.concurrent.ExecutorService lookups;
 
     private CatalogTail(Consumer<byte[], byte[]> consumer, String topic, String name, Runnable onChange, Map<String, Object> lookupProps) {
         this.consumer = consumer;
@@ -54,6 +56,11 @@ public final class CatalogTail implements AutoCloseable {
         this.end = new CatalogEnd(lookup);
         this.thread = new Thread(this::run, "catalog-" + name);
         this.thread.setDaemon(true);
+        this.lookups = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "catalog-" + name + "-end");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -105,7 +112,7 @@ public final class CatalogTail implements AutoCloseable {
 
     /**
      * Without waiting: unless the tail has read up to an end observed at or after {@code nanos},
-     * looks the end up on a thread of its own (at most one such lookup at a time; a request
+     * looks the end up on the tail's lookup thread (at most one such lookup at a time; a request
      * meanwhile is dropped, its caller asks again) and runs {@code then} once the tail has read up
      * to it, or the lookup failed or timed out (10 s).
      */
@@ -113,18 +120,20 @@ public final class CatalogTail implements AutoCloseable {
         if (end.readToEndSince(nanos) || !lookingUp.compareAndSet(false, true)) {
             return;
         }
-        Thread lookupThread = new Thread(() -> {
-            try {
-                end.awaitReadToEndSince(nanos, System.nanoTime() + LOOKUP_TIMEOUT.toNanos());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                lookingUp.set(false);
-                then.run();
-            }
-        }, thread.getName() + "-end");
-        lookupThread.setDaemon(true);
-        lookupThread.start();
+        try {
+            lookups.execute(() -> {
+                try {
+                    end.awaitReadToEndSince(nanos, System.nanoTime() + LOOKUP_TIMEOUT.toNanos());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    lookingUp.set(false);
+                    then.run();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            lookingUp.set(false); // closed: nothing to look up any more
+        }
     }
 
     /** True when the tail had read the whole topic at a check no older than {@code maxAgeNanos}. */
@@ -211,6 +220,7 @@ public final class CatalogTail implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        lookups.shutdownNow();
         lookup.close();
     }
 
