@@ -156,8 +156,8 @@ final class Barriers {
         boolean announced = false;
         for (PartitionState s : states.values()) {
             Step.Barrier b = s.headBarrier();
-            if (b == null) {
-                continue;
+            if (b == null || s.provisional()) {
+                continue; // in a takeover window nothing is committed, a barrier passed neither
             }
             if (b.ids().stream().allMatch(schema::applied)) {
                 b.ids().forEach(readySince::remove);

@@ -24,6 +24,7 @@ final class Offsets {
     private final Consumer<byte[], byte[]> consumer;
     private final String backend;
     private final Map<TopicPartition, OffsetAndMetadata> ready = new HashMap<>();
+    private final Map<TopicPartition, Long> latest = new HashMap<>();
     private final LogThrottle failureLog = new LogThrottle(30_000_000_000L);
 
     Offsets(Consumer<byte[], byte[]> consumer, String backend) {
@@ -33,15 +34,23 @@ final class Offsets {
 
     void ready(TopicPartition tp, long offset) {
         ready.put(tp, new OffsetAndMetadata(offset));
+        latest.put(tp, offset);
     }
 
-    /** An offset committed with metadata: a barrier's announcement that this partition reached it. */
+    /** An offset committed with metadata: a barrier's announcement that this partition reached it, a fence, a clean handover. */
     void ready(TopicPartition tp, long offset, String metadata) {
         ready.put(tp, new OffsetAndMetadata(offset, metadata));
+        latest.put(tp, offset);
+    }
+
+    /** The offset last handed over for {@code tp} by this member, committed or not yet, or -1. */
+    long latest(TopicPartition tp) {
+        return latest.getOrDefault(tp, -1L);
     }
 
     void forget(TopicPartition tp) {
         ready.remove(tp);
+        latest.remove(tp);
     }
 
     void commit() {

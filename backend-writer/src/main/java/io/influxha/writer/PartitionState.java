@@ -33,6 +33,10 @@ final class PartitionState {
     /** Until when a request this partition gave up on may still land; meaningful while {@link #fenced}. */
     private long fenceUntilNanos;
     private boolean fenced;
+    /** The takeover window ({@link #provisional(long, long)}): open, until when, and whether anything was sent in it. */
+    private boolean provisional;
+    private long provisionalUntilNanos;
+    private boolean sentProvisionally;
     /** A fence set since the last {@link #takeNewFence}: its commit carries it to the next owner. */
     private boolean newFence;
     private int splits;
@@ -68,9 +72,15 @@ final class PartitionState {
     private boolean barrierAnnounced;
 
     /** When this member was assigned the partition ({@link System#nanoTime()}). */
-    final long assignedNanos = System.nanoTime();
+    final long assignedNanos;
 
     PartitionState(TopicPartition tp, BatchRules rules, AtomicLong pointsWritten, Schema schema) {
+        this(tp, rules, pointsWritten, schema, System.nanoTime());
+    }
+
+    /** A partition assigned at {@code assignedNanos}, also when it is started again from its commit after a takeover window. */
+    PartitionState(TopicPartition tp, BatchRules rules, AtomicLong pointsWritten, Schema schema, long assignedNanos) {
+        this.assignedNanos = assignedNanos;
         this.tp = tp;
         this.rules = rules;
         this.incarnations = new IncarnationsMet(schema);
@@ -413,6 +423,13 @@ final class PartitionState {
         if (inFlight || steps.isEmpty() || nowNanos - notBeforeNanos < 0 || steps.peekFirst() instanceof Step.Barrier) {
             return null;
         }
+        if (provisional) {
+            Step head = steps.peekFirst();
+            if (!(head instanceof Step.Write || head instanceof Step.Ddl || head instanceof Step.Commit)) {
+                return null; // a dead letter would be sent twice: it waits for the window's end
+            }
+            sentProvisionally |= !(head instanceof Step.Commit);
+        }
         inFlight = true;
         startedNanos = nowNanos;
         return steps.peekFirst();
@@ -445,6 +462,60 @@ final class PartitionState {
         }
     }
 
+    /**
+     * The partition was assigned without a clean handover ({@link Handover}): its last owner may
+     * have been killed with a request in flight, which can land until {@code writer.late_write_bound}
+     * after it was sent, over a newer value of the same point. Until {@code untilNanos} the
+     * partition writes its points as usual (so a takeover is visible within the group's session
+     * timeout), but commits nothing, sends no dead letter and reaches no barrier; then, if it sent
+     * anything, it is started again from the commit it was assigned at and writes the same records
+     * once more, after anything the last owner left can have landed (docs/ddl-through-the-log.md,
+     * "Taking a partition over").
+     */
+    void provisional(long untilNanos, long nowNanos) {
+        if (untilNanos - nowNanos > 0) {
+            provisional = true;
+            provisionalUntilNanos = untilNanos;
+        }
+    }
+
+    /** Whether the takeover window is open: nothing is committed and no barrier is reached. */
+    boolean provisional() {
+        return provisional;
+    }
+
+    long provisionalUntilNanos() {
+        return provisionalUntilNanos;
+    }
+
+    /** What the end of the takeover window asks of the loop. */
+    enum WindowEnd { NONE, OPEN, CLOSED, WRITE_AGAIN }
+
+    /**
+     * Closes the takeover window once its time has passed, nothing is in flight and no request
+     * given up on may still land: {@code WRITE_AGAIN} when something was sent in it (the loop then
+     * starts the partition again from its assigned commit), {@code CLOSED} when nothing was.
+     */
+    WindowEnd endWindow(long nowNanos) {
+        if (!provisional) {
+            return WindowEnd.NONE;
+        }
+        if (nowNanos - provisionalUntilNanos < 0 || inFlight || fenced(nowNanos)) {
+            return WindowEnd.OPEN;
+        }
+        provisional = false;
+        return sentProvisionally ? WindowEnd.WRITE_AGAIN : WindowEnd.CLOSED;
+    }
+
+    /**
+     * Whether the partition can be handed over clean ({@link Handover}): nothing in flight, no
+     * request given up on that may still land, no takeover window open, no barrier announced or
+     * resumed (their commit metadata must stay).
+     */
+    boolean cleanForHandover(long nowNanos) {
+        return !inFlight && !fenced(nowNanos) && !provisional && !barrierAnnounced && resumeOffset < 0;
+    }
+
     /** Whether a request given up on may still land now. */
     boolean fenced(long nowNanos) {
         if (fenced && nowNanos - fenceUntilNanos >= 0) {
@@ -463,6 +534,9 @@ final class PartitionState {
      * barrier's first copy as every commit is), or -1.
      */
     long takeNewFence(long nowNanos) {
+        if (provisional) {
+            return -1; // nothing is committed in the window; it ends only after this fence
+        }
         if (!newFence || !fenced(nowNanos)) {
             newFence = false;
             return -1;
@@ -498,6 +572,9 @@ final class PartitionState {
         if (fenced(nowNanos) && notBeforeNanos - fenceUntilNanos < 0) {
             notBeforeNanos = fenceUntilNanos;
         }
+        if (provisional) {
+            return Step.NO_COMMIT;
+        }
         return next.commitOffset() == Step.NO_COMMIT ? Step.NO_COMMIT : capCommit(next.commitOffset());
     }
 
@@ -524,10 +601,16 @@ final class PartitionState {
         if (inFlight) {
             return Long.MAX_VALUE;
         }
+        long wake;
         if (!steps.isEmpty()) {
-            return steps.peekFirst() instanceof Step.Barrier ? Long.MAX_VALUE : notBeforeNanos;
+            Step head = steps.peekFirst();
+            boolean held = head instanceof Step.Barrier
+                    || provisional && !(head instanceof Step.Write || head instanceof Step.Ddl || head instanceof Step.Commit);
+            wake = held ? Long.MAX_VALUE : notBeforeNanos;
+        } else {
+            wake = pending.isEmpty() ? Long.MAX_VALUE : pending.dueAtNanos(rules.flushIntervalNanos());
         }
-        return pending.isEmpty() ? Long.MAX_VALUE : pending.dueAtNanos(rules.flushIntervalNanos());
+        return provisional ? Math.min(wake, provisionalUntilNanos) : wake;
     }
 
     boolean idle() {

@@ -97,12 +97,14 @@ public final class Writer implements AutoCloseable {
 
     /** The backend's consumer group member; its client id is the group's name, {@code <prefix>-writer-<backend>}. */
     static Map<String, Object> consumerProperties(KafkaCluster kafka, String backend) {
-        return kafka.consumerProps("writer-" + backend, Map.of(
+        Map<String, Object> extra = new java.util.HashMap<>(KafkaCluster.GROUP_MEMBER_DEFAULTS);
+        extra.putAll(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, Topics.writerGroup(kafka.settings().topicPrefix(), backend),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_PARTITION_FETCH_BYTES));
+        return kafka.consumerProps("writer-" + backend, extra);
     }
 
     /** The dead-letter producer, {@code <prefix>-writer-<backend>-dlq}. */
@@ -116,6 +118,16 @@ public final class Writer implements AutoCloseable {
     /** Points the backend accepted since start (for the demo's live line and metrics). */
     public long pointsWritten() {
         return loop.pointsWritten();
+    }
+
+    /** Partitions whose takeover-window writes were sent again after the window ({@link PartitionState#provisional(long, long)}). */
+    long takeoversWrittenAgain() {
+        return loop.takeoversWrittenAgain();
+    }
+
+    /** Partitions in a takeover window now (tests wait on it). */
+    int windowsOpen() {
+        return loop.windowsOpen();
     }
 
     /** Records taken from Kafka since start, written or not yet (tests wait on it). */

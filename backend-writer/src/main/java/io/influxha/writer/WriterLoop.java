@@ -48,10 +48,13 @@ final class WriterLoop implements Runnable {
     private final AppliedDdl appliedDdl = new AppliedDdl();
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final Map<TopicPartition, PartitionState> states = new LinkedHashMap<>();
+    /** The commit each partition was assigned at (null: none), where a takeover window's end starts it again. */
+    private final Map<TopicPartition, OffsetAndMetadata> starts = new java.util.HashMap<>();
+    private final AtomicLong takeoversWrittenAgain = new AtomicLong();
     private final Offsets offsets;
     private final Schema schema;
     private final Barriers barriers;
-    /** How long a partition assigned here waits before its first request ({@link LateFence#afterAssignment}). */
+    /** How long a partition assigned here without a clean handover writes provisionally ({@link LateFence#afterAssignment}). */
     private volatile long assignmentFenceNanos;
     private volatile boolean closing;
     private volatile boolean failed;
@@ -71,7 +74,7 @@ final class WriterLoop implements Runnable {
         this.barriers = new Barriers(consumer, client, schema, deadLetters, rules, this.topics, offsets);
     }
 
-    /** Sets how long newly assigned partitions wait before their first request. */
+    /** Sets how long newly assigned partitions write provisionally when their last owner left no clean handover. */
     void assignmentFence(Duration wait) {
         assignmentFenceNanos = wait.toNanos();
     }
@@ -114,6 +117,7 @@ final class WriterLoop implements Runnable {
                 turn(draining);
             }
             fenceInFlight(new ArrayList<>(states.keySet()));
+            markCleanHandovers(new ArrayList<>(states.keySet()));
             offsets.commit();
             log.info("event=writer_stopped backend={} points_written={} unfinished_partitions={}",
                     rules.backend(), pointsWritten.get(), states.values().stream().filter(s -> !s.idle()).count());
@@ -128,6 +132,7 @@ final class WriterLoop implements Runnable {
     private void turn(boolean draining) {
         long now = System.nanoTime();
         applyCompletions(now);
+        endTakeoverWindows(now);
         for (PartitionState s : states.values()) {
             if (draining) {
                 s.sealPending();
@@ -158,6 +163,71 @@ final class WriterLoop implements Runnable {
             commitFence(current, now);
         }
         commitIdlePositions();
+    }
+
+    /**
+     * A partition whose takeover window ended after it sent something is started again from the
+     * commit it was assigned at: the same records are written once more, now that nothing its last
+     * owner left running can land after them ({@link PartitionState#provisional(long, long)}).
+     */
+    private void endTakeoverWindows(long now) {
+        List<PartitionState> again = new ArrayList<>();
+        int open = 0;
+        for (PartitionState s : states.values()) {
+            PartitionState.WindowEnd end = s.endWindow(now);
+            if (end == PartitionState.WindowEnd.WRITE_AGAIN) {
+                again.add(s);
+            } else if (end == PartitionState.WindowEnd.OPEN) {
+                open++;
+            }
+        }
+        windowsOpen = open;
+        for (PartitionState s : again) {
+            OffsetAndMetadata start = starts.get(s.tp);
+            PartitionState fresh = new PartitionState(s.tp, rules, pointsWritten, schema, s.assignedNanos);
+            Announcement barrier = start == null ? null : Announcement.parse(start.metadata());
+            if (barrier != null) {
+                fresh.resumeBarrier(barrier.ids(), barrier.offset());
+            }
+            states.put(s.tp, fresh);
+            offsets.forget(s.tp);
+            if (start == null) {
+                consumer.seekToBeginning(List.of(s.tp));
+            } else {
+                consumer.seek(s.tp, start);
+            }
+            takeoversWrittenAgain.incrementAndGet();
+            WriterMeters.takeoverWrittenAgain(rules.backend());
+            log.info("event=takeover_written_again backend={} topic={} partition={} from={}", rules.backend(), s.tp.topic(), s.tp.partition(),
+                    start == null ? "earliest" : Long.toString(start.offset()));
+        }
+    }
+
+    /** Partitions whose takeover window ended after they had sent something, started again from their commit. */
+    long takeoversWrittenAgain() {
+        return takeoversWrittenAgain.get();
+    }
+
+    /** Partitions in a takeover window at the last turn. */
+    int windowsOpen() {
+        return windowsOpen;
+    }
+
+    private volatile int windowsOpen;
+
+    /**
+     * Partitions left with nothing in flight and nothing that may still land are committed as a
+     * clean handover ({@link Handover}), so that their next owner need not open a takeover window.
+     */
+    private void markCleanHandovers(Collection<TopicPartition> partitions) {
+        long now = System.nanoTime();
+        for (TopicPartition tp : partitions) {
+            PartitionState s = states.get(tp);
+            long at = offsets.latest(tp);
+            if (s != null && at >= 0 && s.cleanForHandover(now)) {
+                offsets.ready(tp, at, Handover.CLEAN);
+            }
+        }
     }
 
     /**
@@ -308,6 +378,7 @@ final class WriterLoop implements Runnable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             barriers.settleBeforeRevoke(partitions, client.settleTimeout());
             fenceInFlight(partitions);
+            markCleanHandovers(partitions);
             offsets.commit(); // what was written is committed; pending and in-flight work is dropped
             drop(partitions);
         }
@@ -341,10 +412,13 @@ final class WriterLoop implements Runnable {
             for (TopicPartition tp : partitions) {
                 PartitionState s = new PartitionState(tp, rules, pointsWritten, schema);
                 states.put(tp, s);
+                OffsetAndMetadata c = committed.get(tp);
+                starts.put(tp, c);
                 // A killed owner's requests may land until late_write_bound after it sent them; the
                 // group hands its partitions over no sooner than the session timeout less a heartbeat.
-                s.fence(now + assignmentFenceNanos, now);
-                OffsetAndMetadata c = committed.get(tp);
+                if (Handover.mayHaveLeftRequests(c)) {
+                    s.provisional(now + assignmentFenceNanos, now);
+                }
                 if (c == null) {
                     uncommitted.add(tp);
                     continue;
@@ -371,6 +445,7 @@ final class WriterLoop implements Runnable {
         private void drop(Collection<TopicPartition> partitions) {
             for (TopicPartition tp : partitions) {
                 states.remove(tp);
+                starts.remove(tp);
                 offsets.forget(tp);
             }
             if (!partitions.isEmpty()) {

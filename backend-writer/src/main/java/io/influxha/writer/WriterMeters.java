@@ -41,6 +41,13 @@ final class WriterMeters {
         counter("influxha_writer_ddl_voided", "Barrier statements voided because a copy of them can never arrive", backend).increment();
     }
 
+    /** Counts a partition taken over without a clean handover that wrote in its takeover window and was written again after it. */
+    static void takeoverWrittenAgain(String backend) {
+        counter("influxha_writer_takeovers_written_again",
+                "Partitions taken over without a clean handover whose takeover-window writes were sent again after the window", backend)
+                .increment();
+    }
+
     /** Counts one failed attempt that will be retried. */
     static void retry(String backend, Decision decision) {
         Counter.builder("influxha_writer_write_retries")

@@ -34,8 +34,37 @@ final class PollingConsumer extends MockConsumer<byte[], byte[]> {
 
     @Override
     public synchronized void addRecord(ConsumerRecord<byte[], byte[]> record) {
+        if (redeliverOnSeek) {
+            history.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), k -> new java.util.ArrayList<>()).add(record);
+        }
         super.addRecord(record);
         notifyAll();
+    }
+
+    /**
+     * When set, a seek delivers again the records added at or after the offset sought, as a real
+     * consumer reads its log again (MockConsumer forgets a record once polled). Off by default.
+     */
+    volatile boolean redeliverOnSeek;
+    private final Map<TopicPartition, java.util.List<ConsumerRecord<byte[], byte[]>>> history = new java.util.HashMap<>();
+
+    @Override
+    public synchronized void seek(TopicPartition partition, OffsetAndMetadata offsetAndMetadata) {
+        super.seek(partition, offsetAndMetadata);
+        redeliver(partition, offsetAndMetadata.offset());
+    }
+
+    @Override
+    public synchronized void seekToBeginning(java.util.Collection<TopicPartition> partitions) {
+        super.seekToBeginning(partitions);
+        partitions.forEach(tp -> redeliver(tp, 0));
+    }
+
+    private void redeliver(TopicPartition tp, long from) {
+        if (redeliverOnSeek) {
+            history.getOrDefault(tp, java.util.List.of()).stream().filter(r -> r.offset() >= from).forEach(super::addRecord);
+            notifyAll();
+        }
     }
 
     /**
@@ -59,6 +88,9 @@ final class PollingConsumer extends MockConsumer<byte[], byte[]> {
                 committed.put(tp, c);
             }
         });
+        // an assigned partition this member never committed: what the group had before it
+        partitions.stream().filter(tp -> committed.get(tp) == null && othersCommits.containsKey(tp))
+                .forEach(tp -> committed.put(tp, othersCommits.get(tp)));
         return committed;
     }
 

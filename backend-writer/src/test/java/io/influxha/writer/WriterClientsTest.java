@@ -16,7 +16,8 @@ class WriterClientsTest {
 
     @Test
     void the_consumer_is_a_member_of_the_backends_group_reading_committed_bytes_from_the_earliest_offset() {
-        assertThat(Writer.consumerProperties(KAFKA, "a")).hasSize(11).containsAllEntriesOf(Map.of(
+        assertThat(Writer.consumerProperties(KAFKA, "a")).hasSize(13).containsEntry("session.timeout.ms", 6_000)
+                .containsEntry("heartbeat.interval.ms", 2_000).containsAllEntriesOf(Map.of(
                 "bootstrap.servers", "broker:9092",
                 "client.id", "p-writer-a",
                 "group.id", "p-writer-a",

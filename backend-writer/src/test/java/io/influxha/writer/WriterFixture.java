@@ -68,6 +68,24 @@ final class WriterFixture implements AutoCloseable {
         return new WriterSettings(points, new DataSize(bytes), flushInterval, Duration.ofMillis(20), Duration.ofMillis(200), lateWriteBound);
     }
 
+    /** The metadata of a commit at offset 0 the partitions start from; null: no commit. */
+    private String startMetadata;
+
+    /**
+     * The partitions start from a clean handover at offset 0 ({@link Handover}), as after a writer
+     * that stopped cleanly: no takeover window, whatever the late-write bound.
+     */
+    WriterFixture handedOverClean() {
+        startMetadata = Handover.CLEAN;
+        return this;
+    }
+
+    /** The partitions start from an ordinary commit at offset 0, as a writer killed -9 leaves it: a takeover window opens. */
+    WriterFixture takenOverFromAKilledWriter() {
+        startMetadata = "";
+        return this;
+    }
+
     /** Starts the writer and assigns it {@code partitions} partitions of {@link #TOPIC}. */
     WriterFixture start(int partitions) {
         return start(partitions, Schema.inMemory());
@@ -94,6 +112,11 @@ final class WriterFixture implements AutoCloseable {
             consumer.updatePartitions(TOPIC, partitionInfos(inTopic));
         }
         consumer.updateBeginningOffsets(beginning);
+        if (startMetadata != null) {
+            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> start = new HashMap<>();
+            tps.forEach(tp -> start.put(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(0, startMetadata)));
+            consumer.commitSync(start);
+        }
         consumer.schedulePollTask(() -> consumer.rebalance(tps));
         writer = Writer.start(consumer, producer, new BackendClient(config.backends().get(0)), config, "a", List.of(TOPIC), schema);
         Eventually.until(WAIT, () -> consumer.assignment().size() == assigned, () -> "assignment of " + tps);

@@ -32,6 +32,17 @@ public final class KafkaCluster {
     private final String bootstrapServers;
     private final KafkaSettings settings;
 
+    /**
+     * The group membership every writer and router consumer starts with: a member that stops
+     * heartbeating loses its partitions after 6 s (Kafka's default is 45 s; 6 s is the least a
+     * broker allows by default, {@code group.min.session.timeout.ms}), so a killed node's work
+     * moves within seconds (docs/operations.md, "Failover"). {@code kafka.client_overrides} can set
+     * both. Longer JVM pauses than the session cost a rebalance, not data.
+     */
+    public static final Map<String, Object> GROUP_MEMBER_DEFAULTS = Map.of(
+            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000,
+            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
+
     public KafkaCluster(String bootstrapServers, KafkaSettings settings) {
         this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         this.settings = Objects.requireNonNull(settings, "settings");

@@ -48,7 +48,16 @@ final class SeparateRoles implements AutoCloseable {
         add(name, "writer", "--backend", backend);
     }
 
+    /** One more router instance with its own configuration (its own data_dir): it shares the router's application. */
+    void addRouter(String name, Path routerConfig) {
+        addWith(name, routerConfig, "router");
+    }
+
     private void add(String name, String command, String... extra) {
+        addWith(name, config, command, extra);
+    }
+
+    private void addWith(String name, Path config, String command, String... extra) {
         List<String> args = new ArrayList<>(List.of(command, "-c", config.toString()));
         args.addAll(List.of(extra));
         roles.put(name, InfluxHaProcess.start(dir.resolve(name + ".log"), args.toArray(String[]::new)));

@@ -34,6 +34,8 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
 final class StreamsProperties {
     private static final int BATCH_BYTES = 512 * 1024;
     private static final int MAX_RECORD_BYTES = 8 * 1024 * 1024;
+    /** How long a router transaction may stay open before the coordinator aborts it (docs/operations.md, "Failover"). */
+    static final int ROUTER_TRANSACTION_TIMEOUT_MS = 5_000;
 
     private StreamsProperties() {}
 
@@ -56,6 +58,10 @@ final class StreamsProperties {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), BATCH_BYTES);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_RECORD_BYTES);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), MAX_RECORD_BYTES);
+        p.putAll(KafkaCluster.GROUP_MEMBER_DEFAULTS); // unprefixed, so that kafka.client_overrides still has the last word
+        // A killed router's open transaction holds the shard partitions' last stable offset, and so
+        // every writer, until the coordinator aborts it: 5 s after it began (Streams' default is 10 s).
+        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, ROUTER_TRANSACTION_TIMEOUT_MS);
         Properties props = new Properties();
         props.putAll(kafka.clientProps("router", p));
         return props;

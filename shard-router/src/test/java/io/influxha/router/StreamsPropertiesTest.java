@@ -16,7 +16,7 @@ class StreamsPropertiesTest {
     void the_application_and_client_id_are_the_routers_and_overrides_win() {
         var base = TestConfigs.config(Path.of("/data"), "", "p", TestConfigs.shards());
         var settings = new KafkaSettings("", "p", 2, (short) 1, 1,
-                Map.of("producer.linger.ms", "50"));
+                Map.of("producer.linger.ms", "50", "session.timeout.ms", "10000"));
         var config = new InfluxHaConfig(base.dataDir(), settings, base.gateway(), base.backends(),
                 base.shards(), base.writer(), base.router());
 
@@ -27,6 +27,9 @@ class StreamsPropertiesTest {
                 .containsEntry("producer.linger.ms", "50").containsEntry("producer.compression.type", "lz4")
                 .containsEntry("replication.factor", 1)
                 .containsEntry("state.dir", Path.of("/data").resolve("router-state").toString());
-        assertThat(props).hasSize(18);
+        assertThat(props).hasSize(21);
+        assertThat(props).as("a killed router's work moves within seconds; the user's overrides still win")
+                .containsEntry("session.timeout.ms", "10000").containsEntry("heartbeat.interval.ms", 2_000)
+                .containsEntry("transaction.timeout.ms", 5_000);
     }
 }
