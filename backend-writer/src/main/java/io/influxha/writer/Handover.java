@@ -8,10 +8,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
  * still land, commits {@value #CLEAN}: the next owner writes at once and commits as usual. Any
  * other commit (a kill -9 leaves the last one of normal work) may have a request of the last owner
  * still running in the backend: the next owner opens a takeover window
- * ({@link PartitionState#provisional(long, long)}). No commit at all opens none: a writer commits
- * each partition as soon as its first request was answered, so only an owner killed during its
- * very first request of a partition could have left one (docs/ddl-through-the-log.md, "Taking a
- * partition over", a stated limit).
+ * ({@link PartitionState#provisional(long, long, long)}). No commit at all opens none: an owner
+ * that takes a partition without a window first commits its start without metadata, before any
+ * request, so a partition with no commit has never been written by anyone.
  */
 final class Handover {
     static final String CLEAN = "handover:clean";

@@ -45,9 +45,14 @@ final class LateFence {
      * one {@code heartbeat.interval.ms} after its last request; what the bound exceeds that by is waited.
      */
     static Duration afterAssignment(Duration lateWriteBound, Map<String, Object> consumerProperties) {
+        return Duration.ofMillis(Math.max(0, lateWriteBound.toMillis() - silence(consumerProperties).toMillis()));
+    }
+
+    /** How long a member may go without heartbeating and keep its partitions: the session timeout less one heartbeat interval. */
+    static Duration silence(Map<String, Object> consumerProperties) {
         long session = millis(consumerProperties.get("session.timeout.ms"), 45_000);
         long heartbeat = millis(consumerProperties.get("heartbeat.interval.ms"), 3_000);
-        return Duration.ofMillis(Math.max(0, lateWriteBound.toMillis() - (session - heartbeat)));
+        return Duration.ofMillis(Math.max(0, session - heartbeat));
     }
 
     private static long millis(Object value, long otherwise) {

@@ -33,9 +33,10 @@ final class PartitionState {
     /** Until when a request this partition gave up on may still land; meaningful while {@link #fenced}. */
     private long fenceUntilNanos;
     private boolean fenced;
-    /** The takeover window ({@link #provisional(long, long)}): open, until when, and whether anything was sent in it. */
+    /** The takeover window ({@link #provisional(long, long, long)}): open, until when, the commit it started from, and whether anything was sent in it. */
     private boolean provisional;
     private long provisionalUntilNanos;
+    private long windowStartOffset = -1;
     private boolean sentProvisionally;
     /** A fence set since the last {@link #takeNewFence}: its commit carries it to the next owner. */
     private boolean newFence;
@@ -472,10 +473,11 @@ final class PartitionState {
      * once more, after anything the last owner left can have landed (docs/ddl-through-the-log.md,
      * "Taking a partition over").
      */
-    void provisional(long untilNanos, long nowNanos) {
+    void provisional(long untilNanos, long nowNanos, long startOffset) {
         if (untilNanos - nowNanos > 0) {
             provisional = true;
             provisionalUntilNanos = untilNanos;
+            windowStartOffset = startOffset;
         }
     }
 
@@ -535,7 +537,10 @@ final class PartitionState {
      */
     long takeNewFence(long nowNanos) {
         if (provisional) {
-            return -1; // nothing is committed in the window; it ends only after this fence
+            // nothing was committed in the window: the fence goes with the commit it started from
+            boolean set = newFence && fenced(nowNanos);
+            newFence = false;
+            return set ? windowStartOffset : -1;
         }
         if (!newFence || !fenced(nowNanos)) {
             newFence = false;
@@ -610,7 +615,12 @@ final class PartitionState {
         } else {
             wake = pending.isEmpty() ? Long.MAX_VALUE : pending.dueAtNanos(rules.flushIntervalNanos());
         }
-        return provisional ? Math.min(wake, provisionalUntilNanos) : wake;
+        if (!provisional) {
+            return wake;
+        }
+        // the window ends at its time, or once a fence it waits for ends, never in the past (a busy loop)
+        long end = nowNanos - provisionalUntilNanos < 0 ? provisionalUntilNanos : fenced(nowNanos) ? fenceUntilNanos : wake;
+        return Math.min(wake, end);
     }
 
     boolean idle() {

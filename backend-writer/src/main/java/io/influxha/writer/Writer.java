@@ -85,8 +85,9 @@ public final class Writer implements AutoCloseable {
         WriterLoop loop = new WriterLoop(consumer, client, deadLetters, rules, topics, CLOSE_TIMEOUT, schema);
         // set before the loop runs, so the first assignment has it
         // the consumer's session and heartbeat timeouts; its address plays no part
-        loop.assignmentFence(LateFence.afterAssignment(config.writer().lateWriteBound(),
-                consumerProperties(new KafkaCluster("", config.kafka()), backendName)));
+        Map<String, Object> group = consumerProperties(new KafkaCluster("", config.kafka()), backendName);
+        loop.assignmentFence(LateFence.afterAssignment(config.writer().lateWriteBound(), group));
+        loop.silenceLimit(LateFence.silence(group));
         config.backend(backendName).filter(b -> config.writer().lateWriteBound().compareTo(b.requestTimeout()) < 0
                 && !config.writer().lateWriteBound().isZero()).ifPresent(b -> log.warn(
                 "event=late_write_bound_short backend={} late_write_bound_ms={} request_timeout_ms={} effect=\"a request given up on at its "
@@ -120,7 +121,7 @@ public final class Writer implements AutoCloseable {
         return loop.pointsWritten();
     }
 
-    /** Partitions whose takeover-window writes were sent again after the window ({@link PartitionState#provisional(long, long)}). */
+    /** Partitions whose takeover-window writes were sent again after the window ({@link PartitionState#provisional(long, long, long)}). */
     long takeoversWrittenAgain() {
         return loop.takeoversWrittenAgain();
     }

@@ -74,6 +74,17 @@ final class WriterLoop implements Runnable {
         this.barriers = new Barriers(consumer, client, schema, deadLetters, rules, this.topics, offsets);
     }
 
+    /**
+     * No request starts when the last poll returned longer ago than {@code limit} (the session
+     * timeout less a heartbeat): the group may have given the partitions away meanwhile.
+     */
+    void silenceLimit(Duration limit) {
+        silenceLimitNanos = limit.toNanos();
+    }
+
+    private volatile long silenceLimitNanos;
+    private long lastPollNanos = System.nanoTime();
+
     /** Sets how long newly assigned partitions write provisionally when their last owner left no clean handover. */
     void assignmentFence(Duration wait) {
         assignmentFenceNanos = wait.toNanos();
@@ -168,7 +179,7 @@ final class WriterLoop implements Runnable {
     /**
      * A partition whose takeover window ended after it sent something is started again from the
      * commit it was assigned at: the same records are written once more, now that nothing its last
-     * owner left running can land after them ({@link PartitionState#provisional(long, long)}).
+     * owner left running can land after them ({@link PartitionState#provisional(long, long, long)}).
      */
     private void endTakeoverWindows(long now) {
         List<PartitionState> again = new ArrayList<>();
@@ -179,6 +190,8 @@ final class WriterLoop implements Runnable {
                 again.add(s);
             } else if (end == PartitionState.WindowEnd.OPEN) {
                 open++;
+            } else if (end == PartitionState.WindowEnd.CLOSED && s.readyOffset() < 0 && starts.get(s.tp) != null) {
+                s.readyOffset(starts.get(s.tp).offset()); // what the window passed over without sending is committed as usual
             }
         }
         windowsOpen = open;
@@ -275,6 +288,11 @@ final class WriterLoop implements Runnable {
 
     /** Starts steps round-robin over partitions, so a busy partition cannot starve the others. */
     private void startWork(long now) {
+        if (silenceLimitNanos > 0 && now - lastPollNanos > silenceLimitNanos) {
+            // Paused past what the group allows (a long GC, SIGSTOP): the partitions may be another
+            // member's already, whose takeover window counts from our last heartbeat. Poll first.
+            return;
+        }
         List<PartitionState> order = new ArrayList<>(states.values());
         int n = order.size();
         for (int i = 0; i < n && inFlight < MAX_IN_FLIGHT; i++) {
@@ -346,6 +364,7 @@ final class WriterLoop implements Runnable {
         }
         try {
             var records = consumer.poll(Duration.ofNanos(timeout));
+            lastPollNanos = System.nanoTime();
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 PartitionState s = states.get(new TopicPartition(record.topic(), record.partition()));
                 if (s != null) {
@@ -408,6 +427,7 @@ final class WriterLoop implements Runnable {
             Map<TopicPartition, OffsetAndMetadata> committed =
                     Wakeups.absorb(() -> consumer.committed(new HashSet<>(partitions), COMMITTED_TIMEOUT));
             List<TopicPartition> uncommitted = new ArrayList<>();
+            List<TopicPartition> claim = new ArrayList<>();
             long now = System.nanoTime();
             for (TopicPartition tp : partitions) {
                 PartitionState s = new PartitionState(tp, rules, pointsWritten, schema);
@@ -417,7 +437,9 @@ final class WriterLoop implements Runnable {
                 // A killed owner's requests may land until late_write_bound after it sent them; the
                 // group hands its partitions over no sooner than the session timeout less a heartbeat.
                 if (Handover.mayHaveLeftRequests(c)) {
-                    s.provisional(now + assignmentFenceNanos, now);
+                    s.provisional(now + assignmentFenceNanos, now, c.offset());
+                } else {
+                    claim.add(tp);
                 }
                 if (c == null) {
                     uncommitted.add(tp);
@@ -438,8 +460,46 @@ final class WriterLoop implements Runnable {
             if (!uncommitted.isEmpty()) {
                 consumer.seekToBeginning(uncommitted); // auto.offset.reset=earliest, also when a position was kept
             }
+            claim(claim, committed, now);
             log.info("event=partitions_assigned backend={} partitions={} starting_at={}", rules.backend(), partitions,
                     partitions.stream().map(tp -> tp.partition() + ":" + (committed.get(tp) == null ? "earliest" : committed.get(tp).offset())).toList());
+        }
+
+        /**
+         * Partitions taken with no window (a clean handover, or never committed) are committed at
+         * their start, without metadata, before their first request: a writer killed after this
+         * point leaves an ordinary commit, so its successor opens a takeover window ({@link
+         * Handover}). If that commit fails, they open a window themselves.
+         */
+        private void claim(List<TopicPartition> partitions, Map<TopicPartition, OffsetAndMetadata> committed, long now) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, OffsetAndMetadata> starts = new java.util.HashMap<>();
+            try {
+                List<TopicPartition> fresh = partitions.stream().filter(tp -> committed.get(tp) == null).toList();
+                Map<TopicPartition, Long> beginning = fresh.isEmpty() ? Map.of()
+                        : Wakeups.absorb(() -> consumer.beginningOffsets(fresh, COMMITTED_TIMEOUT));
+                for (TopicPartition tp : partitions) {
+                    OffsetAndMetadata c = committed.get(tp);
+                    starts.put(tp, new OffsetAndMetadata(c != null ? c.offset() : beginning.get(tp)));
+                }
+                Wakeups.absorb(() -> {
+                    consumer.commitSync(starts, COMMITTED_TIMEOUT);
+                    return null;
+                });
+                starts.forEach((tp, o) -> WriterLoop.this.starts.put(tp, o));
+            } catch (KafkaException | NullPointerException e) {
+                log.warn("event=takeover_claim_failed backend={} partitions={} error=\"{}\" effect=\"they open a takeover window\"",
+                        rules.backend(), partitions, e.toString());
+                for (TopicPartition tp : partitions) {
+                    OffsetAndMetadata start = starts.get(tp);
+                    if (start != null) {
+                        WriterLoop.this.starts.put(tp, start);
+                        states.get(tp).provisional(now + assignmentFenceNanos, now, start.offset());
+                    }
+                }
+            }
         }
 
         private void drop(Collection<TopicPartition> partitions) {

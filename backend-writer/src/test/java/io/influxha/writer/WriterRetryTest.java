@@ -27,7 +27,7 @@ class WriterRetryTest {
             });
             Eventually.until(WriterFixture.WAIT, () -> f.influx.writes().size() == 1, () -> "a write in flight");
 
-            assertThat(f.committed(0)).as("nothing committed while the write is in flight").isEqualTo(-1);
+            assertThat(f.committed(0)).as("nothing committed past the start while the write is in flight").isLessThanOrEqualTo(0);
             accept.countDown();
             f.awaitCommitted(0, 2);
             assertThat(f.committed(0)).isEqualTo(2);
@@ -42,7 +42,7 @@ class WriterRetryTest {
             f.consumer.schedulePollTask(() -> f.data(0, 0, "db", "", "cpu v=1 1\ncpu v=2 2\n"));
 
             Eventually.until(WriterFixture.WAIT, () -> f.influx.writes().size() >= 3, () -> "three failed attempts");
-            assertThat(f.committed(0)).isEqualTo(-1);
+            assertThat(f.committed(0)).as("nothing committed past the start").isLessThanOrEqualTo(0);
             Eventually.until(WriterFixture.WAIT, () -> f.consumer.paused().contains(WriterFixture.tp(0)), () -> "retrying partition paused");
             healthy.countDown();
 
@@ -66,7 +66,7 @@ class WriterRetryTest {
             f.start(1);
             f.consumer.schedulePollTask(() -> f.data(0, 0, "db", "", "cpu v=1 1\n"));
             Eventually.until(WriterFixture.WAIT, () -> f.consumer.paused().contains(WriterFixture.tp(0)), () -> "partition paused while refused");
-            assertThat(f.committed(0)).isEqualTo(-1);
+            assertThat(f.committed(0)).as("nothing committed past the start").isLessThanOrEqualTo(0);
 
             try (FakeInflux back = new FakeInflux(port)) {
                 Eventually.until(WriterFixture.WAIT, () -> f.committed(0) == 1, () -> "committed once the backend is back");
@@ -89,7 +89,7 @@ class WriterRetryTest {
             f.consumer.schedulePollTask(() -> f.data(1, 1, "fast", "", "b v=2 2\n"));
             f.awaitCommitted(1, 2);
 
-            assertThat(f.committed(0)).isEqualTo(-1);
+            assertThat(f.committed(0)).as("nothing committed past the start").isLessThanOrEqualTo(0);
             assertThat(f.consumer.paused()).containsExactly(WriterFixture.tp(0));
             healthy.countDown();
             f.awaitCommitted(0, 1);

@@ -126,6 +126,55 @@ class WriterTakeoverTest {
         }
     }
 
+    /**
+     * A clean handover's mark, or no commit at all, must not outlive the new owner's first request:
+     * killed during it, that owner would leave its successor nothing that opens a window. The
+     * partition is committed at its start, without metadata, before anything is sent.
+     */
+    @Test
+    void a_partition_taken_without_a_window_is_committed_at_its_start_without_the_mark_before_its_first_request() throws Exception {
+        try (WriterFixture f = fixture().handedOverClean().start(1)) {
+            Eventually.until(WriterFixture.WAIT, () -> "".equals(f.consumer.commitMetadata.get(WriterFixture.tp(0))),
+                    () -> "the clean mark replaced, metadata " + f.consumer.commitMetadata);
+            assertThat(f.committed(0)).isZero();
+            assertThat(f.influx.requests()).as("before any request").isEmpty();
+        }
+        try (WriterFixture f = fixture().start(1)) {
+            Eventually.until(WriterFixture.WAIT, () -> f.committed(0) == 0, () -> "a never-committed partition committed at its beginning");
+            assertThat(f.consumer.commitMetadata.get(WriterFixture.tp(0))).isEmpty();
+            assertThat(f.influx.requests()).as("before any request").isEmpty();
+        }
+    }
+
+    /**
+     * Given up in a rebalance during its window with a write in flight, the partition commits that
+     * write's fence at the commit the window started from (nothing in the window was committed),
+     * so the next owner waits it out instead of counting a fresh window from its own assignment.
+     */
+    @Test
+    void a_partition_given_up_in_its_window_with_a_write_in_flight_commits_the_fence_at_the_windows_start() throws Exception {
+        try (WriterFixture f = fixture().takenOverFromAKilledWriter().start(1)) {
+            java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+            f.influx.respond(r -> {
+                try {
+                    answer.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return FakeInflux.NO_CONTENT;
+            });
+            f.consumer.schedulePollTask(() -> f.data(0, 0, "db", "", "cpu v=1 1\n"));
+            Eventually.until(WriterFixture.WAIT, () -> f.influx.writes().size() == 1, () -> "the window's write in flight");
+
+            f.consumer.schedulePollTask(() -> f.consumer.rebalance(List.of()));
+            Eventually.until(WriterFixture.WAIT, () -> f.consumer.assignment().isEmpty(), () -> "partition 0 revoked");
+            answer.countDown();
+
+            assertThat(f.committed(0)).as("the window's start").isZero();
+            assertThat(f.consumer.commitMetadata.get(WriterFixture.tp(0))).startsWith(LateFence.METADATA_PREFIX);
+        }
+    }
+
     @Test
     void a_partition_given_up_with_nothing_in_flight_is_committed_as_a_clean_handover() throws Exception {
         try (WriterFixture f = fixture().handedOverClean().start(2)) {
