@@ -33,15 +33,15 @@ final class AllInOneConfig {
         return new AllInOneConfig(topicPrefix, partitions);
     }
 
-    /** More keys under {@code kafka:}, e.g. {@code client_overrides}. */
+    /** More keys under {@code kafka:}, e.g. {@code client_overrides}; each call adds to the earlier ones. */
     AllInOneConfig kafka(String yaml) {
-        kafka = yaml;
+        kafka = more(kafka, yaml);
         return this;
     }
 
-    /** More keys under {@code gateway:}. */
+    /** More keys under {@code gateway:}; each call adds to the earlier ones. */
     AllInOneConfig gateway(String yaml) {
-        gateway = yaml;
+        gateway = more(gateway, yaml);
         return this;
     }
 
@@ -99,6 +99,10 @@ final class AllInOneConfig {
             y.append("  late_write_bound: ").append(lateWriteBound).append('\n');
         }
         return y.toString();
+    }
+
+    private static String more(String earlier, String yaml) {
+        return earlier.isEmpty() || earlier.endsWith("\n") ? earlier + yaml : earlier + "\n" + yaml;
     }
 
     private static String shardYaml(String name, String measurements) {

@@ -1,14 +1,10 @@
 package io.influxha.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.influxha.influxd.InfluxdProcess;
-import io.influxha.testkit.Await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,12 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * checksum per measurement. Prints the figures.
  */
 class FaultSuiteIT {
-    /** Per fault: how long the fault may last, and how long recovery plus convergence may take. */
-    private static final Duration DWELL = Duration.ofSeconds(60);
-    private static final Duration CONVERGE = Duration.ofSeconds(150);
-    /** How often convergence is probed: each probe counts every measurement in both replicas. */
-    private static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
-
     /** Kept when the suite fails: the roles' logs and data are what explains a failure. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
@@ -43,6 +33,7 @@ class FaultSuiteIT {
     private SeparateRoles roles;
     private GatewayClient client;
     private SteadyLoad load;
+    private FaultSteps steps;
     private Path config;
     private final List<String> figures = new ArrayList<>();
 
@@ -58,6 +49,7 @@ class FaultSuiteIT {
         long base = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - TimeUnit.HOURS.toNanos(3);
         load = new SteadyLoad(client, base, 10);
         load.start();
+        steps = new FaultSteps(dir, load, a, b);
     }
 
     @AfterEach
@@ -113,74 +105,19 @@ class FaultSuiteIT {
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - suiteStart)));
     }
 
-    /** Injects a fault, lets it last until {@code over}, recovers, and checks both replicas. */
+    /** Injects a fault, lets it last until {@code over}, recovers, checks both replicas, and keeps the figures. */
     private void fault(String name, Runnable inject, BooleanSupplier over, Runnable recover) {
-        long ackedBefore = load.acknowledgedUpTo() + 1;
-        long injected = System.nanoTime();
-        inject.run();
-        Await.until(DWELL, over, () -> "the fault \"" + name + "\" to be felt; " + state());
-        long recovering = System.nanoTime();
-        recover.run();
-        awaitProgress(5);
-        long upTo = load.acknowledgedUpTo();
-        long upToNs = load.timeNs(upTo);
-        ReplicaDigest expected = ReplicaDigest.expected(load.acknowledged(upTo), load);
-        Await.until(CONVERGE, atMostEvery(PROBE_INTERVAL, () -> expected.counts().equals(ReplicaDigest.counts(a, SteadyLoad.DB, upToNs))
-                        && expected.counts().equals(ReplicaDigest.counts(b, SteadyLoad.DB, upToNs))),
-                () -> "after \"" + name + "\": both replicas to hold " + expected.counts() + " points up to seq " + upTo
-                        + "; " + counts(upToNs) + "; missing from a: " + missing(a, upTo) + "; missing from b: " + missing(b, upTo)
-                        + "; " + state());
-        long converged = System.nanoTime();
-        assertThat(ReplicaDigest.read(a, SteadyLoad.DB, upToNs)).as("replica a after %s", name).isEqualTo(expected);
-        assertThat(ReplicaDigest.read(b, SteadyLoad.DB, upToNs)).as("replica b after %s", name).isEqualTo(expected);
+        FaultSteps.Figures f = steps.fault(name, inject, over, recover);
         figures.add(String.format("fault-suite %-18s points_acknowledged=%d (+%d) fault_ms=%d converge_ms=%d checksums=%s",
-                name, upTo + 1, upTo + 1 - ackedBefore, millis(injected, recovering), millis(recovering, converged),
-                expected.checksums()));
+                f.name(), f.pointsAcknowledged(), f.pointsAdded(), f.faultMs(), f.convergeMs(), f.checksums()));
     }
 
     private void awaitProgress(int batches) {
-        BooleanSupplier progressed = batchesAcknowledged(batches);
-        Await.until(CONVERGE, () -> progressed.getAsBoolean() || load.failure() != null, () -> "the load to progress; " + state());
-        assertThat(load.failure()).as("the load client").isNull();
+        steps.awaitProgress(batches);
     }
 
-    /** Evaluates {@code probe} at most once per interval (false in between), so polling does not load the replicas. */
-    private static BooleanSupplier atMostEvery(Duration interval, BooleanSupplier probe) {
-        long[] next = {System.nanoTime()};
-        return () -> {
-            long now = System.nanoTime();
-            if (now - next[0] < 0) {
-                return false;
-            }
-            next[0] = now + interval.toNanos();
-            return probe.getAsBoolean();
-        };
-    }
-
-    /**
-     * Over once both replicas hold every point acknowledged up to 1 s after the fault: with no
-     * restart, the fault's duration is the takeover by the role's other instance (the figure
-     * the suite reports as fault_ms), session timeout and rebalance included.
-     */
     private BooleanSupplier visibleAgain() {
-        long felt = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        long[] upTo = {-1};
-        ReplicaDigest[] expected = {null};
-        BooleanSupplier probe = atMostEvery(Duration.ofMillis(250), () -> {
-            long upToNs = load.timeNs(upTo[0]);
-            return expected[0].counts().equals(ReplicaDigest.counts(a, SteadyLoad.DB, upToNs))
-                    && expected[0].counts().equals(ReplicaDigest.counts(b, SteadyLoad.DB, upToNs));
-        });
-        return () -> {
-            if (upTo[0] < 0) {
-                if (System.nanoTime() - felt < 0) {
-                    return false;
-                }
-                upTo[0] = load.acknowledgedUpTo();
-                expected[0] = ReplicaDigest.expected(load.acknowledged(upTo[0]), load);
-            }
-            return probe.getAsBoolean();
-        };
+        return steps.visibleAgain();
     }
 
     /** The second router's configuration: the suite's, with its own data_dir and the running broker's address. */
@@ -194,55 +131,11 @@ class FaultSuiteIT {
     }
 
     private BooleanSupplier batchesAcknowledged(int n) {
-        long target = load.acknowledgedBatches() + n;
-        return () -> load.acknowledgedBatches() >= target;
+        return steps.batchesAcknowledged(n);
     }
 
     private BooleanSupplier attemptsFailed(int n) {
-        long target = load.failedAttempts() + n;
-        return () -> load.failedAttempts() >= target;
-    }
-
-    private String counts(long upToNs) {
-        return "a=" + quietly(() -> ReplicaDigest.counts(a, SteadyLoad.DB, upToNs))
-                + " b=" + quietly(() -> ReplicaDigest.counts(b, SteadyLoad.DB, upToNs));
-    }
-
-    /** The acknowledged sequence numbers up to {@code upTo} that the replica lacks, as ranges. */
-    private Object missing(InfluxdProcess replica, long upTo) {
-        return quietly(() -> {
-            java.util.Set<Long> stored = ReplicaContent.read(replica, SteadyLoad.DB).keySet();
-            List<long[]> ranges = new ArrayList<>();
-            for (SentPoints.Sent s : load.acknowledged(upTo)) {
-                if (stored.contains(s.seq())) {
-                    continue;
-                }
-                long[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
-                if (last != null && last[1] == s.seq() - 1) {
-                    last[1] = s.seq();
-                } else {
-                    ranges.add(new long[] {s.seq(), s.seq()});
-                }
-            }
-            return ranges.stream().map(r -> r[0] == r[1] ? Long.toString(r[0]) : r[0] + "-" + r[1]).toList();
-        });
-    }
-
-    private String state() {
-        return "load acknowledged up to seq " + load.acknowledgedUpTo() + ", failed attempts " + load.failedAttempts()
-                + ", load failure " + load.failure() + "; logs under " + dir;
-    }
-
-    private static Object quietly(java.util.function.Supplier<Object> s) {
-        try {
-            return s.get();
-        } catch (RuntimeException e) {
-            return e.toString();
-        }
-    }
-
-    private static long millis(long from, long to) {
-        return TimeUnit.NANOSECONDS.toMillis(to - from);
+        return steps.attemptsFailed(n);
     }
 
     private static int freePort() throws IOException {

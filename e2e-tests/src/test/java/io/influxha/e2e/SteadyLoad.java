@@ -31,6 +31,8 @@ final class SteadyLoad implements AutoCloseable {
     private volatile long acknowledgedBatches;
     private volatile long failedAttempts;
     private volatile String failure;
+    /** Sequence numbers of the acknowledged batches that needed more than one attempt. */
+    private final java.util.Set<Long> retried = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     SteadyLoad(GatewayClient client, long baseNs, int pointsPerBatch) {
         this.client = client;
@@ -51,11 +53,17 @@ final class SteadyLoad implements AutoCloseable {
             synchronized (sent) {
                 batch = sent.batch(pointsPerBatch, "ms", true, baseNs);
             }
+            long failedBefore = failedAttempts;
             if (!writeUntilAcknowledged(path, batch)) {
                 return;
             }
             synchronized (sent) {
                 batch.acknowledged(0, 0);
+            }
+            if (failedAttempts != failedBefore) {
+                for (long seq = acknowledgedUpTo + 1; seq <= acknowledgedUpTo + pointsPerBatch; seq++) {
+                    retried.add(seq);
+                }
             }
             acknowledgedUpTo += pointsPerBatch;
             acknowledgedBatches++;
@@ -103,6 +111,15 @@ final class SteadyLoad implements AutoCloseable {
 
     long failedAttempts() {
         return failedAttempts;
+    }
+
+    /**
+     * The acknowledged sequence numbers whose batch took more than one attempt: an attempt that
+     * failed without a clear answer may have been published all the same, so these may legitimately
+     * be in the log twice.
+     */
+    java.util.Set<Long> retried() {
+        return java.util.Set.copyOf(retried);
     }
 
     /** Why the load stopped on its own, or null while it runs. */
