@@ -187,8 +187,9 @@ class ClusterFaultSuiteIT {
     /** Injects a fault, lets it last until {@code over}, recovers, checks both replicas, and keeps the figures. */
     private void fault(String name, Runnable inject, BooleanSupplier over, Runnable recover) {
         FaultSteps.Figures f = steps.fault(name, inject, over, recover);
-        figures.add(String.format("cluster-suite %-36s points_acknowledged=%d (+%d) fault_ms=%d recover_ms=%d converge_ms=%d checksums=%s",
-                f.name(), f.pointsAcknowledged(), f.pointsAdded(), f.faultMs(), f.recoverMs(), f.convergeMs(), f.checksums()));
+        figures.add(String.format("cluster-suite %-36s points_acknowledged=%d (+%d) fault_ms=%d recover_ms=%d converge_ms=%d"
+                        + " longest_stall_ms=%d checksums=%s", f.name(), f.pointsAcknowledged(), f.pointsAdded(), f.faultMs(), f.recoverMs(),
+                f.convergeMs(), f.longestStallMs(), f.checksums()));
     }
 
     /** Starts a killed broker again on its data, and waits until every partition has its three replicas in sync. */

@@ -26,10 +26,12 @@ final class FaultSteps {
     /**
      * The figures of one fault; times in milliseconds: the fault lasted from its injection until
      * its condition held; recovery ran from then until the recovery step returned; convergence is
-     * measured from the start of recovery until both replicas hold what was acknowledged.
+     * measured from the start of recovery until both replicas hold what was acknowledged; the
+     * longest stall is the longest time the load waited for an acknowledgement from the injection
+     * until convergence.
      */
     record Figures(String name, long pointsAcknowledged, long pointsAdded, long faultMs, long recoverMs, long convergeMs,
-            Object checksums) {}
+            long longestStallMs, Object checksums) {}
 
     private final Path dir;
     private final SteadyLoad load;
@@ -47,6 +49,7 @@ final class FaultSteps {
     Figures fault(String name, Runnable inject, BooleanSupplier over, Runnable recover) {
         long ackedBefore = load.acknowledgedUpTo() + 1;
         long injected = System.nanoTime();
+        load.takeLongestGapMillis();
         inject.run();
         Await.until(DWELL, over, () -> "the fault \"" + name + "\" to be felt; " + state());
         long recovering = System.nanoTime();
@@ -65,7 +68,7 @@ final class FaultSteps {
         assertThat(ReplicaDigest.read(a, SteadyLoad.DB, upToNs)).as("replica a after %s", name).isEqualTo(expected);
         assertThat(ReplicaDigest.read(b, SteadyLoad.DB, upToNs)).as("replica b after %s", name).isEqualTo(expected);
         return new Figures(name, upTo + 1, upTo + 1 - ackedBefore, millis(injected, recovering), millis(recovering, recovered),
-                millis(recovering, converged), expected.checksums());
+                millis(recovering, converged), load.takeLongestGapMillis(), expected.checksums());
     }
 
     void awaitProgress(int batches) {

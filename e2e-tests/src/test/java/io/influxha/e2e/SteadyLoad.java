@@ -33,6 +33,8 @@ final class SteadyLoad implements AutoCloseable {
     private volatile String failure;
     /** Sequence numbers of the acknowledged batches that needed more than one attempt. */
     private final java.util.Set<Long> retried = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile long lastAcknowledgedNanos = System.nanoTime();
+    private final java.util.concurrent.atomic.AtomicLong longestGapNanos = new java.util.concurrent.atomic.AtomicLong();
 
     SteadyLoad(GatewayClient client, long baseNs, int pointsPerBatch) {
         this.client = client;
@@ -65,6 +67,9 @@ final class SteadyLoad implements AutoCloseable {
                     retried.add(seq);
                 }
             }
+            long now = System.nanoTime();
+            longestGapNanos.accumulateAndGet(now - lastAcknowledgedNanos, Math::max);
+            lastAcknowledgedNanos = now;
             acknowledgedUpTo += pointsPerBatch;
             acknowledgedBatches++;
             LockSupport.parkNanos(PACE_NANOS); // a steady rate, not a synchronisation
@@ -120,6 +125,15 @@ final class SteadyLoad implements AutoCloseable {
      */
     java.util.Set<Long> retried() {
         return java.util.Set.copyOf(retried);
+    }
+
+    /**
+     * The longest time between two acknowledgements (or from the last one until now) since the
+     * previous call, in milliseconds: how long the load stood still at worst, its pace included.
+     */
+    long takeLongestGapMillis() {
+        long open = System.nanoTime() - lastAcknowledgedNanos;
+        return TimeUnit.NANOSECONDS.toMillis(Math.max(open, longestGapNanos.getAndSet(0)));
     }
 
     /** Why the load stopped on its own, or null while it runs. */
