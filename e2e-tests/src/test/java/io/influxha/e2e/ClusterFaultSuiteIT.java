@@ -43,9 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The cluster fault suite (issue 14, item 2): a three-broker KRaft cluster (three copies, two in
  * sync), two real influxd, and two influx-ha nodes, each {@code influx-ha all} from the packaged jar
  * with its own data dir, gateway and instance id, sharing the router application and the writer
- * groups. Under a steady load through node-1's gateway, in turn: a kill -9 of the leader of ingest
- * partition 0, of the active controller, a SIGSTOP of a broker for 12 s, and a kill -9 of node-2
- * (node-1 takes its work over). After each fault and its recovery, every acknowledged point is in
+ * groups. Under a steady load spread over both gateways (a failed attempt is retried on the other
+ * one), in turn: a kill -9 of the leader of ingest partition 0, of the active controller, a SIGSTOP
+ * of a broker for 12 s, a rolling restart of all three brokers (SIGTERM, restart on its data, full
+ * ISR, the next), and a kill -9 of node-2 (node-1 takes its work over). After each fault and its recovery, every acknowledged point is in
  * both replicas, once, with the same content. At the end, every acknowledged point is in the shard
  * topics (read_committed) exactly once, bar points of batches the client had to send again.
  */
@@ -87,7 +88,7 @@ class ClusterFaultSuiteIT {
         awaitGateway(node2, client2);
         client1.query("CREATE DATABASE " + SteadyLoad.DB);
         long base = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - TimeUnit.HOURS.toNanos(3);
-        load = new SteadyLoad(client1, base, 10);
+        load = new SteadyLoad(List.of(client1, client2), base, 10);
         load.start();
         steps = new FaultSteps(dir, load, a, b);
     }
@@ -147,6 +148,13 @@ class ClusterFaultSuiteIT {
             awaitFullIsr();
         });
 
+        fault("roll all three brokers", () -> {
+            for (int node = 1; node <= ThreeBrokers.NODES; node++) {
+                cluster.stop(node);
+                restartBroker(node);
+            }
+        }, steps.batchesAcknowledged(5), () -> { });
+
         // node-2 runs a gateway, a router and a writer per backend, sharing the application and the
         // groups with node-1: a kill -9 leaves its partitions and tasks to node-1 after the session timeout.
         fault("kill -9 node-2 (takeover by node-1)", node2::kill, steps.visibleAgain(), () -> {
@@ -178,7 +186,7 @@ class ClusterFaultSuiteIT {
                         + " unretried_points_routed_more_than_once=%d points_missing=%d",
                 upTo + 1, retried.size(), retriedTwice, duplicated.size(), missing.size()));
         figures.add(String.format("cluster-suite total: points_acknowledged=%d batches=%d failed_attempts=%d faults=%d seconds=%d",
-                upTo + 1, load.acknowledgedBatches(), load.failedAttempts(), 4,
+                upTo + 1, load.acknowledgedBatches(), load.failedAttempts(), 5,
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - suiteStart)));
         assertThat(missing).as("acknowledged seqs in no shard topic; logs under %s", dir).isEmpty();
         assertThat(duplicated).as("acknowledged seqs of batches sent once, routed more than once; logs under %s", dir).isEmpty();

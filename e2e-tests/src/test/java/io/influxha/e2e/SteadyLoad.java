@@ -21,7 +21,8 @@ final class SteadyLoad implements AutoCloseable {
     private static final long PACE_NANOS = TimeUnit.MILLISECONDS.toNanos(40);
     private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-    private final GatewayClient client;
+    private final List<GatewayClient> gateways;
+    private int next;
     private final SentPoints sent = new SentPoints();
     private final long baseNs;
     private final int pointsPerBatch;
@@ -37,7 +38,15 @@ final class SteadyLoad implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong longestGapNanos = new java.util.concurrent.atomic.AtomicLong();
 
     SteadyLoad(GatewayClient client, long baseNs, int pointsPerBatch) {
-        this.client = client;
+        this(List.of(client), baseNs, pointsPerBatch);
+    }
+
+    /**
+     * A client spread over several gateways, as behind a load balancer: batch k goes to gateway
+     * k mod n, and an attempt that failed is retried on the next one.
+     */
+    SteadyLoad(List<GatewayClient> gateways, long baseNs, int pointsPerBatch) {
+        this.gateways = List.copyOf(gateways);
         this.baseNs = baseNs;
         this.pointsPerBatch = pointsPerBatch;
         this.thread = new Thread(this::run, "steady-load");
@@ -81,6 +90,8 @@ final class SteadyLoad implements AutoCloseable {
         String last = "none";
         while (running && System.nanoTime() - end < 0) {
             try {
+                GatewayClient client = gateways.get(next);
+                next = (next + 1) % gateways.size();
                 HttpResponse<String> response = client.post(path, batch.body);
                 if (response.statusCode() == 204) {
                     return true;

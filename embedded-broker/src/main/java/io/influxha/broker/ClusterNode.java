@@ -32,6 +32,8 @@ public final class ClusterNode {
     static final String READY_FILE = "ready";
     /** A follower that stopped fetching leaves the ISR after this long (Kafka's default: 30 s). */
     static final Duration REPLICA_LAG = Duration.ofSeconds(10);
+    /** A broker that stopped heartbeating loses its leaderships after this long (Kafka's default: 9 s). */
+    static final Duration BROKER_SESSION = Duration.ofSeconds(4);
 
     private ClusterNode() {}
 
@@ -43,6 +45,9 @@ public final class ClusterNode {
         Map<String, String> p = BrokerProperties.node(logDir, nodeId, String.join(",", voters), brokerPorts.get(nodeId - 1),
                 controllerPorts.get(nodeId - 1), 3, 2);
         p.put("replica.lag.time.max.ms", Long.toString(REPLICA_LAG.toMillis()));
+        // a broker that stopped heartbeating is fenced (its leaderships moved) after this: Kafka's default is 9 s
+        p.put("broker.session.timeout.ms", Long.toString(BROKER_SESSION.toMillis()));
+        p.put("broker.heartbeat.interval.ms", Long.toString(BROKER_SESSION.toMillis() / 4));
         return p;
     }
 

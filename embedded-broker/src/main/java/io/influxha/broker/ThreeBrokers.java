@@ -92,6 +92,20 @@ public final class ThreeBrokers implements AutoCloseable {
         }
     }
 
+    /** SIGTERM: a controlled shutdown (leaderships moved, logs closed clean); waits until the process is gone. */
+    public void stop(int node) {
+        Process p = processes[node];
+        p.destroy();
+        try {
+            if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("node " + node + " (pid " + p.pid() + ") still alive " + timeout + " after SIGTERM");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGSTOP: the node stops answering but keeps its sockets. */
     public void pause(int node) {
         signal(node, "STOP");
@@ -102,7 +116,7 @@ public final class ThreeBrokers implements AutoCloseable {
         signal(node, "CONT");
     }
 
-    /** Starts a node that was killed again, on its data and its ports, and waits until it serves. */
+    /** Starts a node that was killed or stopped again, on its data and its ports, and waits until it serves. */
     public void restart(int node) {
         if (processes[node] != null && processes[node].isAlive()) {
             throw new IllegalStateException("node " + node + " is still running");
