@@ -48,14 +48,10 @@ final class WriterLoop implements Runnable {
     private final AppliedDdl appliedDdl = new AppliedDdl();
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final Map<TopicPartition, PartitionState> states = new LinkedHashMap<>();
-    /** The commit each partition was assigned at (null: none), where a takeover window's end starts it again. */
-    private final Map<TopicPartition, OffsetAndMetadata> starts = new java.util.HashMap<>();
-    private final AtomicLong takeoversWrittenAgain = new AtomicLong();
+    private final Takeovers takeovers;
     private final Offsets offsets;
     private final Schema schema;
     private final Barriers barriers;
-    /** How long a partition assigned here without a clean handover writes provisionally ({@link LateFence#afterAssignment}). */
-    private volatile long assignmentFenceNanos;
     private volatile boolean closing;
     private volatile boolean failed;
     private int inFlight;
@@ -72,6 +68,7 @@ final class WriterLoop implements Runnable {
         this.offsets = new Offsets(consumer, rules.backend());
         this.schema = schema;
         this.barriers = new Barriers(consumer, client, schema, deadLetters, rules, this.topics, offsets);
+        this.takeovers = new Takeovers(consumer, offsets, rules.backend(), COMMITTED_TIMEOUT);
     }
 
     /**
@@ -87,7 +84,7 @@ final class WriterLoop implements Runnable {
 
     /** Sets how long newly assigned partitions write provisionally when their last owner left no clean handover. */
     void assignmentFence(Duration wait) {
-        assignmentFenceNanos = wait.toNanos();
+        takeovers.window(wait);
     }
 
     long pointsWritten() {
@@ -128,7 +125,7 @@ final class WriterLoop implements Runnable {
                 turn(draining);
             }
             fenceInFlight(new ArrayList<>(states.keySet()));
-            markCleanHandovers(new ArrayList<>(states.keySet()));
+            takeovers.markClean(new ArrayList<>(states.keySet()), states);
             offsets.commit();
             log.info("event=writer_stopped backend={} points_written={} unfinished_partitions={}",
                     rules.backend(), pointsWritten.get(), states.values().stream().filter(s -> !s.idle()).count());
@@ -143,7 +140,7 @@ final class WriterLoop implements Runnable {
     private void turn(boolean draining) {
         long now = System.nanoTime();
         applyCompletions(now);
-        endTakeoverWindows(now);
+        takeovers.endWindows(states, now, (tp, assigned) -> new PartitionState(tp, rules, pointsWritten, schema, assigned));
         for (PartitionState s : states.values()) {
             if (draining) {
                 s.sealPending();
@@ -176,71 +173,14 @@ final class WriterLoop implements Runnable {
         commitIdlePositions();
     }
 
-    /**
-     * A partition whose takeover window ended after it sent something is started again from the
-     * commit it was assigned at: the same records are written once more, now that nothing its last
-     * owner left running can land after them ({@link PartitionState#provisional(long, long, long)}).
-     */
-    private void endTakeoverWindows(long now) {
-        List<PartitionState> again = new ArrayList<>();
-        int open = 0;
-        for (PartitionState s : states.values()) {
-            PartitionState.WindowEnd end = s.endWindow(now);
-            if (end == PartitionState.WindowEnd.WRITE_AGAIN) {
-                again.add(s);
-            } else if (end == PartitionState.WindowEnd.OPEN) {
-                open++;
-            } else if (end == PartitionState.WindowEnd.CLOSED && s.readyOffset() < 0 && starts.get(s.tp) != null) {
-                s.readyOffset(starts.get(s.tp).offset()); // what the window passed over without sending is committed as usual
-            }
-        }
-        windowsOpen = open;
-        for (PartitionState s : again) {
-            OffsetAndMetadata start = starts.get(s.tp);
-            PartitionState fresh = new PartitionState(s.tp, rules, pointsWritten, schema, s.assignedNanos);
-            Announcement barrier = start == null ? null : Announcement.parse(start.metadata());
-            if (barrier != null) {
-                fresh.resumeBarrier(barrier.ids(), barrier.offset());
-            }
-            states.put(s.tp, fresh);
-            offsets.forget(s.tp);
-            if (start == null) {
-                consumer.seekToBeginning(List.of(s.tp));
-            } else {
-                consumer.seek(s.tp, start);
-            }
-            takeoversWrittenAgain.incrementAndGet();
-            WriterMeters.takeoverWrittenAgain(rules.backend());
-            log.info("event=takeover_written_again backend={} topic={} partition={} from={}", rules.backend(), s.tp.topic(), s.tp.partition(),
-                    start == null ? "earliest" : Long.toString(start.offset()));
-        }
-    }
-
     /** Partitions whose takeover window ended after they had sent something, started again from their commit. */
     long takeoversWrittenAgain() {
-        return takeoversWrittenAgain.get();
+        return takeovers.writtenAgain();
     }
 
     /** Partitions in a takeover window at the last turn. */
     int windowsOpen() {
-        return windowsOpen;
-    }
-
-    private volatile int windowsOpen;
-
-    /**
-     * Partitions left with nothing in flight and nothing that may still land are committed as a
-     * clean handover ({@link Handover}), so that their next owner need not open a takeover window.
-     */
-    private void markCleanHandovers(Collection<TopicPartition> partitions) {
-        long now = System.nanoTime();
-        for (TopicPartition tp : partitions) {
-            PartitionState s = states.get(tp);
-            long at = offsets.latest(tp);
-            if (s != null && at >= 0 && s.cleanForHandover(now)) {
-                offsets.ready(tp, at, Handover.CLEAN);
-            }
-        }
+        return takeovers.windowsOpen();
     }
 
     /**
@@ -397,7 +337,7 @@ final class WriterLoop implements Runnable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             barriers.settleBeforeRevoke(partitions, client.settleTimeout());
             fenceInFlight(partitions);
-            markCleanHandovers(partitions);
+            takeovers.markClean(partitions, states);
             offsets.commit(); // what was written is committed; pending and in-flight work is dropped
             drop(partitions);
         }
@@ -433,12 +373,9 @@ final class WriterLoop implements Runnable {
                 PartitionState s = new PartitionState(tp, rules, pointsWritten, schema);
                 states.put(tp, s);
                 OffsetAndMetadata c = committed.get(tp);
-                starts.put(tp, c);
                 // A killed owner's requests may land until late_write_bound after it sent them; the
                 // group hands its partitions over no sooner than the session timeout less a heartbeat.
-                if (Handover.mayHaveLeftRequests(c)) {
-                    s.provisional(now + assignmentFenceNanos, now, c.offset());
-                } else {
+                if (takeovers.assigned(s, c, now)) {
                     claim.add(tp);
                 }
                 if (c == null) {
@@ -460,52 +397,15 @@ final class WriterLoop implements Runnable {
             if (!uncommitted.isEmpty()) {
                 consumer.seekToBeginning(uncommitted); // auto.offset.reset=earliest, also when a position was kept
             }
-            claim(claim, committed, now);
+            takeovers.claim(claim, committed, states, now);
             log.info("event=partitions_assigned backend={} partitions={} starting_at={}", rules.backend(), partitions,
                     partitions.stream().map(tp -> tp.partition() + ":" + (committed.get(tp) == null ? "earliest" : committed.get(tp).offset())).toList());
-        }
-
-        /**
-         * Partitions taken with no window (a clean handover, or never committed) are committed at
-         * their start, without metadata, before their first request: a writer killed after this
-         * point leaves an ordinary commit, so its successor opens a takeover window ({@link
-         * Handover}). If that commit fails, they open a window themselves.
-         */
-        private void claim(List<TopicPartition> partitions, Map<TopicPartition, OffsetAndMetadata> committed, long now) {
-            if (partitions.isEmpty()) {
-                return;
-            }
-            Map<TopicPartition, OffsetAndMetadata> starts = new java.util.HashMap<>();
-            try {
-                List<TopicPartition> fresh = partitions.stream().filter(tp -> committed.get(tp) == null).toList();
-                Map<TopicPartition, Long> beginning = fresh.isEmpty() ? Map.of()
-                        : Wakeups.absorb(() -> consumer.beginningOffsets(fresh, COMMITTED_TIMEOUT));
-                for (TopicPartition tp : partitions) {
-                    OffsetAndMetadata c = committed.get(tp);
-                    starts.put(tp, new OffsetAndMetadata(c != null ? c.offset() : beginning.get(tp)));
-                }
-                Wakeups.absorb(() -> {
-                    consumer.commitSync(starts, COMMITTED_TIMEOUT);
-                    return null;
-                });
-                starts.forEach((tp, o) -> WriterLoop.this.starts.put(tp, o));
-            } catch (KafkaException | NullPointerException e) {
-                log.warn("event=takeover_claim_failed backend={} partitions={} error=\"{}\" effect=\"they open a takeover window\"",
-                        rules.backend(), partitions, e.toString());
-                for (TopicPartition tp : partitions) {
-                    OffsetAndMetadata start = starts.get(tp);
-                    if (start != null) {
-                        WriterLoop.this.starts.put(tp, start);
-                        states.get(tp).provisional(now + assignmentFenceNanos, now, start.offset());
-                    }
-                }
-            }
         }
 
         private void drop(Collection<TopicPartition> partitions) {
             for (TopicPartition tp : partitions) {
                 states.remove(tp);
-                starts.remove(tp);
+                takeovers.forget(tp);
                 offsets.forget(tp);
             }
             if (!partitions.isEmpty()) {

@@ -108,15 +108,7 @@ class ClusterFaultSuiteIT {
         if (load != null) {
             load.close();
         }
-        for (AutoCloseable c : new AutoCloseable[] {node2, node1, a, b, cluster}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception | Error e) {
-                System.err.println("cleanup: " + e);
-            }
-        }
+        FaultSteps.closeAll(node2, node1, a, b, cluster);
         figures.forEach(System.out::println);
     }
 

@@ -167,4 +167,17 @@ final class FaultSteps {
     static long millis(long from, long to) {
         return TimeUnit.NANOSECONDS.toMillis(to - from);
     }
+
+    /** Closes each that is not null, in order, and goes on past a failure (printed): a suite's cleanup. */
+    static void closeAll(AutoCloseable... resources) {
+        for (AutoCloseable c : resources) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception | Error e) {
+                System.err.println("cleanup: " + e);
+            }
+        }
+    }
 }

@@ -57,15 +57,7 @@ class FaultSuiteIT {
         if (load != null) {
             load.close();
         }
-        for (AutoCloseable c : new AutoCloseable[] {roles, a, b}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception | Error e) {
-                System.err.println("cleanup: " + e);
-            }
-        }
+        FaultSteps.closeAll(roles, a, b);
         figures.forEach(System.out::println);
     }
 
