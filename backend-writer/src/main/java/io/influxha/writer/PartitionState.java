@@ -426,7 +426,7 @@ final class PartitionState {
         }
         if (provisional) {
             Step head = steps.peekFirst();
-            if (!(head instanceof Step.Write || head instanceof Step.Ddl || head instanceof Step.Commit)) {
+            if (heldInWindow(head)) {
                 return null; // a dead letter would be sent twice: it waits for the window's end
             }
             sentProvisionally |= !(head instanceof Step.Commit);
@@ -481,13 +481,14 @@ final class PartitionState {
         }
     }
 
+    /** In a takeover window only writes, CREATEs and no-ops run; anything else waits for its end. */
+    private static boolean heldInWindow(Step head) {
+        return !(head instanceof Step.Write || head instanceof Step.Ddl || head instanceof Step.Commit);
+    }
+
     /** Whether the takeover window is open: nothing is committed and no barrier is reached. */
     boolean provisional() {
         return provisional;
-    }
-
-    long provisionalUntilNanos() {
-        return provisionalUntilNanos;
     }
 
     /** What the end of the takeover window asks of the loop. */
@@ -609,8 +610,7 @@ final class PartitionState {
         long wake;
         if (!steps.isEmpty()) {
             Step head = steps.peekFirst();
-            boolean held = head instanceof Step.Barrier
-                    || provisional && !(head instanceof Step.Write || head instanceof Step.Ddl || head instanceof Step.Commit);
+            boolean held = head instanceof Step.Barrier || provisional && heldInWindow(head);
             wake = held ? Long.MAX_VALUE : notBeforeNanos;
         } else {
             wake = pending.isEmpty() ? Long.MAX_VALUE : pending.dueAtNanos(rules.flushIntervalNanos());

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * A three-node KRaft cluster on loopback for tests: three child JVMs, each broker and controller
  * ({@link ClusterNode}), each with its own data dir under {@code dir/node-N} and its log in
  * {@code dir/node-N.log}. Ports are picked once and kept across restarts, since the static
- * quorum names them. Nodes can be killed, stopped (SIGSTOP), resumed and restarted on their data.
+ * quorum names them. Nodes can be killed, stopped (SIGTERM), paused (SIGSTOP), resumed and
+ * restarted on their data. Exercised whole by ClusterFaultSuiteIT (e2e-tests): leader and
+ * controller kills, a pause, a rolling restart, each followed by full ISR on every topic.
  */
 public final class ThreeBrokers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ThreeBrokers.class);
