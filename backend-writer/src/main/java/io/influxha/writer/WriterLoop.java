@@ -217,7 +217,14 @@ final class WriterLoop implements Runnable {
     private void commitIdlePositions() {
         for (PartitionState s : states.values()) {
             if (s.idle() && s.readyOffset() >= 0) {
-                long position = s.capCommit(consumer.position(s.tp));
+                long known;
+                try {
+                    // not blocking: a position still being looked up or validated is read next turn
+                    known = Wakeups.absorb(() -> consumer.position(s.tp, Duration.ZERO));
+                } catch (WakeupException | org.apache.kafka.common.errors.TimeoutException e) {
+                    continue;
+                }
+                long position = s.capCommit(known);
                 if (position > s.readyOffset()) {
                     offsets.ready(s.tp, position);
                     s.readyOffset(position);

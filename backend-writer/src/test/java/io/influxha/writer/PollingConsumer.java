@@ -94,6 +94,26 @@ final class PollingConsumer extends MockConsumer<byte[], byte[]> {
         return committed;
     }
 
+    /**
+     * How many of the next position() reads throw WakeupException, as the real consumer's do when
+     * the position must be looked up or validated (after a seek with a leader epoch that changed)
+     * and a wakeup() is pending.
+     */
+    final java.util.concurrent.atomic.AtomicInteger wakeupsOnPosition = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public synchronized long position(TopicPartition partition) {
+        if (wakeupsOnPosition.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new org.apache.kafka.common.errors.WakeupException();
+        }
+        return super.position(partition);
+    }
+
+    @Override
+    public synchronized long position(TopicPartition partition, Duration timeout) {
+        return position(partition);
+    }
+
     /** Commits of partitions this member is not assigned: the other members of the group. */
     private final Map<TopicPartition, OffsetAndMetadata> othersCommits = new ConcurrentHashMap<>();
 

@@ -115,6 +115,27 @@ class WriterLifecycleTest {
         }
     }
 
+    /**
+     * The position of an idle partition is read to commit past transaction markers; a wakeup from a
+     * finished write can land in that read when the position must be looked up (after a broker
+     * roll, a seek's leader epoch is validated first). The cluster fault suite's writer died of it.
+     * The writer must go on.
+     */
+    @Test
+    void a_wakeup_landing_in_the_read_of_a_position_does_not_stop_the_writer() throws Exception {
+        try (WriterFixture f = new WriterFixture(WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(20))).start(1)) {
+            f.consumer.schedulePollTask(() -> f.data(0, 0, "db", "", "a v=1 1\n"));
+            f.awaitCommitted(0, 1);
+            f.consumer.wakeupsOnPosition.set(3);
+            f.consumer.schedulePollTask(() -> f.data(0, 1, "db", "", "a v=2 2\n"));
+
+            f.awaitCommitted(0, 2);
+
+            assertThat(f.writer().isRunning()).isTrue();
+            assertThat(f.writtenLines()).containsExactly("a v=1 1", "a v=2 2");
+        }
+    }
+
     @Test
     void a_partition_is_paused_while_a_full_batch_waits_behind_its_write_in_flight() throws Exception {
         try (WriterFixture f = new WriterFixture(WriterFixture.settings(2, 1 << 20, Duration.ofMillis(50))).start(1)) {

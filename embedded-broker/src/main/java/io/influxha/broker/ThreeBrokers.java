@@ -155,20 +155,31 @@ public final class ThreeBrokers implements AutoCloseable {
 
     /** Waits until every partition of {@code topic} has all three replicas in sync. */
     public void awaitFullIsr(String topic) {
+        awaitFullIsr(List.of(topic));
+    }
+
+    /** Waits until every partition of every one of {@code topics} has all three replicas in sync; one admin client asks for all. */
+    public void awaitFullIsr(java.util.Collection<String> topics) {
         Deadline deadline = Deadline.after(timeout);
-        while (true) {
-            try (Admin admin = admin()) {
-                TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
-                if (d.partitions().stream().allMatch(p -> p.isr().size() == NODES)) {
-                    return;
+        String behind = String.valueOf(topics);
+        try (Admin admin = admin()) {
+            while (true) {
+                try {
+                    Map<String, TopicDescription> d = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
+                    List<String> lagging = d.values().stream()
+                            .filter(t -> t.partitions().stream().anyMatch(p -> p.isr().size() != NODES)).map(TopicDescription::name).toList();
+                    if (lagging.isEmpty()) {
+                        return;
+                    }
+                    behind = lagging.toString();
+                } catch (Exception e) {
+                    // a node is still coming back: ask again
                 }
-            } catch (Exception e) {
-                // a node is still coming back: ask again
+                if (deadline.expired()) {
+                    throw new IllegalStateException("partitions of " + behind + " not back to " + NODES + " in-sync replicas in time");
+                }
+                deadline.pause(POLL);
             }
-            if (deadline.expired()) {
-                throw new IllegalStateException("partitions of " + topic + " not back to " + NODES + " in-sync replicas in time");
-            }
-            deadline.pause(POLL);
         }
     }
 
