@@ -6,14 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.influxdb.client.JSON;
 import com.influxdb.client.domain.HealthCheck;
-import io.influxha.core.metrics.RetentionAlerts;
+import io.influxha.core.health.HealthChecks;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HealthHandlerTest {
-    private static final RetentionAlerts.Alert LOST = new RetentionAlerts.Alert("records-lost", "warn",
+    private static final HealthChecks.Check LOST = new HealthChecks.Check("records-lost", HealthChecks.Status.WARN,
             "consumer b topic influxha.shard.main partition 3: 17 records deleted by retention before this group read them");
-    private static final RetentionAlerts.Alert OFFSETS = new RetentionAlerts.Alert("offsets-retention", "warn",
+    private static final HealthChecks.Check OFFSETS = new HealthChecks.Check("offsets-retention", HealthChecks.Status.WARN,
             "consumer a group influxha-writer-a: no members for at least 302400 s, 50% of offsets.retention.minutes 10080");
 
     @Test
@@ -46,5 +46,15 @@ class HealthHandlerTest {
         assertThat(check.getName()).isEqualTo("influxdb");
         assertThat(check.getChecks()).extracting(HealthCheck::getName).containsExactly("records-lost", "offsets-retention");
         assertThat(check.getChecks().get(1).getMessage()).contains("influxha-writer-a", "10080");
+    }
+
+    @Test
+    void a_failed_check_makes_the_status_fail_and_keeps_the_warnings() throws Exception {
+        HealthChecks.Check writer = new HealthChecks.Check("role writer-b", HealthChecks.Status.FAIL, "writer b stopped: boom");
+        JsonNode body = new ObjectMapper().readTree(HealthHandler.body(List.of(LOST, writer)));
+
+        assertThat(body.get("status").asText()).isEqualTo("fail");
+        assertThat(body.get("checks").get(1).get("status").asText()).isEqualTo("fail");
+        assertThat(body.get("checks").get(0).get("status").asText()).isEqualTo("warn");
     }
 }

@@ -1,6 +1,7 @@
 package io.influxha.core.metrics;
 
 import io.influxha.core.LagReport;
+import io.influxha.core.health.HealthChecks;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -11,8 +12,8 @@ import java.util.Locale;
  * pending record has used half of the topic's retention ({@code topic-retention}), a partition
  * whose unread records retention already deleted ({@code records-lost}), a group Empty for half of
  * the broker's offsets retention ({@code offsets-retention}). {@link LagGauges} publishes the
- * latest list after every refresh; the gateway's {@code /health} reads it with {@link #latest()}
- * (process-wide, like {@link Metrics#registry()}: the gateway and the gauges start separately).
+ * latest list after every refresh, also as {@link HealthChecks} source {@code retention}, which
+ * every {@code /health} renders (process-wide, like {@link Metrics#registry()}: the gateway and the gauges start separately).
  */
 public final class RetentionAlerts {
     /** One health check: {@code status} is always {@code warn}, {@code message} names consumer, topic, partition and figures. */
@@ -30,6 +31,8 @@ public final class RetentionAlerts {
 
     static void publish(List<Alert> alerts) {
         latest = List.copyOf(alerts);
+        HealthChecks.publish("retention", alerts.stream()
+                .map(a -> new HealthChecks.Check(a.name(), HealthChecks.Status.WARN, a.message())).toList());
     }
 
     static List<Alert> of(Collection<LagReport.Row> rows, Collection<OffsetsRetentionWatch.Watched> groups) {
