@@ -80,6 +80,7 @@ public final class Writer implements AutoCloseable {
 
     static Writer start(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, BackendClient client,
             InfluxHaConfig config, String backendName, List<String> topics, Schema schema) {
+        WriterMeters.registerAtStart(backendName);
         DeadLetters deadLetters = new DeadLetters(producer, Topics.dlq(config.kafka().topicPrefix()), backendName);
         BatchRules rules = BatchRules.of(backendName, config.writer());
         WriterLoop loop = new WriterLoop(consumer, client, deadLetters, rules, topics, CLOSE_TIMEOUT, schema);

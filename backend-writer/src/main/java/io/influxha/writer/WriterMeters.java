@@ -20,6 +20,16 @@ final class WriterMeters {
 
     private WriterMeters() {}
 
+    /**
+     * Registers at 0 the counters the alert rules watch with {@code increase()}
+     * (deploy/prometheus/alerts.yml): a counter that first appears at 1 shows Prometheus no increase.
+     */
+    static void registerAtStart(String backend) {
+        pointsWritten(backend, 0);
+        deadLettered(backend, 0);
+        retryCounter(backend, Decision.MISCONFIGURED);
+    }
+
     static void pointsWritten(String backend, long points) {
         counter("influxha_writer_points_written", "Points a backend answered 2xx for", backend).increment(points);
     }
@@ -50,9 +60,13 @@ final class WriterMeters {
 
     /** Counts one failed attempt that will be retried. */
     static void retry(String backend, Decision decision) {
-        Counter.builder("influxha_writer_write_retries")
+        retryCounter(backend, decision).increment();
+    }
+
+    private static Counter retryCounter(String backend, Decision decision) {
+        return Counter.builder("influxha_writer_write_retries")
                 .description("Failed attempts that will be retried, by the decision the backend's answer led to")
-                .tags("backend", backend, "decision", decision.name()).register(Metrics.registry()).increment();
+                .tags("backend", backend, "decision", decision.name()).register(Metrics.registry());
     }
 
     /** One write to a backend answered (or failed) {@code nanos} after it was sent, carrying {@code points}. */
