@@ -48,10 +48,12 @@ public final class LagGauges implements AutoCloseable {
         return t;
     });
 
-    private LagGauges(LagReport report, MeterRegistry registry, Clock clock) {
+    /** Registers nothing but the failures counter and refreshes nothing: {@link #start} schedules the refreshes. */
+    LagGauges(LagReport report, MeterRegistry registry, Clock clock) {
         this.report = report;
         this.registry = registry;
         this.watch = new OffsetsRetentionWatch(clock);
+        refreshFailures(); // at 0 from the start: the alert rules watch it with increase()
     }
 
     public static LagGauges start(InfluxHaConfig config, KafkaCluster kafka, Duration interval) {
