@@ -11,8 +11,11 @@ import io.influxha.testkit.PrometheusProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,11 +24,21 @@ import org.junit.jupiter.api.io.TempDir;
  * A real Prometheus (Debian's {@code prometheus}, 2.42) scrapes itself and remote-writes to the
  * gateway of {@code influx-ha all} (the packaged jar) with two real influxd replicas: its samples
  * land in both, identical, stored as InfluxDB 1.8 stores them (measurement = metric name, tags =
- * labels, float field {@code value}, time in ms x 10^6). Skipped, saying why, only when no
- * {@code prometheus} binary is installed.
+ * labels, float field {@code value}, time in ms x 10^6). It also scrapes the gateway's
+ * {@code /metrics}, as deploy/prometheus/prometheus.yml does: every metric the alert rules and the
+ * dashboard query ({@link DeployedMetrics}) is there, and every one of their expressions
+ * evaluates. Skipped, saying why, only when no {@code prometheus} binary is installed.
  */
 class PrometheusE2EIT {
+    /**
+     * Names the rules and the dashboard query that {@code all} does not export yet: the meters of
+     * the other parts of issue 15, built alongside. Empty this when they are merged; the test
+     * fails on any other missing name, and on a name listed here that is scraped.
+     */
+    static final Set<String> EXPECTED_MISSING_UNTIL_ISSUE_15_MERGED = Set.of(
+            "influxha_kafka_lso_stuck_seconds", "influxha_kafka_lso_stuck_partitions", "influxha_role_up");
     private static final Duration LAND = Duration.ofSeconds(40);
+    private static final Duration SCRAPED = Duration.ofSeconds(30);
     private static final String DB = "prom";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,14 +46,14 @@ class PrometheusE2EIT {
     Path dir;
 
     @Test
-    void samples_prometheus_scrapes_from_itself_land_identical_in_both_replicas() throws Exception {
+    void samples_prometheus_scrapes_land_identical_in_both_replicas_and_every_metric_deploy_queries_is_scraped() throws Exception {
         Optional<Path> binary = PrometheusProcess.binary();
         assumeTrue(binary.isPresent(), PrometheusProcess.MISSING);
         try (AllInOne all = AllInOne.start(dir, AllInOneConfig.of("prom", 2))) {
             new GatewayClient(all.gateway).query("CREATE DATABASE " + DB);
             long started = System.nanoTime();
-            try (PrometheusProcess prometheus = PrometheusProcess.start(binary.get(), dir.resolve("prometheus"),
-                    PrometheusProcess.scrapingItself("self", all.gateway + "/api/v1/prom/write?db=prom&rp=autogen"))) {
+            try (PrometheusProcess prometheus = PrometheusProcess.start(binary.get(), dir.resolve("prometheus"), alsoScrapingTheGateway(
+                    PrometheusProcess.scrapingItself("self", all.gateway + "/api/v1/prom/write?db=prom&rp=autogen"), all))) {
                 Await.until(LAND, () -> upCount(all.a) >= 3 && upCount(all.b) >= 3,
                         () -> "3 'up' samples in both replicas: a=" + upCount(all.a) + " b=" + upCount(all.b)
                                 + "; prometheus log:\n" + prometheus.logTail() + "\ninflux-ha log:\n" + all.influxHa.logTail());
@@ -48,13 +61,54 @@ class PrometheusE2EIT {
                 assertBothHoldTheSameUpSamples(all, prometheus.port());
                 System.out.printf("prometheus_e2e landed_ms=%d up_a=%d up_b=%d points_a=%d points_b=%d%n", landedMs,
                         upCount(all.a), upCount(all.b), totalPoints(all.a), totalPoints(all.b));
+                assertEveryDeployedMetricIsScraped(new PrometheusApi(prometheus.port()), all);
             }
         }
     }
 
+    /** The gateway's {@code /metrics} as job {@code influx-ha-gateway}, the job name deploy/prometheus/prometheus.yml gives it. */
+    private static String alsoScrapingTheGateway(String config, AllInOne all) {
+        String job = """
+                  - job_name: influx-ha-gateway
+                    static_configs:
+                      - targets: ['HOSTPORT']
+                """.replace("HOSTPORT", all.gateway.getAuthority());
+        return config.replace("remote_write:", job + "remote_write:");
+    }
+
+    private static void assertEveryDeployedMetricIsScraped(PrometheusApi prometheus, AllInOne all) throws IOException {
+        long started = System.nanoTime();
+        Path root = Path.of("..");
+        Set<String> wanted = new TreeSet<>(DeployedMetrics.names(root));
+        assertThat(wanted).as("names the rules and the dashboard query").containsAll(EXPECTED_MISSING_UNTIL_ISSUE_15_MERGED);
+        wanted.removeAll(EXPECTED_MISSING_UNTIL_ISSUE_15_MERGED);
+        Await.until(SCRAPED, () -> prometheus.names().containsAll(wanted), () -> "every name the rules and the dashboard query "
+                + "in Prometheus; missing: " + missing(wanted, prometheus) + "\ntargets:\n" + prometheus.targets()
+                + "influx-ha log:\n" + all.influxHa.logTail());
+        Set<String> early = new TreeSet<>(EXPECTED_MISSING_UNTIL_ISSUE_15_MERGED);
+        early.retainAll(prometheus.names());
+        assertThat(early).as("scraped now: remove from EXPECTED_MISSING_UNTIL_ISSUE_15_MERGED").isEmpty();
+        List<String> errors = new ArrayList<>();
+        List<String> expressions = DeployedMetrics.expressions(root);
+        for (String expr : expressions) {
+            prometheus.queryError(expr).ifPresent(e -> errors.add(expr + " -> " + e));
+        }
+        assertThat(errors).as("expressions of %s and %s Prometheus refuses", DeployedMetrics.ALERTS, DeployedMetrics.DASHBOARD)
+                .isEmpty();
+        System.out.printf("prometheus_e2e deployed_metrics=%d expected_missing=%d expressions=%d checked_ms=%d%n", wanted.size(),
+                EXPECTED_MISSING_UNTIL_ISSUE_15_MERGED.size(), expressions.size(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private static Set<String> missing(Set<String> wanted, PrometheusApi prometheus) {
+        Set<String> missing = new TreeSet<>(wanted);
+        missing.removeAll(prometheus.names());
+        return missing;
+    }
+
     private static void assertBothHoldTheSameUpSamples(AllInOne all, int prometheusPort) {
         long bound = Math.min(lastUpTime(all.a), lastUpTime(all.b));
-        String q = "SELECT * FROM \"up\" WHERE time <= " + bound;
+        String q = "SELECT * FROM \"up\" WHERE \"job\" = 'self' AND time <= " + bound;
         JsonNode inA = series(all.a, q);
         JsonNode inB = series(all.b, q);
         assertThat(inB).as("replica b's 'up' samples up to %d equal a's", bound).isEqualTo(inA);
@@ -73,12 +127,18 @@ class PrometheusE2EIT {
         }
     }
 
+    /** Samples of Prometheus' own {@code up} (job {@code self}; the gateway's job lands there too); 0 before the database exists. */
     private static long upCount(InfluxdProcess replica) {
-        return replica.count(DB, "up");
+        try {
+            return JSON.readTree(replica.query(DB, "SELECT count(value) FROM \"up\" WHERE \"job\" = 'self'")).path("results").path(0)
+                    .path("series").path(0).path("values").path(0).path(1).asLong(0);
+        } catch (IOException e) {
+            throw new AssertionError("count of 'up' on " + replica.url() + " answered no JSON", e);
+        }
     }
 
     private static long lastUpTime(InfluxdProcess replica) {
-        return series(replica, "SELECT last(value) FROM \"up\"").path("values").get(0).get(0).asLong();
+        return series(replica, "SELECT last(value) FROM \"up\" WHERE \"job\" = 'self'").path("values").get(0).get(0).asLong();
     }
 
     /** Points of every measurement: a figure for the report, not compared (measurements progress on different partitions). */
