@@ -70,6 +70,6 @@ class DeployedMetricsTest {
 
     @Test
     void every_alert_rule_and_every_dashboard_target_has_an_expression() throws Exception {
-        assertThat(DeployedMetrics.expressions(Path.of(".."))).hasSize(15 + 18).allSatisfy(e -> assertThat(e).isNotBlank());
+        assertThat(DeployedMetrics.expressions(Path.of(".."))).hasSize(16 + 18).allSatisfy(e -> assertThat(e).isNotBlank());
     }
 }
