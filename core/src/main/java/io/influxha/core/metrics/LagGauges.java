@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * refresh from {@link LagReport#RISK_SHARE} on. Every refresh also publishes the problems as
  * {@link RetentionAlerts} for {@code /health}.
  * A failed refresh keeps the last values and is logged; {@code influxha_lag_refresh_failures_total}
- * counts them.
+ * counts them. Beside it, with the same interval, clock and lifetime, runs the {@link StuckLsoGauges}
+ * watch of stuck last stable offsets.
  */
 public final class LagGauges implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LagGauges.class);
@@ -42,6 +43,7 @@ public final class LagGauges implements AutoCloseable {
     private final Map<String, LagReport.Row> latest = new ConcurrentHashMap<>();
     private final Map<String, OffsetsRetentionWatch.Watched> groups = new ConcurrentHashMap<>();
     private final OffsetsRetentionWatch watch;
+    private StuckLsoGauges stuckLso;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "influxha-lag-gauges");
         t.setDaemon(true);
@@ -63,6 +65,12 @@ public final class LagGauges implements AutoCloseable {
     /** {@code clock} times how long groups stay Empty; tests move it instead of waiting days. */
     public static LagGauges start(InfluxHaConfig config, KafkaCluster kafka, Duration interval, Clock clock) {
         LagGauges gauges = new LagGauges(LagReport.open(config, kafka), Metrics.registry(), clock);
+        try {
+            gauges.stuckLso = StuckLsoGauges.start(config, kafka, interval, clock, LsoWatch.STUCK_AFTER);
+        } catch (RuntimeException e) {
+            gauges.report.close();
+            throw e;
+        }
         gauges.timer.scheduleWithFixedDelay(gauges::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return gauges;
     }
@@ -153,6 +161,7 @@ public final class LagGauges implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         RetentionAlerts.publish(List.of());
+        stuckLso.close();
         report.close();
     }
 
