@@ -49,6 +49,22 @@ final class StatusTable {
                 e.result().substring(io.influxha.core.catalog.Catalog.VOIDED.length()))).toList();
     }
 
+    /**
+     * One line per partition whose last stable offset did not move between status's two looks while
+     * below the high watermark, or one line saying none did.
+     */
+    static List<String> unmovedLso(List<io.influxha.core.metrics.LsoWatch.Watched> unmoved, java.time.Duration apart) {
+        if (unmoved.isEmpty()) {
+            return List.of(String.format(Locale.ROOT, "transactions: no last stable offset held below its high watermark across %d s",
+                    apart.toSeconds()));
+        }
+        return unmoved.stream().map(w -> String.format(Locale.ROOT, "lso_unmoved topic=%s partition=%d high_watermark=%d"
+                + " last_stable_offset=%d unmoved_for_at_least_seconds=%d  an open transaction stops read_committed consumers here;"
+                + " if influxha_kafka_lso_stuck_seconds keeps growing run: influx-ha transactions find -c FILE"
+                + " (docs/stuck-transactions.md)", w.partition().topic(), w.partition().partition(), w.highWatermark(),
+                w.lastStable(), w.stuckFor().toSeconds())).toList();
+    }
+
     private static String groupNote(LagReport.Group g) {
         if (g.empty()) {
             return String.format(Locale.ROOT, "  EMPTY now: Kafka deletes this group's committed offsets once it has stayed"

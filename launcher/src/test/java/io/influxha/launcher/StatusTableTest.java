@@ -64,4 +64,16 @@ class StatusTableTest {
         org.assertj.core.api.Assertions.assertThat(lines).containsExactly(
                 "ddl_voided backend=a ddl_id=d1 its copy from ingest partition 1 never came; statement: DELETE FROM m");
     }
+
+    @Test
+    void a_partition_whose_lso_did_not_move_between_the_two_looks_gets_a_line_and_none_gets_one_line_saying_so() {
+        var unmoved = new io.influxha.core.metrics.LsoWatch.Watched(new org.apache.kafka.common.TopicPartition("p.ingest", 2), 90, 75,
+                java.time.Duration.ofMillis(2_300));
+
+        assertThat(StatusTable.unmovedLso(List.of(unmoved), java.time.Duration.ofSeconds(2))).singleElement().satisfies(l -> assertThat(l)
+                .startsWith("lso_unmoved topic=p.ingest partition=2 high_watermark=90 last_stable_offset=75 unmoved_for_at_least_seconds=2")
+                .contains("influx-ha transactions find -c FILE"));
+        assertThat(StatusTable.unmovedLso(List.of(), java.time.Duration.ofSeconds(2)))
+                .containsExactly("transactions: no last stable offset held below its high watermark across 2 s");
+    }
 }
