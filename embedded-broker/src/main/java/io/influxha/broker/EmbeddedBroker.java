@@ -27,9 +27,6 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     private static final int BIND_ATTEMPTS = 5;
-    /** A transaction open this long on a partition, and not run by its coordinator, is hanging (see HangingTransactions). */
-    private static final Duration HANG_AFTER = Duration.ofSeconds(45);
-    private static final Duration HANG_CHECK_INTERVAL = Duration.ofSeconds(10);
     /** Log dirs used by a broker of this JVM; see {@link Storage#awaitUnlocked} for why. */
     private static final Set<Path> IN_USE = ConcurrentHashMap.newKeySet();
 
@@ -37,7 +34,6 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final Path logDir;
     private final String bootstrapServers;
     private Path bootstrapFile;
-    private HangingTransactions hangingTransactions;
     private boolean closed;
 
     private EmbeddedBroker(KafkaRaftServer server, Path logDir, String bootstrapServers) {
@@ -72,8 +68,6 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
             EmbeddedBroker broker = startWithFreePorts(logDir, deadline);
             LeaderElection.disableEligibleLeaderReplicas(broker.bootstrapServers);
-            broker.hangingTransactions = new HangingTransactions(broker.bootstrapServers, HANG_AFTER);
-            broker.hangingTransactions.start(HANG_CHECK_INTERVAL);
             log.info("event=broker_started bootstrap={} dir={} millis={}",
                     broker.bootstrapServers, logDir, (System.nanoTime() - startNanos) / 1_000_000);
             return broker;
@@ -171,9 +165,6 @@ public final class EmbeddedBroker implements AutoCloseable {
             return;
         }
         closed = true;
-        if (hangingTransactions != null) {
-            hangingTransactions.close();
-        }
         stopQuietly(server);
         IN_USE.remove(logDir);
         removeBootstrapFile();

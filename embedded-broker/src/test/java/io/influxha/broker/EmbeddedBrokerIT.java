@@ -55,24 +55,6 @@ class EmbeddedBrokerIT {
     }
 
     @Test
-    void the_hanging_transaction_check_never_aborts_a_transaction_its_coordinator_runs() throws Exception {
-        try (EmbeddedBroker broker = EmbeddedBroker.start(dataDir.resolve("kafka"))) {
-            TestClients.createTopic(broker.bootstrapServers(), "open");
-            try (var producer = TestClients.transactionalProducer(broker.bootstrapServers(), "still-open")) {
-                producer.initTransactions();
-                producer.beginTransaction();
-                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("open", 0, null, "pending")).get(30, java.util.concurrent.TimeUnit.SECONDS);
-                // Judged hanging by age at once (limit 0), yet its coordinator runs it: left alone.
-                try (HangingTransactions check = new HangingTransactions(broker.bootstrapServers(), java.time.Duration.ZERO)) {
-                    assertThat(check.check(System.currentTimeMillis() + 1)).isEmpty();
-                }
-                producer.commitTransaction();
-            }
-            assertThat(TestClients.consume(broker.bootstrapServers(), "open", 1)).containsExactly("pending");
-        }
-    }
-
-    @Test
     void publishes_its_address_and_removes_it_on_close() {
         Path file = Bootstrap.file(dataDir);
         try (EmbeddedBroker broker = EmbeddedBroker.start(dataDir.resolve("kafka"))) {
