@@ -36,7 +36,7 @@ class PrometheusE2EIT {
      * fails on any other missing name, and on a name listed here that is scraped.
      */
     static final Set<String> EXPECTED_MISSING_UNTIL_ISSUE_15_MERGED = Set.of(
-            "influxha_kafka_lso_stuck_seconds", "influxha_kafka_lso_stuck_partitions", "influxha_role_up");
+            "influxha_role_up");
     private static final Duration LAND = Duration.ofSeconds(40);
     private static final Duration SCRAPED = Duration.ofSeconds(30);
     private static final String DB = "prom";

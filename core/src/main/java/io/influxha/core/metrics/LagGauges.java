@@ -161,7 +161,9 @@ public final class LagGauges implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         RetentionAlerts.publish(List.of());
-        stuckLso.close();
+        if (stuckLso != null) {
+            stuckLso.close();
+        }
         report.close();
     }
 
