@@ -6,10 +6,13 @@ import io.influxha.core.catalog.CatalogPublisher;
 import io.influxha.core.catalog.CatalogTail;
 import io.influxha.core.config.BackendSettings;
 import io.influxha.core.config.InfluxHaConfig;
+import io.influxha.core.health.RoleHealth;
 import io.influxha.core.metrics.Metrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,6 +36,12 @@ public final class Writer implements AutoCloseable {
 
     private final WriterLoop loop;
     private final Thread thread;
+    private final RoleHealth health;
+    /** Completes when the writer's thread has ended, by {@link #close()} or not; {@link #failure()} tells which. */
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    /** An error (not an exception) that ended the thread: the loop catches only exceptions. */
+    private volatile Throwable died;
+    private volatile boolean ended;
     /** Recreates the catalog's databases a fresh backend lacks; null in tests. */
     private volatile CatalogRestore restore;
     /** The Kafka clients' own meters, removed once the loop closed them. */
@@ -40,8 +49,24 @@ public final class Writer implements AutoCloseable {
 
     private Writer(WriterLoop loop, String backend) {
         this.loop = loop;
-        this.thread = new Thread(loop, "writer-" + backend);
+        this.health = RoleHealth.starting("writer", backend);
+        this.thread = new Thread(this::run, "writer-" + backend);
         thread.start();
+        health.running();
+    }
+
+    /** The loop, then the role's verdict: whatever ends the thread (an Error too) is seen by /health and the supervisor. */
+    private void run() {
+        try {
+            loop.run();
+        } catch (Throwable t) {
+            died = t;
+            throw t;
+        } finally {
+            ended = true;
+            failure().ifPresentOrElse(health::failed, health::stopped);
+            terminated.complete(null);
+        }
     }
 
     /** @throws IllegalArgumentException when {@code backendName} is not configured, naming those that are */
@@ -182,6 +207,26 @@ public final class Writer implements AutoCloseable {
 
     /** True when the writer stopped on an error (logged) rather than by {@link #close()}. */
     public boolean failed() {
-        return loop.failed();
+        return failure().isPresent();
+    }
+
+    /** Why the writer stopped by itself; empty while it runs or once {@link #close()} stopped it. */
+    public Optional<String> failure() {
+        if (loop.failed()) {
+            return Optional.of("writer loop failed: " + loop.failure());
+        }
+        Throwable d = died;
+        if (d != null) {
+            return Optional.of("writer thread died: " + d);
+        }
+        if (ended && !loop.closeRequested()) {
+            return Optional.of("writer thread ended without being asked to stop");
+        }
+        return Optional.empty();
+    }
+
+    /** Completes once the writer's thread has ended, by {@link #close()} or by failing. */
+    public CompletableFuture<Void> terminated() {
+        return terminated;
     }
 }

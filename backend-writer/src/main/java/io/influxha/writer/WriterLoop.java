@@ -53,7 +53,7 @@ final class WriterLoop implements Runnable {
     private final Schema schema;
     private final Barriers barriers;
     private volatile boolean closing;
-    private volatile boolean failed;
+    private volatile Exception failure;
     private int inFlight;
     private int rotation;
 
@@ -101,7 +101,16 @@ final class WriterLoop implements Runnable {
 
     /** The loop stopped on an error it could not handle (not by close()). */
     boolean failed() {
-        return failed;
+        return failure != null;
+    }
+
+    /** What stopped the loop when it {@link #failed()}, else null. */
+    Exception failure() {
+        return failure;
+    }
+
+    boolean closeRequested() {
+        return closing;
     }
 
     /** Asks the loop to finish: stop fetching, write what was read, commit, leave the group. */
@@ -130,7 +139,7 @@ final class WriterLoop implements Runnable {
             log.info("event=writer_stopped backend={} points_written={} unfinished_partitions={}",
                     rules.backend(), pointsWritten.get(), states.values().stream().filter(s -> !s.idle()).count());
         } catch (Exception e) {
-            failed = true;
+            failure = e;
             log.error("event=writer_failed backend={} error=\"{}\"", rules.backend(), e.toString(), e);
         } finally {
             closeQuietly();

@@ -2,27 +2,41 @@ package io.influxha.writer;
 
 import io.influxha.core.Startup;
 import io.influxha.core.StartupException;
+import io.influxha.core.config.HostPort;
 import io.influxha.core.config.InfluxHaConfig;
+import io.influxha.core.health.RoleListener;
 
 /** {@code writer -c FILE --backend NAME}: one writer instance for one backend, until SIGTERM. */
 public final class WriterMain {
     private WriterMain() {}
 
-    /**
-     * Writes to {@code backend} until SIGTERM; returns the exit code: 0 once stopped, 1 when the
-     * writer failed.
-     *
-     * @throws StartupException when the backend is not configured or Kafka cannot be reached
-     */
+    /** {@link #run(InfluxHaConfig, String, HostPort)} on {@code writer.listen}. */
     public static int run(InfluxHaConfig config, String backend) throws InterruptedException {
-        Writer writer;
-        try {
-            writer = Writer.start(config, Startup.kafka(config), backend);
-        } catch (IllegalArgumentException e) {
-            throw new StartupException(e.getMessage(), e);
+        return run(config, backend, config.writer().listen());
+    }
+
+    /**
+     * Serves {@code /health} and {@code /metrics} on {@code listen}, then writes to {@code backend}
+     * until SIGTERM; returns the exit code: 0 once stopped, 1 when the writer failed.
+     *
+     * @throws StartupException when the backend is not configured, {@code listen} cannot be bound
+     *     or Kafka cannot be reached
+     */
+    public static int run(InfluxHaConfig config, String backend, HostPort listen) throws InterruptedException {
+        if (config.backend(backend).isEmpty()) {
+            throw new StartupException("unknown backend \"" + backend + "\": configured backends are "
+                    + String.join(", ", config.backends().stream().map(b -> b.name()).toList()));
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(writer::close, "writer-shutdown"));
-        writer.awaitTermination();
-        return writer.failed() ? 1 : 0;
+        try (RoleListener listener = RoleListener.start("writer", listen, "writer.listen")) {
+            Writer writer;
+            try {
+                writer = Writer.start(config, Startup.kafka(config), backend);
+            } catch (IllegalArgumentException e) {
+                throw new StartupException(e.getMessage(), e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(writer::close, "writer-shutdown"));
+            writer.awaitTermination();
+            return writer.failed() ? 1 : 0;
+        }
     }
 }

@@ -60,6 +60,10 @@ final class SeparateRoles implements AutoCloseable {
     private void addWith(String name, Path config, String command, String... extra) {
         List<String> args = new ArrayList<>(List.of(command, "-c", config.toString()));
         args.addAll(List.of(extra));
+        if (command.equals("router") || command.equals("writer")) {
+            // their own /health and /metrics listener: any free port, as several run on one host
+            args.addAll(List.of("--listen", "127.0.0.1:0"));
+        }
         roles.put(name, InfluxHaProcess.start(dir.resolve(name + ".log"), args.toArray(String[]::new)));
     }
 

@@ -164,6 +164,11 @@ public final class ChildBroker implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Completes with the child's exit code once it has exited, whoever stopped it. */
+    public java.util.concurrent.CompletableFuture<Integer> exited() {
+        return process.onExit().thenApply(Process::exitValue);
+    }
+
     /** Closes the child's stdin as the death of this process would; the child then exits by itself. */
     void closeStdin() throws IOException {
         process.getOutputStream().close();

@@ -3,6 +3,7 @@ package io.influxha.gateway;
 import io.influxha.core.KafkaCluster;
 import io.influxha.core.config.GatewaySettings;
 import io.influxha.core.config.InfluxHaConfig;
+import io.influxha.core.health.RoleHealth;
 import io.influxha.core.metrics.Metrics;
 import io.influxha.gateway.auth.AuthException;
 import io.influxha.gateway.auth.Authenticator;
@@ -33,9 +34,21 @@ public final class Gateway implements AutoCloseable {
     private final InFlightRequests inFlight;
     private final Duration drainTimeout;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Completes when the HTTP server stopped; before {@link #close()} that is a failure. */
+    private final java.util.concurrent.CompletableFuture<Void> terminated;
+    private final RoleHealth health;
 
-    private Gateway(Javalin app, IngestPublisher publisher, WriteHandler writes, InFlightRequests inFlight, Duration drainTimeout) {
+    private Gateway(Javalin app, IngestPublisher publisher, WriteHandler writes, InFlightRequests inFlight, Duration drainTimeout,
+            java.util.concurrent.CompletableFuture<Void> serverStopped, RoleHealth health) {
         this.app = app;
+        this.health = health;
+        this.terminated = serverStopped.thenRun(() -> {
+            if (closed.get()) {
+                health.stopped();
+            } else {
+                health.failed("HTTP server stopped by itself");
+            }
+        });
         this.publisher = publisher;
         this.writes = writes;
         this.inFlight = inFlight;
@@ -85,6 +98,8 @@ public final class Gateway implements AutoCloseable {
         QueryHandler queries = new QueryHandler(publisher, settings.publishTimeout(), router, catalog, !settings.auth().enabled());
         UdpListeners udp = new UdpListeners();
         Authenticator auth = Authenticator.of(settings.auth(), InfluxErrors::goQuote);
+        RoleHealth health = RoleHealth.starting("gateway", "gateway");
+        var serverStopped = new java.util.concurrent.CompletableFuture<Void>();
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             // Jetty lets requests in flight finish writing their response before it stops;
@@ -115,6 +130,7 @@ public final class Gateway implements AutoCloseable {
             cfg.events.serverStopped(router::close);
             cfg.events.serverStopped(catalog::close);
             cfg.events.serverStopped(udp::close);
+            cfg.events.serverStopped(() -> serverStopped.complete(null));
             cfg.routes.exception(AuthException.class, (e, ctx) -> {
                 if (!e.renderChallenge(ctx)) {
                     InfluxErrors.write(ctx, e.status(), e.getMessage());
@@ -146,11 +162,22 @@ public final class Gateway implements AutoCloseable {
         log.info("event=gateway_started listen={}:{} max_body_size={} publish_timeout={} memory_budget={} auth={} tls={}",
                 settings.listen().host(), app.port(), settings.maxBodySize(), settings.publishTimeout(), memory.limitBytes(),
                 auth.enabled() ? "enabled" : "disabled", settings.tls().enabled() ? "enabled" : "disabled");
-        return new Gateway(app, publisher, writes, inFlight, settings.publishTimeout().plus(DRAIN_MARGIN));
+        health.running();
+        return new Gateway(app, publisher, writes, inFlight, settings.publishTimeout().plus(DRAIN_MARGIN), serverStopped, health);
     }
 
     public int port() {
         return app.port();
+    }
+
+    /** Completes once the HTTP server stopped, by {@link #close()} or not ({@link #failure()}). */
+    public java.util.concurrent.CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    /** Why the gateway stopped by itself; empty while it serves or once {@link #close()} stopped it. */
+    public java.util.Optional<String> failure() {
+        return terminated.isDone() && !closed.get() ? java.util.Optional.of("HTTP server stopped by itself") : java.util.Optional.empty();
     }
 
     /** Points in requests answered 204, since start. */

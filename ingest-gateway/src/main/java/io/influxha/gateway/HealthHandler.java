@@ -1,9 +1,7 @@
 package io.influxha.gateway;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.influxha.core.health.HealthChecks;
+import io.influxha.core.health.HealthJson;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -24,21 +22,11 @@ final class HealthHandler {
 
     static void handle(Context ctx) {
         List<HealthChecks.Check> checks = HealthChecks.all();
-        ctx.status(HealthChecks.overall(checks) == HealthChecks.Status.FAIL ? 503 : 200)
-                .contentType("application/json").result(body(checks));
+        ctx.status(HealthJson.status(checks)).contentType("application/json").result(body(checks));
     }
 
-    /** The body with these checks, keys in Go's sorted order. */
+    /** The body with these checks, keys in Go's sorted order ({@link HealthJson}, shared with the router's and writers' listeners). */
     static String body(List<HealthChecks.Check> checks) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode root = f.objectNode();
-        ArrayNode array = root.putArray("checks");
-        for (HealthChecks.Check c : checks) {
-            array.addObject().put("message", c.message()).put("name", c.name()).put("status", c.status().json());
-        }
-        root.put("message", "ready for queries and writes").put("name", "influxdb")
-                .put("status", HealthChecks.overall(checks).json())
-                .put("version", ResponseHeaders.VERSION);
-        return root.toString();
+        return HealthJson.body(checks);
     }
 }

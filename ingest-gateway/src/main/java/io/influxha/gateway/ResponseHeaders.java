@@ -10,7 +10,7 @@ import java.util.UUID;
  * request carries an {@code Origin} (the {@code cors} middleware).
  */
 final class ResponseHeaders {
-    static final String VERSION = "1.8.10";
+    static final String VERSION = io.influxha.core.health.HealthJson.INFLUXDB_VERSION;
 
     private ResponseHeaders() {}
 

@@ -102,11 +102,11 @@ class V2WriteEndpointTest {
     }
 
     @Test
-    void health_answers_200_with_1_8_body_and_version_headers() {
+    void health_answers_200_with_1_8_body_and_version_headers_and_lists_the_gateway_role() {
         HttpResponse<String> r = gw.get("/health");
 
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("{\"checks\":[],\"message\":\"ready for queries and writes\",\"name\":\"influxdb\","
+        assertThat(r.body()).isEqualTo("{\"checks\":[{\"message\":\"running\",\"name\":\"role gateway\",\"status\":\"pass\"}],\"message\":\"ready for queries and writes\",\"name\":\"influxdb\","
                 + "\"status\":\"pass\",\"version\":\"1.8.10\"}");
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
         assertThat(r.headers().firstValue("X-Influxdb-Version")).hasValue("1.8.10");

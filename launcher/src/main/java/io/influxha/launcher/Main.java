@@ -24,7 +24,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = Main.ManifestVersion.class,
         description = "High availability for InfluxDB 1.x: every write through Kafka to every replica.",
         subcommands = {AllMain.class, BrokerMain.class, Roles.Gateway.class, Roles.Router.class, Roles.Writer.class,
-                CheckConfigMain.class, StatusMain.class, DlqMain.class, TransactionsMain.class, DemoMain.class, BenchMain.class, HelpCommand.class})
+                CheckConfigMain.class, HealthMain.class, StatusMain.class, DlqMain.class, TransactionsMain.class, DemoMain.class, BenchMain.class,
+                HelpCommand.class})
 public final class Main implements Callable<Integer> {
     static final int USAGE_ERROR = 2;
 

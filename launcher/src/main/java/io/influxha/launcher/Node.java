@@ -6,6 +6,7 @@ import io.influxha.core.KafkaCluster;
 import io.influxha.core.Startup;
 import io.influxha.core.config.BackendSettings;
 import io.influxha.core.config.InfluxHaConfig;
+import io.influxha.core.health.RoleHealth;
 import io.influxha.core.metrics.LagGauges;
 import io.influxha.gateway.Gateway;
 import io.influxha.router.Router;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * configured, then writers, router and, last, the gateway, so nothing is accepted before the
  * pipeline behind it runs. {@link #close()} stops them in the reverse order: the gateway finishes
  * its requests, the router commits its transaction, writers flush and commit, the broker stops.
+ * Every role is watched by a {@link Supervisor}: {@link #awaitFailure()} returns the first that
+ * ended by itself. The lag gauges are not a role: their refresh survives every exception and only
+ * feeds metrics.
  */
 final class Node implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Node.class);
@@ -30,6 +35,8 @@ final class Node implements AutoCloseable {
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final List<Writer> writers = new ArrayList<>();
+    private final Supervisor supervisor = new Supervisor();
+    private volatile boolean stopping;
     private ChildBroker broker;
     private Router router;
     private Gateway gateway;
@@ -50,25 +57,52 @@ final class Node implements AutoCloseable {
 
     private void startAll(InfluxHaConfig config) {
         if (config.kafka().embedded()) {
+            RoleHealth health = RoleHealth.starting("broker", "broker");
             broker = ChildBroker.start(config.dataDir(), BROKER_START_TIMEOUT);
             started.add(broker);
-            log.info("event=embedded_broker_started bootstrap={} data_dir={}", broker.bootstrapServers(),
-                    Bootstrap.file(config.dataDir()).getParent());
+            health.running();
+            watchBroker(broker, health);
+            log.info("event=embedded_broker_started bootstrap={} data_dir={} pid={}", broker.bootstrapServers(),
+                    Bootstrap.file(config.dataDir()).getParent(), broker.pid());
         }
         kafka = Startup.kafka(config);
         for (BackendSettings backend : config.backends()) {
             Writer writer = Writer.start(config, kafka, backend.name());
             writers.add(writer);
             started.add(writer);
+            supervisor.watch("writer", backend.name(), writer.terminated(), writer::failure);
         }
         router = Router.start(config, kafka);
         started.add(router);
+        supervisor.watch("router", "router", router.terminated(), router::failure);
         // Lag of every backend and of the router, as gauges on the gateway's /metrics.
         started.add(LagGauges.start(config, kafka, LAG_INTERVAL));
         gateway = Gateway.start(config, kafka);
         started.add(gateway);
+        supervisor.watch("gateway", "gateway", gateway.terminated(), gateway::failure);
         log.info("event=started gateway=127.0.0.1:{} backends={} bootstrap={}", gateway.port(),
                 config.backends().size(), kafka.bootstrapServers());
+    }
+
+    /** The child's exit is a failure unless this node is stopping; /health says so until the process ends. */
+    private void watchBroker(ChildBroker child, RoleHealth health) {
+        CompletableFuture<Integer> exited = child.exited();
+        exited.thenAccept(code -> {
+            if (stopping) {
+                health.stopped();
+            } else {
+                health.failed("embedded broker process pid " + child.pid() + " exited with code " + code);
+            }
+        });
+        supervisor.watch("broker", "broker", exited,
+                () -> Optional.of("embedded broker process pid " + child.pid() + " exited with code " + exited.join()));
+    }
+
+    /**
+     * Blocks until a role ended by itself (the first one) or {@link #close()} began (empty).
+     */
+    Optional<Supervisor.Failure> awaitFailure() throws InterruptedException {
+        return supervisor.await();
     }
 
     KafkaCluster kafka() {
@@ -90,6 +124,8 @@ final class Node implements AutoCloseable {
     /** Stops what started, newest first; one role failing to stop does not keep the others running. */
     @Override
     public synchronized void close() {
+        stopping = true;
+        supervisor.stopping();
         for (int i = started.size() - 1; i >= 0; i--) {
             AutoCloseable role = started.get(i);
             try {

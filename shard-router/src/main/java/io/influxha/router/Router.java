@@ -4,8 +4,10 @@ import io.influxha.core.KafkaCluster;
 import io.influxha.core.StartupException;
 import io.influxha.core.config.InfluxHaConfig;
 import io.influxha.core.config.ShardRules;
+import io.influxha.core.health.RoleHealth;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.CloseOptions;
@@ -32,6 +34,10 @@ public final class Router implements AutoCloseable {
     private final RouterCounters counters;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Completes once the Streams app stopped, by {@link #close()} or by failing; {@link #failure()} tells which. */
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final RoleHealth health = RoleHealth.starting("router", "router");
+    private volatile boolean closing;
     private volatile Throwable failure;
 
     private Router(KafkaStreams streams, RouterCounters counters) {
@@ -62,9 +68,10 @@ public final class Router implements AutoCloseable {
             log.info("event=router_state state={} previous={}", now, before);
             if (now == State.RUNNING) {
                 running.countDown();
+                health.running();
             } else if (now == State.ERROR || now == State.NOT_RUNNING) {
                 running.countDown();
-                stopped.countDown();
+                onStopped();
             }
         });
         ThreadFailures failures = new ThreadFailures(System::nanoTime);
@@ -91,7 +98,31 @@ public final class Router implements AutoCloseable {
     /** Blocks until this router stops; returns true when it stopped because it failed. */
     public boolean awaitTermination() throws InterruptedException {
         stopped.await();
-        return failure != null || streams.state() == State.ERROR;
+        return failure().isPresent();
+    }
+
+    /** Completes once the router stopped, by {@link #close()} or by failing. */
+    public CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    /** Why the router stopped by itself (its stream threads failed), or empty while it runs or after {@link #close()}. */
+    public java.util.Optional<String> failure() {
+        Throwable f = failure;
+        if (f != null) {
+            return java.util.Optional.of("stream thread failed: " + f);
+        }
+        if (stopped.getCount() == 0 && !closing) {
+            return java.util.Optional.of("Kafka Streams stopped by itself (state " + streams.state() + ")");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Once stopped: the role's check says failed (with the reason) or is dropped (closed on purpose). */
+    private void onStopped() {
+        stopped.countDown();
+        failure().ifPresentOrElse(health::failed, health::stopped);
+        terminated.complete(null);
     }
 
     /** Input data records routed since start. */
@@ -116,13 +147,14 @@ public final class Router implements AutoCloseable {
     }
 
     void close(Duration timeout) {
+        closing = true;
         boolean clean = streams.close(CloseOptions.timeout(timeout)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         log.info("event=router_closed clean={}", clean);
         if (streamsMetrics != null) {
             streamsMetrics.close();
         }
-        stopped.countDown();
+        onStopped();
     }
 
     private static boolean await(CountDownLatch latch, Duration timeout) {

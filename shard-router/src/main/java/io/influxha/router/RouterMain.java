@@ -4,8 +4,10 @@ import io.influxha.core.CommandLine;
 import io.influxha.core.Startup;
 import io.influxha.core.StartupException;
 import io.influxha.core.Topics;
+import io.influxha.core.config.HostPort;
 import io.influxha.core.config.InfluxHaConfig;
 import io.influxha.core.config.ShardRules;
+import io.influxha.core.health.RoleListener;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,16 +31,24 @@ public final class RouterMain {
         }
     }
 
-    /**
-     * Routes until SIGTERM; returns the exit code: 0 once stopped, 1 when the topology failed
-     * (nothing half-written; restart it).
-     *
-     * @throws StartupException when Kafka cannot be reached
-     */
+    /** {@link #run(InfluxHaConfig, HostPort)} on {@code router.listen}. */
     public static int run(InfluxHaConfig config) throws InterruptedException {
-        Router router = Router.start(config, Startup.kafka(config));
-        Runtime.getRuntime().addShutdownHook(new Thread(router::close, "router-shutdown"));
-        return router.awaitTermination() ? 1 : 0;
+        return run(config, config.router().listen());
+    }
+
+    /**
+     * Serves {@code /health} and {@code /metrics} on {@code listen}, then routes until SIGTERM;
+     * returns the exit code: 0 once stopped, 1 when the topology failed (nothing half-written;
+     * restart it). {@code /health} says {@code fail} from the failure until the listener closes.
+     *
+     * @throws StartupException when {@code listen} cannot be bound or Kafka cannot be reached
+     */
+    public static int run(InfluxHaConfig config, HostPort listen) throws InterruptedException {
+        try (RoleListener listener = RoleListener.start("router", listen, "router.listen")) {
+            Router router = Router.start(config, Startup.kafka(config));
+            Runtime.getRuntime().addShutdownHook(new Thread(router::close, "router-shutdown"));
+            return router.awaitTermination() ? 1 : 0;
+        }
     }
 
     /**

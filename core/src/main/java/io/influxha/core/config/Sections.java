@@ -41,12 +41,14 @@ final class Sections {
             optional("retry_max_backoff", Scalars.duration(MILLI), WRITER.retryMaxBackoff());
     private static final Field<Duration> LATE_WRITE_BOUND =
             optional("late_write_bound", Scalars.duration(Duration.ZERO), WRITER.lateWriteBound());
+    private static final Field<HostPort> WRITER_LISTEN = optional("listen", Scalars.hostPort(), WRITER.listen());
 
     private static final RouterSettings ROUTER = RouterSettings.defaults();
     private static final Field<Integer> STREAM_THREADS = optional("stream_threads", Scalars.integer(1, 1024), ROUTER.streamThreads());
     /** 0 is allowed: Kafka Streams then commits as often as it can. */
     private static final Field<Duration> COMMIT_INTERVAL =
             optional("commit_interval", Scalars.duration(Duration.ZERO), ROUTER.commitInterval());
+    private static final Field<HostPort> ROUTER_LISTEN = optional("listen", Scalars.hostPort(), ROUTER.listen());
 
     private Sections() {}
 
@@ -64,20 +66,20 @@ final class Sections {
 
     static Parser<WriterSettings> writer() {
         return node -> {
-            Values v = Section.read(node, List.of(BATCH_POINTS, BATCH_BYTES, FLUSH_INTERVAL, RETRY_INITIAL, RETRY_MAX, LATE_WRITE_BOUND));
+            Values v = Section.read(node, List.of(BATCH_POINTS, BATCH_BYTES, FLUSH_INTERVAL, RETRY_INITIAL, RETRY_MAX, LATE_WRITE_BOUND, WRITER_LISTEN));
             if (v.valid(RETRY_INITIAL, RETRY_MAX) && v.get(RETRY_MAX).compareTo(v.get(RETRY_INITIAL)) < 0) {
                 node.field(RETRY_MAX.key()).problem("must be at least writer.retry_initial_backoff ("
                         + Durations.format(v.get(RETRY_MAX)) + " < " + Durations.format(v.get(RETRY_INITIAL)) + ")");
             }
             return new WriterSettings(v.get(BATCH_POINTS), v.get(BATCH_BYTES), v.get(FLUSH_INTERVAL),
-                    v.get(RETRY_INITIAL), v.get(RETRY_MAX), v.get(LATE_WRITE_BOUND));
+                    v.get(RETRY_INITIAL), v.get(RETRY_MAX), v.get(LATE_WRITE_BOUND), v.get(WRITER_LISTEN));
         };
     }
 
     static Parser<RouterSettings> router() {
         return node -> {
-            Values v = Section.read(node, List.of(STREAM_THREADS, COMMIT_INTERVAL));
-            return new RouterSettings(v.get(STREAM_THREADS), v.get(COMMIT_INTERVAL));
+            Values v = Section.read(node, List.of(STREAM_THREADS, COMMIT_INTERVAL, ROUTER_LISTEN));
+            return new RouterSettings(v.get(STREAM_THREADS), v.get(COMMIT_INTERVAL), v.get(ROUTER_LISTEN));
         };
     }
 }
