@@ -51,6 +51,22 @@ class ConfigLoaderTest {
         assertThat(config.writer()).isEqualTo(new WriterSettings(5000, new DataSize(4 * 1024 * 1024),
                 Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(10)));
         assertThat(config.router()).isEqualTo(new RouterSettings(1, Duration.ofMillis(100)));
+        assertThat(config.router().listen()).isEqualTo(new HostPort("127.0.0.1", 9187));
+        assertThat(config.writer().listen()).isEqualTo(new HostPort("127.0.0.1", 9188));
+    }
+
+    @Test
+    void router_and_writer_listen_addresses_are_checked_like_gateway_listen() {
+        String yaml = """
+                backends: [{name: a, url: "http://127.0.0.1:18086"}]
+                shards: [{name: main, replicas: [a], measurements: ["*"]}]
+                router: {listen: "127.0.0.1"}
+                writer: {listen: "127.0.0.1:70000"}
+                """;
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, NO_ENV, BASE))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "router.listen: invalid value \"127.0.0.1\": expected host:port, e.g. \"127.0.0.1:8086\"",
+                        "writer.listen: invalid value \"127.0.0.1:70000\": the port must be a number from 0 to 65535"));
     }
 
     @Test
@@ -72,8 +88,9 @@ class ConfigLoaderTest {
                 new ShardSettings("cpu", List.of("eu-1"), List.of("cpu", "cpu_*", "/^proc(ess)?$/")),
                 new ShardSettings("rest", List.of("eu-1", "eu_2"), List.of("*")));
         assertThat(config.writer()).isEqualTo(new WriterSettings(10_000, new DataSize(8_000_000),
-                Duration.ofMillis(250), Duration.ofMillis(50), Duration.ofMinutes(1)));
-        assertThat(config.router()).isEqualTo(new RouterSettings(2, Duration.ZERO));
+                Duration.ofMillis(250), Duration.ofMillis(50), Duration.ofMinutes(1), WriterSettings.DEFAULT_LATE_WRITE_BOUND,
+                new HostPort("0.0.0.0", 9288)));
+        assertThat(config.router()).isEqualTo(new RouterSettings(2, Duration.ZERO, new HostPort("::1", 0)));
     }
 
     @Test
