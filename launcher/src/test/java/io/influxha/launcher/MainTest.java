@@ -49,8 +49,9 @@ class MainTest {
                 Arguments.of(List.of("all"), List.of("--config=FILE", "-c")),
                 Arguments.of(List.of("broker"), List.of("--config=FILE")),
                 Arguments.of(List.of("gateway"), List.of("--config=FILE")),
-                Arguments.of(List.of("router"), List.of("--config=FILE")),
-                Arguments.of(List.of("writer"), List.of("--config=FILE", "--backend=NAME")),
+                Arguments.of(List.of("router"), List.of("--config=FILE", "--listen=HOST:PORT")),
+                Arguments.of(List.of("writer"), List.of("--config=FILE", "--backend=NAME", "--listen=HOST:PORT")),
+                Arguments.of(List.of("health"), List.of("ADDRESS", "--timeout=DURATION")),
                 Arguments.of(List.of("check-config"), List.of("--config=FILE")),
                 Arguments.of(List.of("status"), List.of("--config=FILE")),
                 Arguments.of(List.of("dlq"), List.of("list", "replay")),
@@ -58,7 +59,7 @@ class MainTest {
                 Arguments.of(List.of("dlq", "replay"), List.of("--config=FILE", "--backend=NAME", "--reason=TEXT", "--since=WHEN", "--until=WHEN")),
                 Arguments.of(List.of("demo"), List.of("--data-dir=DIR", "--listen=HOST:PORT", "data/demo")),
                 Arguments.of(List.of("bench"), List.of("--url URL", "--duration D", "--verify URL[,URL]", "--visibility-probes N")),
-                Arguments.of(List.of(), List.of("all", "broker", "gateway", "router", "writer", "check-config", "status", "dlq",
+                Arguments.of(List.of(), List.of("all", "broker", "gateway", "router", "writer", "check-config", "health", "status", "dlq",
                         "demo", "bench", "--version")));
     }
 
@@ -104,6 +105,16 @@ class MainTest {
         Roles.Writer writer = parsed.subcommand().commandSpec().commandLine().getCommand();
         assertThat(writer.config.file).isEqualTo(Path.of("x.yaml"));
         assertThat(writer.backend).isEqualTo("b");
+    }
+
+    @Test
+    void listen_of_router_and_writer_is_read_like_gateway_listen_and_a_bad_one_is_a_usage_error() {
+        CommandLine.ParseResult parsed = Main.commandLine().parseArgs("writer", "-c", "x.yaml", "--backend", "a", "--listen", "127.0.0.1:0");
+        Roles.Writer writer = parsed.subcommand().commandSpec().commandLine().getCommand();
+        assertThat(writer.listen).isEqualTo(new io.influxha.core.config.HostPort("127.0.0.1", 0));
+        Run r = run("router", "-c", "x.yaml", "--listen", "9187");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).startsWith("influx-ha router: Invalid value for option '--listen': invalid value \"9187\": expected host:port");
     }
 
     @Test
