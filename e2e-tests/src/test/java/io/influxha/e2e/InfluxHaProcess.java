@@ -93,6 +93,19 @@ final class InfluxHaProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for the process to end by itself (no signal sent); its exit code. */
+    int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("pid " + process.pid() + " still runs after " + timeout + "; log:\n" + logTail());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGKILL: nothing runs on the way out. */
     void kill() {
         process.destroyForcibly();

@@ -57,7 +57,7 @@ final class AllMain implements Callable<Integer> {
         log.error("event=role_failed role={} name={} reason=\"{}\" action=stop_process exit_code=1", f.role(), f.name(), f.reason());
         spec.commandLine().getErr().println("influx-ha: role " + f.role() + " " + f.name() + " failed: " + f.reason()
                 + "; stopping the other roles, then exit 1");
-        node.close();
+        node.close(f.role().equals("broker") ? Node.STOP_BUDGET_WITHOUT_BROKER : Node.STOP_BUDGET);
         log.info("event=stopped_after_role_failure role={} name={}", f.role(), f.name());
         return 1;
     }

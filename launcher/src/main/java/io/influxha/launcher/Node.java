@@ -5,6 +5,7 @@ import io.influxha.core.Bootstrap;
 import io.influxha.core.KafkaCluster;
 import io.influxha.core.Startup;
 import io.influxha.core.config.BackendSettings;
+import io.influxha.core.config.Durations;
 import io.influxha.core.config.InfluxHaConfig;
 import io.influxha.core.health.RoleHealth;
 import io.influxha.core.metrics.LagGauges;
@@ -32,8 +33,18 @@ final class Node implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Node.class);
     private static final Duration BROKER_START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration LAG_INTERVAL = Duration.ofSeconds(10);
+    /** SIGTERM or a role's failure: every role's own bound (writers 35 s, router 30 s) fits, with room for one of each. */
+    static final Duration STOP_BUDGET = Duration.ofSeconds(90);
+    /**
+     * After the embedded broker died nothing can be committed: the roles' graceful stops would only
+     * wait out their Kafka timeouts, delaying the restart that brings the broker back.
+     */
+    static final Duration STOP_BUDGET_WITHOUT_BROKER = Duration.ofSeconds(10);
 
-    private final List<AutoCloseable> started = new ArrayList<>();
+    /** What started, in order, with the name its stop is logged under. */
+    private final List<Started> started = new ArrayList<>();
+
+    private record Started(String name, AutoCloseable role) {}
     private final List<Writer> writers = new ArrayList<>();
     private final Supervisor supervisor = new Supervisor();
     private volatile boolean stopping;
@@ -59,7 +70,7 @@ final class Node implements AutoCloseable {
         if (config.kafka().embedded()) {
             RoleHealth health = RoleHealth.starting("broker", "broker");
             broker = ChildBroker.start(config.dataDir(), BROKER_START_TIMEOUT);
-            started.add(broker);
+            started.add(new Started("broker", broker));
             health.running();
             watchBroker(broker, health);
             log.info("event=embedded_broker_started bootstrap={} data_dir={} pid={}", broker.bootstrapServers(),
@@ -69,16 +80,16 @@ final class Node implements AutoCloseable {
         for (BackendSettings backend : config.backends()) {
             Writer writer = Writer.start(config, kafka, backend.name());
             writers.add(writer);
-            started.add(writer);
+            started.add(new Started("writer-" + backend.name(), writer));
             supervisor.watch("writer", backend.name(), writer.terminated(), writer::failure);
         }
         router = Router.start(config, kafka);
-        started.add(router);
+        started.add(new Started("router", router));
         supervisor.watch("router", "router", router.terminated(), router::failure);
         // Lag of every backend and of the router, as gauges on the gateway's /metrics.
-        started.add(LagGauges.start(config, kafka, LAG_INTERVAL));
+        started.add(new Started("lag-gauges", LagGauges.start(config, kafka, LAG_INTERVAL)));
         gateway = Gateway.start(config, kafka);
-        started.add(gateway);
+        started.add(new Started("gateway", gateway));
         supervisor.watch("gateway", "gateway", gateway.terminated(), gateway::failure);
         log.info("event=started gateway=127.0.0.1:{} backends={} bootstrap={}", gateway.port(),
                 config.backends().size(), kafka.bootstrapServers());
@@ -121,17 +132,46 @@ final class Node implements AutoCloseable {
         return Optional.ofNullable(broker);
     }
 
-    /** Stops what started, newest first; one role failing to stop does not keep the others running. */
+    /** Stops what started, newest first, within {@link #STOP_BUDGET}. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(STOP_BUDGET);
+    }
+
+    /**
+     * Stops what started, newest first; one role failing to stop does not keep the others running,
+     * and all of them together get at most {@code budget}: a role still stopping when it is spent
+     * is left to the process's exit (what it did not commit is read again after the restart).
+     */
+    synchronized void close(Duration budget) {
         stopping = true;
         supervisor.stopping();
+        long deadline = System.nanoTime() + budget.toNanos();
         for (int i = started.size() - 1; i >= 0; i--) {
-            AutoCloseable role = started.get(i);
+            AutoCloseable role = started.get(i).role();
+            String name = started.get(i).name();
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                log.error("event=stop_skipped role={} reason=\"stop budget of {} spent\"", name, Durations.format(budget));
+                continue;
+            }
+            Thread stopper = new Thread(() -> {
+                try {
+                    role.close();
+                } catch (Exception e) {
+                    log.error("event=stop_failed role={} error=\"{}\"", name, e.toString());
+                }
+            }, "stop-" + name);
+            stopper.setDaemon(true);
+            stopper.start();
             try {
-                role.close();
-            } catch (Exception e) {
-                log.error("event=stop_failed role={} error=\"{}\"", role.getClass().getSimpleName(), e.toString());
+                stopper.join(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (stopper.isAlive()) {
+                log.error("event=stop_timeout role={} reason=\"stop budget of {} spent\"", name, Durations.format(budget));
             }
         }
         started.clear();
