@@ -15,6 +15,38 @@ import org.junit.jupiter.api.Test;
 class WriterLifecycleTest {
 
     @Test
+    void a_loop_that_fails_ends_the_writer_and_says_why_in_health_until_the_process_exits() throws Exception {
+        try (WriterFixture f = new WriterFixture(WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(20))).start(1)) {
+            assertThat(io.influxha.core.health.HealthChecks.all()).contains(
+                    new io.influxha.core.health.HealthChecks.Check("role writer-a", io.influxha.core.health.HealthChecks.Status.PASS, "running"));
+
+            f.consumer.schedulePollTask(() -> {
+                throw new IllegalStateException("a poll that cannot go on");
+            });
+            f.writer().terminated().get(30, TimeUnit.SECONDS);
+
+            assertThat(f.writer().failed()).isTrue();
+            assertThat(f.writer().failure()).hasValue("writer loop failed: java.lang.IllegalStateException: a poll that cannot go on");
+            assertThat(io.influxha.core.health.HealthChecks.all()).contains(new io.influxha.core.health.HealthChecks.Check(
+                    "role writer-a", io.influxha.core.health.HealthChecks.Status.FAIL,
+                    "writer loop failed: java.lang.IllegalStateException: a poll that cannot go on"));
+            assertThat(io.influxha.core.metrics.Metrics.scrape()).contains("influxha_role_up{name=\"a\",role=\"writer\"} 0.0");
+        }
+    }
+
+    @Test
+    void a_writer_closed_on_purpose_has_not_failed_and_drops_its_check() throws Exception {
+        try (WriterFixture f = new WriterFixture(WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(20))).start(1)) {
+            f.writer().close();
+
+            assertThat(f.writer().terminated()).isDone();
+            assertThat(f.writer().failure()).isEmpty();
+            assertThat(io.influxha.core.health.HealthChecks.all()).extracting(io.influxha.core.health.HealthChecks.Check::name)
+                    .doesNotContain("role writer-a");
+        }
+    }
+
+    @Test
     void close_writes_what_was_read_commits_it_and_leaves_the_group() throws Exception {
         try (WriterFixture f = new WriterFixture(WriterFixture.settings(5000, 1 << 20, Duration.ofHours(1))).start(1)) {
             f.consumer.schedulePollTask(() -> {

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -103,9 +104,11 @@ class SupervisionIT {
     @Order(2)
     void router_and_writer_processes_serve_health_and_metrics_that_the_health_command_probes() throws IOException {
         assertThat(Files.exists(Bootstrap.file(dir.resolve("data")))).as("all wrote the broker's address").isTrue();
-        try (InfluxHaProcess router = InfluxHaProcess.start(dir.resolve("router.log"), "router", "-c", config.toString(),
+        // all's broker, topics of their own: no rebalance with all's router and writers to wait for
+        Path own = Files.writeString(dir.resolve("own.yaml"), Files.readString(config).replace("topic_prefix: supervision", "topic_prefix: own"));
+        try (InfluxHaProcess router = InfluxHaProcess.start(dir.resolve("router.log"), "router", "-c", own.toString(),
                 "--listen", "127.0.0.1:0");
-                InfluxHaProcess writer = InfluxHaProcess.start(dir.resolve("writer.log"), "writer", "-c", config.toString(),
+                InfluxHaProcess writer = InfluxHaProcess.start(dir.resolve("writer.log"), "writer", "-c", own.toString(),
                         "--backend", "a", "--listen", "127.0.0.1:0")) {
             long t0 = System.nanoTime();
             URI routerUri = listening(router, "router");
@@ -119,13 +122,17 @@ class SupervisionIT {
             assertThat(metrics.body()).contains("influxha_role_up{name=\"router\",role=\"router\"} 1.0");
             assertThat(get(writerUri.resolve("/metrics")).orElseThrow().body()).contains("influxha_role_up{name=\"a\",role=\"writer\"} 1.0");
 
+            assertThat(MetricsCheck.problems(metrics.body(), Path.of("..", "docs", "metrics.md"))).as("router's /metrics").isEmpty();
+
+            int closed = freePort();
+            // both probes at once: each is a JVM start
+            CompletableFuture<InfluxHaProcess.Finished> refusedLater = CompletableFuture.supplyAsync(() -> InfluxHaProcess.run(
+                    dir.resolve("health-closed.log"), Duration.ofSeconds(30), "health", "--timeout", "2s", "http://127.0.0.1:" + closed));
             InfluxHaProcess.Finished probe = InfluxHaProcess.run(dir.resolve("health-writer.log"), Duration.ofSeconds(30),
                     "health", writerUri.getAuthority());
             assertThat(probe.exitCode()).as(probe.output()).isZero();
             assertThat(probe.output()).contains("influx-ha health: " + writerUri.resolve("/health") + ": pass");
-            int closed = freePort();
-            InfluxHaProcess.Finished refused = InfluxHaProcess.run(dir.resolve("health-closed.log"), Duration.ofSeconds(30),
-                    "health", "--timeout", "2s", "http://127.0.0.1:" + closed);
+            InfluxHaProcess.Finished refused = refusedLater.join();
             assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
             assertThat(refused.output()).contains("influx-ha health: http://127.0.0.1:" + closed + "/health: cannot connect: ");
 
