@@ -174,6 +174,7 @@ class RouterIT {
                 "    measurements: [\"*\"]",
                 "router:",
                 "  commit_interval: 100ms",
+                "  listen: 127.0.0.1:0", // its /health and /metrics on any free port: nothing else on this host is disturbed
                 ""));
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
