@@ -36,12 +36,10 @@ public final class Gateway implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** Completes when the HTTP server stopped; before {@link #close()} that is a failure. */
     private final java.util.concurrent.CompletableFuture<Void> terminated;
-    private final RoleHealth health;
 
     private Gateway(Javalin app, IngestPublisher publisher, WriteHandler writes, InFlightRequests inFlight, Duration drainTimeout,
             java.util.concurrent.CompletableFuture<Void> serverStopped, RoleHealth health) {
         this.app = app;
-        this.health = health;
         this.terminated = serverStopped.thenRun(() -> {
             if (closed.get()) {
                 health.stopped();
@@ -142,6 +140,7 @@ public final class Gateway implements AutoCloseable {
             app.start(settings.listen().host(), settings.listen().port());
         } catch (RuntimeException e) {
             app.stop();
+            health.stopped();
             if (causedByBind(e)) {
                 throw new IllegalStateException("gateway.listen " + settings.listen()
                         + ": address already in use: change gateway.listen", e);
@@ -157,6 +156,7 @@ public final class Gateway implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             app.stop();
+            health.stopped();
             throw e;
         }
         log.info("event=gateway_started listen={}:{} max_body_size={} publish_timeout={} memory_budget={} auth={} tls={}",

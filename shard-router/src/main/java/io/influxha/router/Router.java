@@ -112,8 +112,9 @@ public final class Router implements AutoCloseable {
         if (f != null) {
             return java.util.Optional.of("stream thread failed: " + f);
         }
-        if (stopped.getCount() == 0 && !closing) {
-            return java.util.Optional.of("Kafka Streams stopped by itself (state " + streams.state() + ")");
+        State state = streams.state();
+        if (state == State.ERROR || (stopped.getCount() == 0 && !closing)) {
+            return java.util.Optional.of("Kafka Streams stopped by itself (state " + state + ")");
         }
         return java.util.Optional.empty();
     }
