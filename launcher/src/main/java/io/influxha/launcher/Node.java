@@ -33,7 +33,7 @@ final class Node implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Node.class);
     private static final Duration BROKER_START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration LAG_INTERVAL = Duration.ofSeconds(10);
-    /** SIGTERM or a role's failure: every role's own bound (writers 35 s, router 30 s) fits, with room for one of each. */
+    /** SIGTERM or a role's failure: the roles' own bounds in a row fit (gateway 20 s by default, router 30 s, the writers together 35 s). */
     static final Duration STOP_BUDGET = Duration.ofSeconds(90);
     /**
      * After the embedded broker died nothing can be committed: the roles' graceful stops would only
@@ -139,41 +139,58 @@ final class Node implements AutoCloseable {
     }
 
     /**
-     * Stops what started, newest first; one role failing to stop does not keep the others running,
-     * and all of them together get at most {@code budget}: a role still stopping when it is spent
-     * is left to the process's exit (what it did not commit is read again after the restart).
+     * Stops what started, newest first (the writers, independent of each other, all at once); one
+     * role failing to stop does not keep the others running, and all of them together get at most
+     * {@code budget}: a role still stopping when it is spent is left to the process's exit (what
+     * it did not commit is read again after the restart).
      */
     synchronized void close(Duration budget) {
         stopping = true;
         supervisor.stopping();
         long deadline = System.nanoTime() + budget.toNanos();
-        for (int i = started.size() - 1; i >= 0; i--) {
-            AutoCloseable role = started.get(i).role();
-            String name = started.get(i).name();
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                log.error("event=stop_skipped role={} reason=\"stop budget of {} spent\"", name, Durations.format(budget));
-                continue;
+        int i = started.size() - 1;
+        while (i >= 0) {
+            List<Started> step = new ArrayList<>(List.of(started.get(i--)));
+            while (i >= 0 && step.get(0).role() instanceof Writer && started.get(i).role() instanceof Writer) {
+                step.add(started.get(i--));
             }
-            Thread stopper = new Thread(() -> {
-                try {
-                    role.close();
-                } catch (Exception e) {
-                    log.error("event=stop_failed role={} error=\"{}\"", name, e.toString());
-                }
-            }, "stop-" + name);
-            stopper.setDaemon(true);
-            stopper.start();
-            try {
-                stopper.join(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!stop(step, deadline, budget)) {
                 return;
-            }
-            if (stopper.isAlive()) {
-                log.error("event=stop_timeout role={} reason=\"stop budget of {} spent\"", name, Durations.format(budget));
             }
         }
         started.clear();
+    }
+
+    /** Stops {@code step}'s roles at once and waits for them until {@code deadline}; false when interrupted. */
+    private static boolean stop(List<Started> step, long deadline, Duration budget) {
+        if (deadline - System.nanoTime() <= 0) {
+            step.forEach(s -> log.error("event=stop_skipped role={} reason=\"stop budget of {} spent\"", s.name(), Durations.format(budget)));
+            return true;
+        }
+        List<Thread> stoppers = new ArrayList<>();
+        for (Started s : step) {
+            Thread stopper = new Thread(() -> {
+                try {
+                    s.role().close();
+                } catch (Exception e) {
+                    log.error("event=stop_failed role={} error=\"{}\"", s.name(), e.toString());
+                }
+            }, "stop-" + s.name());
+            stopper.setDaemon(true);
+            stopper.start();
+            stoppers.add(stopper);
+        }
+        for (int k = 0; k < stoppers.size(); k++) {
+            try {
+                stoppers.get(k).join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            if (stoppers.get(k).isAlive()) {
+                log.error("event=stop_timeout role={} reason=\"stop budget of {} spent\"", step.get(k).name(), Durations.format(budget));
+            }
+        }
+        return true;
     }
 }
