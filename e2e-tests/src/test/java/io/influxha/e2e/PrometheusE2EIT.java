@@ -30,13 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * evaluates. Skipped, saying why, only when no {@code prometheus} binary is installed.
  */
 class PrometheusE2EIT {
-    /**
-     * Names the rules and the dashboard query that {@code all} does not export yet: the meters of
-     * the other parts of issue 15, built alongside. Empty this when they are merged; the test
-     * fails on any other missing name, and on a name listed here that is scraped.
-     */
-    static final Set<String> EXPECTED_MISSING_UNTIL_ISSUE_15_MERGED = Set.of(
-            "influxha_role_up");
     private static final Duration LAND = Duration.ofSeconds(40);
     private static final Duration SCRAPED = Duration.ofSeconds(30);
     private static final String DB = "prom";
@@ -80,14 +73,9 @@ class PrometheusE2EIT {
         long started = System.nanoTime();
         Path root = Path.of("..");
         Set<String> wanted = new TreeSet<>(DeployedMetrics.names(root));
-        assertThat(wanted).as("names the rules and the dashboard query").containsAll(EXPECTED_MISSING_UNTIL_ISSUE_15_MERGED);
-        wanted.removeAll(EXPECTED_MISSING_UNTIL_ISSUE_15_MERGED);
         Await.until(SCRAPED, () -> prometheus.names().containsAll(wanted), () -> "every name the rules and the dashboard query "
                 + "in Prometheus; missing: " + missing(wanted, prometheus) + "\ntargets:\n" + prometheus.targets()
                 + "influx-ha log:\n" + all.influxHa.logTail());
-        Set<String> early = new TreeSet<>(EXPECTED_MISSING_UNTIL_ISSUE_15_MERGED);
-        early.retainAll(prometheus.names());
-        assertThat(early).as("scraped now: remove from EXPECTED_MISSING_UNTIL_ISSUE_15_MERGED").isEmpty();
         List<String> errors = new ArrayList<>();
         List<String> expressions = DeployedMetrics.expressions(root);
         for (String expr : expressions) {
@@ -95,8 +83,7 @@ class PrometheusE2EIT {
         }
         assertThat(errors).as("expressions of %s and %s Prometheus refuses", DeployedMetrics.ALERTS, DeployedMetrics.DASHBOARD)
                 .isEmpty();
-        System.out.printf("prometheus_e2e deployed_metrics=%d expected_missing=%d expressions=%d checked_ms=%d%n", wanted.size(),
-                EXPECTED_MISSING_UNTIL_ISSUE_15_MERGED.size(), expressions.size(),
+        System.out.printf("prometheus_e2e deployed_metrics=%d expressions=%d checked_ms=%d%n", wanted.size(), expressions.size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
