@@ -49,13 +49,18 @@ final class AuthSection {
     private Parser<AuthUser> user() {
         return node -> {
             Values v = Section.read(node, List.of(NAME, password, passwordHash, ADMIN, WRITE, READ));
-            boolean hasPassword = v.present(password) || !node.field(password.key()).absent();
-            boolean hasHash = v.present(passwordHash) || !node.field(passwordHash.key()).absent();
+            boolean hasPassword = v.present(password) || given(node.field(password.key()));
+            boolean hasHash = v.present(passwordHash) || given(node.field(passwordHash.key()));
             if (hasPassword == hasHash) {
                 node.problem("give exactly one of password and password_hash" + (hasPassword ? ", not both" : ""));
             }
             return new AuthUser(v.get(NAME), v.get(password), v.get(passwordHash), v.get(ADMIN), v.get(WRITE), v.get(READ));
         };
+    }
+
+    /** Written in the file: a value, or a reference that could not be resolved (already reported). */
+    private static boolean given(Node field) {
+        return !field.absent() || field.unresolved();
     }
 
     private static AuthSettings.MetricsAccess metricsAccess(Node node) {

@@ -22,7 +22,7 @@ final class ConfigReader {
 
     static InfluxHaConfig read(JsonNode root, UnaryOperator<String> env, Path baseDir) {
         Problems problems = new Problems();
-        Secrets secrets = new Secrets(env);
+        Secrets secrets = new Secrets();
         Field<String> dataDir = optional("data_dir", dataDir(), "./data");
         Field<KafkaSettings> kafka = optional("kafka", new KafkaSection(secrets).parser(), KafkaSettings.defaults());
         Field<GatewaySettings> gateway = optional("gateway", Sections.gateway(secrets, baseDir), GatewaySettings.defaults());
@@ -31,7 +31,7 @@ final class ConfigReader {
         Field<WriterSettings> writer = optional("writer", Sections.writer(), WriterSettings.defaults());
         Field<RouterSettings> router = optional("router", Sections.router(), RouterSettings.defaults());
 
-        Node top = new Node(root, "", problems);
+        Node top = Node.root(root, problems, new Interpolation(env));
         if (!top.absent() && !root.isObject()) {
             problems.add("(top level)", "expected a mapping of keys such as backends and shards, got " + top.kind());
             problems.throwIfAny();

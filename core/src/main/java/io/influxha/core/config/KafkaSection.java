@@ -126,7 +126,9 @@ final class KafkaSection {
             return false;
         }
         if (value.absent()) {
-            value.problem("missing value");
+            if (!value.unresolved()) {
+                value.problem("missing value");
+            }
             return false;
         }
         return true;

@@ -1,21 +1,51 @@
 package io.influxha.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
 
-/** A YAML value and its path, so that whoever reads it can report a problem against it. */
-record Node(JsonNode json, String path, Problems problems) {
+/**
+ * A YAML value and its path, so that whoever reads it can report a problem against it. A string
+ * value is seen with its environment references resolved ({@link Interpolation}); one that cannot
+ * be resolved is reported once, against its path, and reads as {@link #unresolved()}.
+ */
+record Node(JsonNode json, String path, Problems problems, Interpolation vars) {
+    /** Stands in for a string whose references could not be resolved: absent, and already reported. */
+    private static final JsonNode UNRESOLVED = JsonNodeFactory.instance.pojoNode(new Object());
+
+    static Node root(JsonNode json, Problems problems, Interpolation vars) {
+        return new Node(json, "", problems, vars);
+    }
 
     /** Absent, or written as {@code key:} / {@code key: null}: both mean "use the default". */
     boolean absent() {
-        return json == null || json.isNull() || json.isMissingNode();
+        return json == null || json.isNull() || json.isMissingNode() || json == UNRESOLVED;
+    }
+
+    /** A string whose environment references could not be resolved; its problem is already reported. */
+    boolean unresolved() {
+        return json == UNRESOLVED;
     }
 
     Node field(String key) {
-        return new Node(json == null ? null : json.get(key), path.isEmpty() ? key : path + "." + key, problems);
+        return child(json == null ? null : json.get(key), path.isEmpty() ? key : path + "." + key);
     }
 
     Node element(int index) {
-        return new Node(json.get(index), path + "[" + index + "]", problems);
+        return child(json.get(index), path + "[" + index + "]");
+    }
+
+    private Node child(JsonNode value, String childPath) {
+        if (value == null || !value.isTextual()) {
+            return new Node(value, childPath, problems, vars);
+        }
+        try {
+            String resolved = vars.resolve(value.textValue());
+            return new Node(resolved.equals(value.textValue()) ? value : TextNode.valueOf(resolved), childPath, problems, vars);
+        } catch (Interpolation.Unresolved e) {
+            problems.addOnce(childPath, e.getMessage());
+            return new Node(UNRESOLVED, childPath, problems, vars);
+        }
     }
 
     /** Records {@code path: invalid value V: reason} and returns null, the parsers' "no value". */

@@ -16,6 +16,13 @@ final class Problems {
         problems.add(path + ": " + message);
     }
 
+    /** Like {@link #add}, unless the same problem is already recorded (a value read twice is reported once). */
+    void addOnce(String path, String message) {
+        if (!problems.contains(path + ": " + message)) {
+            add(path, message);
+        }
+    }
+
     /** {@code path: invalid value <value>: <reason>}, Kafka's ConfigException wording. */
     void invalid(String path, JsonNode value, String reason) {
         add(path, "invalid value " + show(value) + ": " + reason);

@@ -130,7 +130,7 @@ final class Scalars {
             boolean ok = true;
             for (int i = 0; i < node.json().size(); i++) {
                 Node item = node.element(i);
-                T value = item.absent() ? item.problem("must not be empty") : element.parse(item);
+                T value = item.unresolved() ? null : item.absent() ? item.problem("must not be empty") : element.parse(item);
                 ok &= value != null;
                 values.add(value);
             }

@@ -35,7 +35,8 @@ final class Section {
             }
         }
         for (Field<?> field : fields) {
-            if (field.isRequired() && !values.present(field) && node.field(field.key()).absent()) {
+            Node child = node.field(field.key());
+            if (field.isRequired() && !values.present(field) && child.absent() && !child.unresolved()) {
                 node.problems().add(node.field(field.key()).path(), "missing required key");
                 values.markBad(field);
             }
@@ -44,6 +45,10 @@ final class Section {
     }
 
     private static void readField(Node child, Field<?> field, Values values) {
+        if (child.unresolved()) {
+            values.markBad(field);
+            return;
+        }
         if (child.absent()) {
             return;
         }
