@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,21 +21,28 @@ final class InfluxHaProcess implements AutoCloseable {
 
     private final List<String> command;
     private final Path log;
+    private final Map<String, String> environment;
     private Process process;
 
-    private InfluxHaProcess(List<String> command, Path log) {
+    private InfluxHaProcess(List<String> command, Path log, Map<String, String> environment) {
         this.command = command;
         this.log = log;
+        this.environment = environment;
     }
 
     static InfluxHaProcess start(Path log, String... args) {
+        return start(log, Map.of(), args);
+    }
+
+    /** With {@code environment} added to this JVM's (the variables a compose service sets). */
+    static InfluxHaProcess start(Path log, Map<String, String> environment, String... args) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: the launcher module must be packaged first (mvn verify builds it)");
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        InfluxHaProcess p = new InfluxHaProcess(command, log);
+        InfluxHaProcess p = new InfluxHaProcess(command, log, Map.copyOf(environment));
         p.start();
         return p;
     }
@@ -61,7 +69,9 @@ final class InfluxHaProcess implements AutoCloseable {
 
     void start() {
         try {
-            process = new ProcessBuilder(command)
+            ProcessBuilder pb = new ProcessBuilder(command);
+            pb.environment().putAll(environment);
+            process = pb
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
