@@ -43,9 +43,10 @@ final class ComposeFile {
     /** Runs {@code docker-compose -f FILE config} in {@code root} with the default of every variable; fails with its output. */
     static Map<String, Service> services(Path root, String file) throws IOException, InterruptedException {
         Path out = Files.createTempFile("compose-config", ".yml");
+        Path err = Files.createTempFile("compose-config", ".err");
         try {
-            ProcessBuilder pb = new ProcessBuilder("docker-compose", "--no-ansi", "-f", file, "config")
-                    .directory(root.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
+            ProcessBuilder pb = new ProcessBuilder("docker-compose", "-f", file, "config")
+                    .directory(root.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
             Process p;
             try {
                 p = pb.start();
@@ -58,11 +59,17 @@ final class ComposeFile {
             }
             String text = Files.readString(out, StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
-                throw new AssertionError("docker-compose -f " + file + " config exited " + p.exitValue() + ":\n" + text);
+                throw new AssertionError("docker-compose -f " + file + " config exited " + p.exitValue() + ":\n"
+                        + Files.readString(err, StandardCharsets.UTF_8) + text);
             }
-            return parse(text);
+            Map<String, Service> services = parse(text);
+            if (services.isEmpty()) {
+                throw new AssertionError("docker-compose -f " + file + " config printed no services:\n" + text);
+            }
+            return services;
         } finally {
             Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
     }
 

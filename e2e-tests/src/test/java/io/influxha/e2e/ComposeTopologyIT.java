@@ -61,6 +61,12 @@ class ComposeTopologyIT {
     private static final int INFLUXDB_PORT = 8086;
     private static final String DB = "compose";
     private static final int POINTS_PER_GATEWAY = 200;
+    /**
+     * Eight role JVMs and three brokers start at once on a CI machine of two cores: the roles run
+     * with the client compiler only and the serial collector, which cuts their start-up CPU. What
+     * is checked here is the topology, not throughput.
+     */
+    private static final String ROLE_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -135,6 +141,10 @@ class ComposeTopologyIT {
                 t -> t.size() > 0 && Stream.of(toArray(t)).allMatch(x -> "up".equals(x.path("health").asText())),
                 () -> "every Prometheus target up; prometheus log:\n" + prometheus.logTail());
         assertThat(targets.size()).as("one target per gateway, router and writer").isEqualTo(roles.size());
+        if (Files.exists(ComposeTopology.prometheusConfig(prometheusService).resolveSibling("alerts.yml"))) {
+            assertThat(get(prometheus, "/api/v1/rules").path("data").path("groups").size())
+                    .as("alert rule groups Prometheus loaded from alerts.yml beside its configuration").isPositive();
+        }
         Set<String> expected = deployedMetricNames();
         Set<String> missing = Await.value(LAND, () -> missing(prometheus, expected), Set::isEmpty,
                 () -> "every metric the alert rules and the dashboard use in Prometheus");
@@ -210,6 +220,7 @@ class ComposeTopologyIT {
         Map<String, InfluxHaProcess> roles = new LinkedHashMap<>();
         for (Service s : compose.all(Kind.INFLUX_HA)) {
             Map<String, String> env = compose.environment(s, ComposeTopologyIT::freePort, dir.resolve(s.name()));
+            env.put("JAVA_TOOL_OPTIONS", ROLE_JVM_OPTIONS);
             InfluxHaProcess p = InfluxHaProcess.start(dir.resolve(s.name() + ".log"), env,
                     ComposeTopology.arguments(s).toArray(String[]::new));
             running.push(p);
