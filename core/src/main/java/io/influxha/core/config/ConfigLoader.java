@@ -46,7 +46,7 @@ public final class ConfigLoader {
     }
 
     /**
-     * @param env looks up environment variables for {@code ${VAR}} references in secrets
+     * @param env looks up environment variables for the {@code ${VAR}} references of string values ({@link Interpolation})
      * @param baseDir relative {@code data_dir} values resolve against it
      */
     public static InfluxHaConfig parse(String yaml, UnaryOperator<String> env, Path baseDir) {
