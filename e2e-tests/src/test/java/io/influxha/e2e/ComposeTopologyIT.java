@@ -266,11 +266,9 @@ class ComposeTopologyIT {
         return body.toString();
     }
 
-    // TODO(issue 15 merge): DeployedMetrics.names(ROOT) (the alerts part) once it is on this branch.
-    /** Every metric name deploy/'s alert rules and dashboard use; until wired, names of each role's scrape. */
-    private static Set<String> deployedMetricNames() {
-        return Set.of("influxha_gateway_requests_seconds_count", "influxha_router_records_total",
-                "influxha_writer_points_written_total");
+    /** Every metric name deploy/'s alert rules and dashboard use. */
+    private static Set<String> deployedMetricNames() throws java.io.IOException {
+        return DeployedMetrics.names(ROOT);
     }
 
     private static Set<String> missing(PrometheusProcess prometheus, Set<String> expected) {
