@@ -2,7 +2,9 @@ package io.influxha.launcher;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -13,6 +15,8 @@ import org.apache.kafka.common.TopicPartition;
  * open from the same offset: a transaction cannot close and reopen at the same offset, so it was
  * open while its coordinator said it did not run it there, which is what makes it hanging; a
  * changed one means it moved while we looked (a commit just landed), and nothing is aborted.
+ * A partition that could not be read refuses the abort when it may hold that producer epoch: the
+ * named partition, any partition when every partition is meant, or one its coordinator lists.
  */
 record AbortPlan(List<TransactionCheck.Open> abort, List<TransactionCheck.Open> alsoOpen, Optional<String> refusal) {
 
@@ -23,13 +27,18 @@ record AbortPlan(List<TransactionCheck.Open> abort, List<TransactionCheck.Open> 
     /**
      * @param partition the one named partition, or empty for every partition of the producer epoch
      * @param before the first read, classified against the coordinators
+     * @param unreadable the partitions either read could not read, with why
      * @param after the second read of the same partitions
      */
     static AbortPlan of(long producerId, int producerEpoch, Optional<TopicPartition> partition,
-            List<TransactionCheck.Finding> before, List<TransactionCheck.Open> after) {
+            List<TransactionCheck.Finding> before, Map<TopicPartition, String> unreadable, List<TransactionCheck.Open> after) {
         String who = "producer id " + producerId + " epoch " + producerEpoch;
         List<TransactionCheck.Finding> ofProducer = before.stream()
                 .filter(f -> f.open().producerId() == producerId && f.open().producerEpoch() == producerEpoch).toList();
+        Optional<String> blind = blind(who, partition, ofProducer, unreadable);
+        if (blind.isPresent()) {
+            return refused(blind.get());
+        }
         List<TransactionCheck.Finding> named = ofProducer.stream()
                 .filter(f -> partition.isEmpty() || f.open().partition().equals(partition.get())).toList();
         if (named.isEmpty()) {
@@ -57,5 +66,24 @@ record AbortPlan(List<TransactionCheck.Open> abort, List<TransactionCheck.Open> 
         List<TransactionCheck.Open> alsoOpen = ofProducer.stream().map(TransactionCheck.Finding::open)
                 .filter(o -> !abort.contains(o)).toList();
         return new AbortPlan(List.copyOf(abort), alsoOpen, Optional.empty());
+    }
+
+    /** Why an unreadable partition may hide this producer epoch; empty when none can. */
+    private static Optional<String> blind(String who, Optional<TopicPartition> partition, List<TransactionCheck.Finding> ofProducer,
+            Map<TopicPartition, String> unreadable) {
+        Map<TopicPartition, String> relevant = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+        unreadable.forEach((tp, why) -> {
+            boolean listed = ofProducer.stream().anyMatch(f -> f.coordinator().map(c -> c.partitions().contains(tp)).orElse(false));
+            if (partition.isEmpty() || partition.get().equals(tp) || listed) {
+                relevant.put(tp, why);
+            }
+        });
+        if (relevant.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> named = new ArrayList<>();
+        relevant.forEach((tp, why) -> named.add(tp + " (" + why + ")"));
+        return Optional.of("cannot read " + String.join(", ", named) + ", where " + who + " may be open: nothing aborted; run again"
+                + " when its leader answers" + (partition.isEmpty() ? ", or name one readable partition with --topic and --partition" : ""));
     }
 }

@@ -7,7 +7,9 @@ import io.influxha.core.StartupException;
 import io.influxha.core.config.InfluxHaConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Spec;
  * (docs/stuck-transactions.md). {@code find} lists the transactions open on the project's topics
  * and {@code __consumer_offsets}, each with its verdict ({@link TransactionCheck});
  * {@code abort} aborts one producer epoch's hanging transaction ({@link AbortPlan}), only with
- * {@code --yes}. Exit 0; 1 when the abort was refused or did not finish, or Kafka failed meanwhile;
+ * {@code --yes}. Exit 0; 1 when the abort was refused or did not finish, a partition could not be read, or Kafka failed meanwhile;
  * 2 on a usage, configuration or connection problem.
  */
 @Command(name = "transactions", description = "Open Kafka transactions that stop read_committed consumers: find them, abort a hanging one.",
@@ -66,7 +68,7 @@ final class TransactionsMain implements Callable<Integer> {
 
     @Command(name = "find", description = {"List the open transactions on the project's topics and __consumer_offsets, each with "
             + "its verdict: LIVE (its coordinator will end it), COMMITTED (its commit marker is missing here: never abort), "
-            + "OUTCOME_UNKNOWN, HANGING (abort it: `transactions abort`)."})
+            + "OUTCOME_UNKNOWN, UNCHECKED (run again later), HANGING (abort it: `transactions abort`)."})
     static final class Find implements Callable<Integer> {
         @Mixin
         ConfigOption config;
@@ -83,20 +85,34 @@ final class TransactionsMain implements Callable<Integer> {
         public Integer call() {
             Duration min = duration(spec, "--older-than", olderThan);
             return withAdmin(spec, config.load(), (txns, watched) -> {
+                OpenTransactions.Reading reading = txns.open(watched);
                 long now = System.currentTimeMillis();
-                List<TransactionCheck.Finding> findings = txns.classify(txns.open(watched)).stream()
+                List<TransactionCheck.Finding> findings = txns.classify(reading.open()).stream()
                         .filter(f -> now - f.open().lastTimestampMs() >= min.toMillis()).toList();
                 PrintWriter out = spec.commandLine().getOut();
                 findings.forEach(f -> out.println(line(f, now)));
                 findings.stream().filter(f -> f.verdict().abortable()).map(f -> f.open()).distinct().forEach(o -> out.printf(
                         "to abort: influx-ha transactions abort -c FILE --topic %s --partition %d --producer-id %d --producer-epoch %d --yes%n",
                         o.partition().topic(), o.partition().partition(), o.producerId(), o.producerEpoch()));
-                out.println(findings.isEmpty() ? "no open transactions on " + watched.size() + " partitions"
+                out.println(findings.isEmpty() ? "no open transactions on " + (watched.size() - reading.unreadable().size()) + " readable partitions"
                         : findings.size() + " open transaction" + (findings.size() == 1 ? "" : "s") + ", "
                                 + findings.stream().filter(f -> f.verdict().abortable()).count() + " hanging");
-                return 0;
+                return unreadable(spec, reading);
             });
         }
+    }
+
+    /** Names every partition a read could not read, on stderr; 1 when there is one (the listing is incomplete), else 0. */
+    static int unreadable(CommandSpec spec, OpenTransactions.Reading reading) {
+        PrintWriter err = spec.commandLine().getErr();
+        reading.unreadable().forEach((tp, why) -> err.println("unreadable topic=" + tp.topic() + " partition=" + tp.partition()
+                + " error=\"" + why + "\""));
+        if (reading.unreadable().isEmpty()) {
+            return 0;
+        }
+        err.println("influx-ha: transactions " + spec.name() + ": " + reading.unreadable().size() + " partition"
+                + (reading.unreadable().size() == 1 ? "" : "s") + " could not be read: the list above is incomplete");
+        return 1;
     }
 
     @Command(name = "abort", description = {"Abort the hanging transaction of one producer epoch, on one partition or on every "
@@ -132,8 +148,12 @@ final class TransactionsMain implements Callable<Integer> {
             Optional<TopicPartition> named = topic == null ? Optional.empty() : Optional.of(new TopicPartition(topic, partition));
             return withAdmin(spec, config.load(), (txns, watched) -> {
                 List<TopicPartition> where = named.map(List::of).orElse(watched);
-                List<TransactionCheck.Finding> before = txns.classify(txns.open(watched));
-                AbortPlan plan = AbortPlan.of(producerId, producerEpoch, named, before, txns.open(where));
+                OpenTransactions.Reading first = txns.open(watched);
+                List<TransactionCheck.Finding> before = txns.classify(first.open());
+                OpenTransactions.Reading second = txns.open(where);
+                Map<TopicPartition, String> unreadable = new HashMap<>(first.unreadable());
+                unreadable.putAll(second.unreadable());
+                AbortPlan plan = AbortPlan.of(producerId, producerEpoch, named, before, unreadable, second.open());
                 return new AbortRun(txns, spec.commandLine().getOut(), spec.commandLine().getErr()).run(plan, yes);
             });
         }
