@@ -11,10 +11,14 @@ import io.influxha.core.config.InfluxHaConfig;
 import io.influxha.core.metrics.LsoWatch;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,19 +55,21 @@ final class StatusMain implements Callable<Integer> {
         List<LagReport.Group> groups;
         List<CatalogEntry> voided;
         List<LsoWatch.Watched> unmoved;
+        Map<TopicPartition, String> lsoUnreadable = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
         try {
             KafkaCluster kafka = Startup.locateKafka(loaded);
             try (Admin admin = kafka.admin("status-lso")) {
                 Set<String> topics = PartitionEnds.watchedTopics(loaded);
                 LsoWatch watch = new LsoWatch();
                 long first = System.nanoTime();
-                watch.update(PartitionEnds.read(admin, topics), 0);
+                PartitionEnds.Read firstRead = PartitionEnds.read(admin, topics);
+                watch.update(firstRead.ends(), firstRead.unreadable().keySet(), 0);
                 try (LagReport report = LagReport.open(loaded, kafka)) {
                     rows = report.read();
                     groups = report.groups();
                 }
                 voided = voided(kafka);
-                unmoved = secondLook(watch, admin, topics, first);
+                unmoved = secondLook(watch, admin, topics, first, lsoUnreadable);
             }
         } catch (StartupException e) {
             throw e;
@@ -76,11 +82,14 @@ final class StatusMain implements Callable<Integer> {
         StatusTable.lines(rows, groups).forEach(out::println);
         StatusTable.voided(voided).forEach(out::println);
         StatusTable.unmovedLso(unmoved, LSO_LOOK_APART).forEach(out::println);
+        lsoUnreadable.forEach((tp, why) -> out.println("lso_unreadable topic=" + tp.topic() + " partition=" + tp.partition()
+                + " error=\"" + why + "\""));
         return rows.stream().anyMatch(LagReport.Row::lost) ? 1 : 0;
     }
 
     /** The second look, at least {@link #LSO_LOOK_APART} after the first: partitions whose LSO stayed below the high watermark. */
-    private static List<LsoWatch.Watched> secondLook(LsoWatch watch, Admin admin, Set<String> topics, long firstNanos) {
+    private static List<LsoWatch.Watched> secondLook(LsoWatch watch, Admin admin, Set<String> topics, long firstNanos,
+            Map<TopicPartition, String> unreadable) {
         long waitMs = LSO_LOOK_APART.toMillis() - (System.nanoTime() - firstNanos) / 1_000_000;
         if (waitMs > 0) {
             try {
@@ -91,7 +100,9 @@ final class StatusMain implements Callable<Integer> {
             }
         }
         long elapsedMs = (System.nanoTime() - firstNanos) / 1_000_000;
-        return watch.update(PartitionEnds.read(admin, topics), elapsedMs).stream().filter(w -> !w.stuckFor().isZero()).toList();
+        PartitionEnds.Read second = PartitionEnds.read(admin, topics);
+        unreadable.putAll(second.unreadable());
+        return watch.update(second.ends(), second.unreadable().keySet(), elapsedMs).stream().filter(w -> !w.stuckFor().isZero()).toList();
     }
 
     /** The catalog read to its end: the statements writers gave up. */

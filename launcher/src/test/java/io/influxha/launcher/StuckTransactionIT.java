@@ -105,7 +105,8 @@ class StuckTransactionIT {
         }
 
         MovingClock clock = new MovingClock();
-        try (StuckLsoGauges gauges = StuckLsoGauges.start(config, kafka, Duration.ofMillis(200), clock, LsoWatch.STUCK_AFTER);
+        try (StuckLsoGauges gauges = StuckLsoGauges.start(config, kafka, Duration.ofMillis(200),
+                () -> clock.millis() * 1_000_000L, LsoWatch.STUCK_AFTER);
                 Admin admin = kafka.admin("it")) {
             // The watch's own clock moves a minute a look: the span counts from the watch's first sighting.
             Await.until(WAIT, () -> {
@@ -163,7 +164,7 @@ class StuckTransactionIT {
         int transactions = 30;
         int perTransaction = 20;
         Duration longest = Duration.ZERO;
-        try (StuckLsoGauges gauges = StuckLsoGauges.start(config, kafka, Duration.ofMillis(100), Clock.systemUTC(), threshold);
+        try (StuckLsoGauges gauges = StuckLsoGauges.start(config, kafka, Duration.ofMillis(100), System::nanoTime, threshold);
                 KafkaProducer<String, String> replayer = producer("replayer", 60_000)) {
             replayer.initTransactions();
             for (int t = 0; t < transactions; t++) {
@@ -212,7 +213,7 @@ class StuckTransactionIT {
     }
 
     private static LsoWatch.Ends ends(Admin admin, TopicPartition tp) {
-        return PartitionEnds.read(admin, List.of(tp.topic())).get(tp);
+        return PartitionEnds.read(admin, List.of(tp.topic())).ends().get(tp);
     }
 
     private static Path writeConfig(String prefix) throws IOException {

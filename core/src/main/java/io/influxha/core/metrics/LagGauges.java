@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * refresh from {@link LagReport#RISK_SHARE} on. Every refresh also publishes the problems as
  * {@link RetentionAlerts} for {@code /health}.
  * A failed refresh keeps the last values and is logged; {@code influxha_lag_refresh_failures_total}
- * counts them. Beside it, with the same interval, clock and lifetime, runs the {@link StuckLsoGauges}
- * watch of stuck last stable offsets.
+ * counts them. Beside it, with the same interval and lifetime (and {@link System#nanoTime} as its
+ * clock), runs the {@link StuckLsoGauges} watch of stuck last stable offsets.
  */
 public final class LagGauges implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LagGauges.class);
@@ -66,7 +66,7 @@ public final class LagGauges implements AutoCloseable {
     public static LagGauges start(InfluxHaConfig config, KafkaCluster kafka, Duration interval, Clock clock) {
         LagGauges gauges = new LagGauges(LagReport.open(config, kafka), Metrics.registry(), clock);
         try {
-            gauges.stuckLso = StuckLsoGauges.start(config, kafka, interval, clock, LsoWatch.STUCK_AFTER);
+            gauges.stuckLso = StuckLsoGauges.start(config, kafka, interval, System::nanoTime, LsoWatch.STUCK_AFTER);
         } catch (RuntimeException e) {
             gauges.report.close();
             throw e;
@@ -75,8 +75,21 @@ public final class LagGauges implements AutoCloseable {
         return gauges;
     }
 
-    /** One refresh: lag and group watch fail separately, so one failing keeps the other current; alerts follow both. */
+    /**
+     * One refresh: lag and group watch fail separately, so one failing keeps the other current; alerts
+     * follow both. Whatever else fails is caught too: an exception out of a scheduled task would
+     * cancel it without a word.
+     */
     void refresh() {
+        try {
+            look();
+        } catch (RuntimeException e) {
+            refreshFailures().increment();
+            log.warn("event=lag_refresh_failed error=\"{}\"", e.toString());
+        }
+    }
+
+    private void look() {
         try {
             for (LagReport.Row row : report.read()) {
                 String key = row.consumer() + "/" + row.partition();

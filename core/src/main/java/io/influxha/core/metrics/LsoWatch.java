@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -51,13 +52,19 @@ public final class LsoWatch {
 
     private final Map<TopicPartition, Seen> seen = new HashMap<>();
 
-    /**
-     * One look at {@code ends} taken at {@code nowMs}. A partition absent from {@code ends} is
-     * forgotten (its topic was deleted, or it was not read this time: it starts over, which can only
-     * delay a warning, never raise a false one).
-     */
+    /** One look at {@code ends} with every watched partition read. */
     public List<Watched> update(Map<TopicPartition, Ends> ends, long nowMs) {
-        seen.keySet().retainAll(ends.keySet());
+        return update(ends, Set.of(), nowMs);
+    }
+
+    /**
+     * One look at {@code ends} taken at {@code nowMs} (a monotonic clock in ms: never the wall
+     * clock, which NTP may step). A partition in {@code unread} keeps its span and is absent from
+     * the result (its leader did not answer this time); a partition in neither is forgotten (its
+     * topic was deleted).
+     */
+    public List<Watched> update(Map<TopicPartition, Ends> ends, Set<TopicPartition> unread, long nowMs) {
+        seen.keySet().removeIf(tp -> !ends.containsKey(tp) && !unread.contains(tp));
         List<Watched> out = new ArrayList<>();
         ends.forEach((tp, e) -> {
             if (e.highWatermark() <= e.lastStable()) {

@@ -7,7 +7,6 @@ import io.influxha.core.health.HealthChecks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
@@ -29,16 +29,17 @@ import org.slf4j.LoggerFactory;
  * (partitions stuck for at least the threshold), health checks of source {@code stuck-lso} (WARN,
  * one per stuck partition), a WARN line when a partition becomes stuck and an INFO line when its
  * LSO moves again. It only observes: the repair is {@code influx-ha transactions}
- * (docs/stuck-transactions.md). A failed look keeps the last values, is logged and counted in
- * {@code influxha_lag_refresh_failures_total}.
+ * (docs/stuck-transactions.md). A failed look, or a partition whose leader does not answer, keeps
+ * the last values, is logged and counted in {@code influxha_lag_refresh_failures_total}; the other
+ * partitions stay current. Time is {@link System#nanoTime}'s, never the wall clock's.
  */
 public final class StuckLsoGauges implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StuckLsoGauges.class);
     static final String HEALTH_SOURCE = "stuck-lso";
 
-    private final Supplier<Map<TopicPartition, LsoWatch.Ends>> ends;
+    private final Supplier<PartitionEnds.Read> ends;
     private final MeterRegistry registry;
-    private final Clock clock;
+    private final LongSupplier nanoTime;
     private final Duration threshold;
     private final Runnable onClose;
     private final LsoWatch watch = new LsoWatch();
@@ -50,11 +51,12 @@ public final class StuckLsoGauges implements AutoCloseable {
         return t;
     });
 
-    StuckLsoGauges(Supplier<Map<TopicPartition, LsoWatch.Ends>> ends, MeterRegistry registry, Clock clock, Duration threshold,
+    /** {@code nanoTime} is {@link System#nanoTime} but in tests: a monotonic clock, so an NTP step moves no span. */
+    StuckLsoGauges(Supplier<PartitionEnds.Read> ends, MeterRegistry registry, LongSupplier nanoTime, Duration threshold,
             Runnable onClose) {
         this.ends = ends;
         this.registry = registry;
-        this.clock = clock;
+        this.nanoTime = nanoTime;
         this.threshold = threshold;
         this.onClose = onClose;
         Gauge.builder("influxha_kafka_lso_stuck_partitions", latest, m -> m.values().stream().filter(w -> w.stuck(threshold)).count())
@@ -64,36 +66,52 @@ public final class StuckLsoGauges implements AutoCloseable {
     }
 
     /** Watches the project's topics and {@code __consumer_offsets} with one admin client of its own. */
-    public static StuckLsoGauges start(InfluxHaConfig config, KafkaCluster kafka, Duration interval, Clock clock, Duration threshold) {
+    public static StuckLsoGauges start(InfluxHaConfig config, KafkaCluster kafka, Duration interval, LongSupplier nanoTime,
+            Duration threshold) {
         Admin admin = kafka.admin("stuck-lso");
         Set<String> topics = PartitionEnds.watchedTopics(config);
-        StuckLsoGauges gauges = new StuckLsoGauges(() -> PartitionEnds.read(admin, topics), Metrics.registry(), clock, threshold,
+        StuckLsoGauges gauges = new StuckLsoGauges(() -> PartitionEnds.read(admin, topics), Metrics.registry(), nanoTime, threshold,
                 () -> admin.close(Duration.ofSeconds(5)));
         gauges.timer.scheduleWithFixedDelay(gauges::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return gauges;
     }
 
-    /** One look; a failure keeps the last values. */
+    /**
+     * One look; whatever fails in it (the read, a gauge's registration, the health publication) is
+     * logged and counted and keeps the last values, so the scheduled task never dies of it. A
+     * partition that could not be read keeps its last value and its span, and is named in the log.
+     */
     void refresh() {
-        List<LsoWatch.Watched> watched;
         try {
-            watched = watch.update(ends.get(), clock.millis());
+            look();
         } catch (RuntimeException e) {
-            Counter.builder("influxha_lag_refresh_failures")
-                    .description("Refreshes of the lag gauges or the offsets-retention watch that failed (Kafka unreachable)")
-                    .register(registry).increment();
+            failures().increment();
             log.warn("event=stuck_lso_refresh_failed error=\"{}\"", e.toString());
-            return;
         }
-        latest.keySet().retainAll(watched.stream().map(LsoWatch.Watched::partition).toList());
+    }
+
+    private void look() {
+        PartitionEnds.Read read = ends.get();
+        List<LsoWatch.Watched> watched = watch.update(read.ends(), read.unreadable().keySet(), nanoTime.getAsLong() / 1_000_000);
+        latest.keySet().removeIf(tp -> !read.ends().containsKey(tp) && !read.unreadable().containsKey(tp));
         for (LsoWatch.Watched w : watched) {
             if (latest.put(w.partition(), w) == null) {
                 register(w.partition());
             }
             logTransition(w);
         }
-        HealthChecks.publish(HEALTH_SOURCE, watched.stream().filter(w -> w.stuck(threshold))
+        HealthChecks.publish(HEALTH_SOURCE, latest().stream().filter(w -> w.stuck(threshold))
                 .map(w -> new HealthChecks.Check(HEALTH_SOURCE, HealthChecks.Status.WARN, w.describe())).toList());
+        if (!read.unreadable().isEmpty()) {
+            failures().increment();
+            log.warn("event=stuck_lso_partitions_unreadable partitions={} errors=\"{}\"", read.unreadable().size(), read.unreadable());
+        }
+    }
+
+    private Counter failures() {
+        return Counter.builder("influxha_lag_refresh_failures")
+                .description("Refreshes of the lag gauges or the offsets-retention watch that failed (Kafka unreachable)")
+                .register(registry);
     }
 
     /** What the last look found, sorted by topic and partition. */

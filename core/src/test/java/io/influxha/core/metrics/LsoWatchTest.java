@@ -73,4 +73,13 @@ class LsoWatchTest {
     void zero_stuck_time_is_never_stuck_even_with_a_zero_threshold() {
         assertThat(look(120, 100, 0).stuck(Duration.ZERO)).isFalse();
     }
+
+    @Test
+    void a_partition_not_read_this_time_keeps_its_span_and_one_no_longer_watched_is_forgotten() {
+        look(120, 100, 0);
+        assertThat(watch.update(Map.of(), java.util.Set.of(TP), 30_000)).as("nothing to report for an unread partition").isEmpty();
+        assertThat(look(120, 100, 61_000).stuckFor()).isEqualTo(Duration.ofSeconds(61));
+        watch.update(Map.of(), java.util.Set.of(), 62_000);
+        assertThat(look(120, 100, 63_000).stuckFor()).as("a new span after it was forgotten").isZero();
+    }
 }
