@@ -83,8 +83,10 @@ class StuckTransactionIT {
         KafkaProducer<String, String> abandoned = producer("abandoned", 900_000);
         abandoned.initTransactions();
         abandoned.beginTransaction();
+        // Written 20 minutes ago by CreateTime: past the broker's transaction.max.timeout.ms (15 min), find-hanging's age gate.
+        long past = System.currentTimeMillis() - Duration.ofMinutes(20).toMillis();
         for (int i = 0; i < 3; i++) {
-            abandoned.send(new ProducerRecord<>(shard.topic(), 0, null, "hanging-" + i));
+            abandoned.send(new ProducerRecord<>(shard.topic(), 0, past + i, null, "hanging-" + i));
         }
         abandoned.flush();
         abandoned.close(Duration.ZERO); // forced: no abort is sent
