@@ -90,6 +90,14 @@ class StuckTransactionIT {
         }
         abandoned.flush();
         abandoned.close(Duration.ZERO); // forced: no abort is sent
+        // The same fate for a transaction written just now: younger than transaction.max.timeout.ms, so never HANGING.
+        TopicPartition dlq = new TopicPartition(Topics.dlq(prefix), 0);
+        KafkaProducer<String, String> young = producer("young", 900_000);
+        young.initTransactions();
+        young.beginTransaction();
+        young.send(new ProducerRecord<>(dlq.topic(), 0, null, "young"));
+        young.flush();
+        young.close(Duration.ZERO);
 
         // The coordinator's state goes, the partition's open transaction stays: no coordinator will ever end it.
         broker.close();
@@ -131,6 +139,15 @@ class StuckTransactionIT {
                     + " start_offset=\\d+ .* transactional_id=- verdict=HANGING").matcher(find.out());
             assertThat(m.find()).as(find.out()).isTrue();
             String[] who = {"--producer-id", m.group(1), "--producer-epoch", m.group(2)};
+            Matcher y = Pattern.compile("open_transaction topic=hang\\.dlq partition=0 producer_id=(\\d+) producer_epoch=(\\d+) .*"
+                    + " verdict=UNCHECKED reason=\"its last write is \\d+ s old, not older than the brokers' transaction.max.timeout.ms"
+                    + " \\(900 s\\)").matcher(find.out());
+            assertThat(y.find()).as("the young one is not HANGING: %s", find.out()).isTrue();
+            Run youngAbort = run("transactions", "abort", "-c", file.toString(), "--producer-id", y.group(1), "--producer-epoch",
+                    y.group(2), "--yes");
+            assertThat(youngAbort.code()).isEqualTo(1);
+            assertThat(youngAbort.err()).contains("refusing to abort", "UNCHECKED");
+            assertThat(ends(admin, dlq).lastStable()).as("nothing aborted").isLessThan(ends(admin, dlq).highWatermark());
 
             Run dry = run(args("transactions", "abort", "-c", file.toString(), who));
             assertThat(dry.code()).as(dry.err()).isZero();
