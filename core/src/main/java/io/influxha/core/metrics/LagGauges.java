@@ -93,9 +93,10 @@ public final class LagGauges implements AutoCloseable {
         try {
             for (LagReport.Row row : report.read()) {
                 String key = row.consumer() + "/" + row.partition();
-                if (latest.put(key, row) == null) {
-                    register(key, row);
+                if (!latest.containsKey(key)) {
+                    register(key, row); // first, so that a registration that failed is tried again at the next refresh
                 }
+                latest.put(key, row);
                 warnIfAtRisk(row);
             }
         } catch (RuntimeException e) {
@@ -104,12 +105,13 @@ public final class LagGauges implements AutoCloseable {
         }
         try {
             for (OffsetsRetentionWatch.Watched g : watch.update(report.groups())) {
-                if (groups.put(g.consumer(), g) == null) {
+                if (!groups.containsKey(g.consumer())) {
                     Gauge.builder("influxha_consumer_group_offsets_retention_used_ratio", groups,
                             m -> m.containsKey(g.consumer()) ? m.get(g.consumer()).usedRatio() : Double.NaN)
                             .description("Time the group has been empty over the broker's offsets.retention.minutes (1 = its offsets are deleted)")
                             .tags("consumer", g.consumer()).register(registry);
                 }
+                groups.put(g.consumer(), g);
                 warnIfGroupAtRisk(g);
             }
         } catch (RuntimeException e) {

@@ -95,9 +95,10 @@ public final class StuckLsoGauges implements AutoCloseable {
         List<LsoWatch.Watched> watched = watch.update(read.ends(), read.unreadable().keySet(), nanoTime.getAsLong() / 1_000_000);
         latest.keySet().removeIf(tp -> !read.ends().containsKey(tp) && !read.unreadable().containsKey(tp));
         for (LsoWatch.Watched w : watched) {
-            if (latest.put(w.partition(), w) == null) {
-                register(w.partition());
+            if (!latest.containsKey(w.partition())) {
+                register(w.partition()); // first, so that a registration that failed is tried again at the next look
             }
+            latest.put(w.partition(), w);
             logTransition(w);
         }
         HealthChecks.publish(HEALTH_SOURCE, latest().stream().filter(w -> w.stuck(threshold))

@@ -118,6 +118,7 @@ class StuckLsoGaugesTest {
         clock.advance(Duration.ofSeconds(61));
         gauges.refresh();
         assertThat(stuckPartitions()).isEqualTo(1.0);
+        assertThat(seconds(STUCK)).as("its gauge registered at the next look").isEqualTo(61.0);
     }
 
     /** A monotonic clock the test moves. */
