@@ -3,12 +3,15 @@ package io.influxha.core.config;
 import java.util.function.UnaryOperator;
 
 /**
- * Environment references in string values, with Docker Compose's semantics: {@code ${NAME}} is the
- * variable NAME (an error when it is unset), {@code ${NAME:-default}} the default when NAME is
- * unset or empty, {@code ${NAME-default}} the default only when NAME is unset, and {@code $$} a
- * literal {@code $}. Unlike Compose, a {@code $} followed by anything else is kept as written, so
- * that bcrypt hashes ({@code $2a$10$...}) and regular expressions ({@code /^cpu$/}) need no escape.
- * Messages never show the value: it may be a secret.
+ * Environment references in string values, with Docker Compose's reference forms: {@code ${NAME}} is
+ * the variable NAME (an error when it is unset), {@code ${NAME:-default}} the default when NAME is
+ * unset or empty, {@code ${NAME-default}} the default only when NAME is unset, and <code>$${</code> a
+ * literal <code>${</code>. Unlike Compose, every other {@code $} is kept as written, {@code $$} included:
+ * values written before references existed (a password {@code pa$$word}) keep their meaning, and
+ * bcrypt hashes ({@code $2a$10$...}) and regular expressions ({@code /^cpu$/}) need no escape. Our
+ * files are mounted into containers, never interpolated by Compose, so Compose's {@code $$} rule
+ * buys nothing here (docs/configuration.md, "General rules"). Messages never show the value: it may
+ * be a secret.
  */
 final class Interpolation {
     private final UnaryOperator<String> env;
@@ -33,13 +36,10 @@ final class Interpolation {
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
-            if (c != '$' || i + 1 == text.length()) {
-                out.append(c);
-                i++;
-            } else if (text.charAt(i + 1) == '$') {
-                out.append('$');
-                i += 2;
-            } else if (text.charAt(i + 1) == '{') {
+            if (text.startsWith("$${", i)) {
+                out.append("${");
+                i += 3;
+            } else if (text.startsWith("${", i)) {
                 i = reference(text, i, out);
             } else {
                 out.append(c);
@@ -53,7 +53,7 @@ final class Interpolation {
     private int reference(String text, int start, StringBuilder out) {
         int close = text.indexOf('}', start + 2);
         if (close < 0) {
-            throw new Unresolved("\"${\" at character " + (start + 1) + " has no closing \"}\" (write \"$$\" for a literal \"$\")");
+            throw new Unresolved("\"${\" at character " + (start + 1) + " has no closing \"}\" (write \"$${\" for a literal \"${\")");
         }
         String body = text.substring(start + 2, close);
         int nameEnd = 0;
@@ -64,7 +64,7 @@ final class Interpolation {
         String name = body.substring(0, nameEnd);
         if (name.isEmpty() || Character.isDigit(name.charAt(0))) {
             throw new Unresolved("the reference at character " + (start + 1)
-                    + " needs a variable name ([A-Za-z_][A-Za-z0-9_]*) after \"${\" (write \"$$\" for a literal \"$\")");
+                    + " needs a variable name ([A-Za-z_][A-Za-z0-9_]*) after \"${\" (write \"$${\" for a literal \"${\")");
         }
         String rest = body.substring(nameEnd);
         String value = env.apply(name);

@@ -128,14 +128,14 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void doubled_dollar_keeps_a_literal_reference_and_a_lone_dollar_stays_as_written() {
+    void doubled_dollar_before_a_brace_keeps_a_literal_reference_and_every_other_dollar_stays_as_written() {
         String yaml = ConfigValidationTest.MINIMAL.replace("url: http://127.0.0.1:18086",
                 "url: http://127.0.0.1:18086\n    username: u\n    password: \"$${NOT_A_VAR}\"");
         assertThat(ConfigLoader.parse(yaml, NO_ENV, BASE).backends().get(0).password().value()).isEqualTo("${NOT_A_VAR}");
         String plain = yaml.replace("$${NOT_A_VAR}", "pa$word$");
         assertThat(ConfigLoader.parse(plain, NO_ENV, BASE).backends().get(0).password().value()).isEqualTo("pa$word$");
         String doubled = yaml.replace("$${NOT_A_VAR}", "pa$$word");
-        assertThat(ConfigLoader.parse(doubled, NO_ENV, BASE).backends().get(0).password().value()).isEqualTo("pa$word");
+        assertThat(ConfigLoader.parse(doubled, NO_ENV, BASE).backends().get(0).password().value()).isEqualTo("pa$$word");
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
-/** Environment references in string values, with Docker Compose's semantics (docs/configuration.md, "General rules"). */
+/** Environment references in string values, with Docker Compose's semantics except for $$ (docs/configuration.md, "General rules"). */
 class InterpolationTest {
     private static final Map<String, String> ENV = Map.of("HOST", "influxdb-a", "PORT", "18086", "EMPTY", "");
     private static final Interpolation VARS = new Interpolation(ENV::get);
@@ -31,24 +31,27 @@ class InterpolationTest {
                 Arguments.of("- takes the default when the variable is unset", "${UNSET-8086}", "8086"),
                 Arguments.of("an empty default", "a${UNSET:-}b", "ab"),
                 Arguments.of("a default may hold a colon and a slash", "${UNSET:-http://b:8086/x}", "http://b:8086/x"),
-                Arguments.of("$$ is a literal dollar", "pa$$word", "pa$word"),
+                Arguments.of("$$ is kept as written (a password written before references existed)", "pa$$word", "pa$$word"),
+                Arguments.of("$$ at the end is kept as written", "pa$$", "pa$$"),
                 Arguments.of("$${...} is a literal reference", "$${HOST}", "${HOST}"),
+                Arguments.of("$${...} inside a value is a literal reference", "a$${HOST}b", "a${HOST}b"),
+                Arguments.of("$$$ before a reference keeps one dollar and the literal reference", "$$${HOST}", "$${HOST}"),
                 Arguments.of("a lone dollar before other text is kept (bcrypt)", "$2a$10$abc", "$2a$10$abc"),
                 Arguments.of("a trailing dollar is kept (regular expression)", "/^cpu$/", "/^cpu$/"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("resolved")
-    void resolves_like_docker_compose(String name, String text, String expected) {
+    void resolves_references_and_keeps_every_other_dollar(String name, String text, String expected) {
         assertThat(VARS.resolve(text)).isEqualTo(expected);
     }
 
     static Stream<Arguments> refused() {
         return Stream.of(
                 Arguments.of("an unset variable without default", "http://${UNSET}:1", "environment variable UNSET is not set"),
-                Arguments.of("an unclosed reference", "ab${HOST", "\"${\" at character 3 has no closing \"}\" (write \"$$\" for a literal \"$\")"),
-                Arguments.of("no name", "${:-x}", "the reference at character 1 needs a variable name ([A-Za-z_][A-Za-z0-9_]*) after \"${\" (write \"$$\" for a literal \"$\")"),
-                Arguments.of("a name starting with a digit", "${1X}", "the reference at character 1 needs a variable name ([A-Za-z_][A-Za-z0-9_]*) after \"${\" (write \"$$\" for a literal \"$\")"),
+                Arguments.of("an unclosed reference", "ab${HOST", "\"${\" at character 3 has no closing \"}\" (write \"$${\" for a literal \"${\")"),
+                Arguments.of("no name", "${:-x}", "the reference at character 1 needs a variable name ([A-Za-z_][A-Za-z0-9_]*) after \"${\" (write \"$${\" for a literal \"${\")"),
+                Arguments.of("a name starting with a digit", "${1X}", "the reference at character 1 needs a variable name ([A-Za-z_][A-Za-z0-9_]*) after \"${\" (write \"$${\" for a literal \"${\")"),
                 Arguments.of("an operator Compose does not have here", "${HOST:?err}", "the reference to HOST at character 1 must be ${HOST}, ${HOST:-default} or ${HOST-default}"));
     }
 
@@ -99,7 +102,7 @@ class InterpolationTest {
                         "kafka.bootstrap_servers: environment variable KAFKA is not set",
                         "backends[0].name: environment variable NAME is not set",
                         "backends[0].url: environment variable HOST is not set",
-                        "backends[0].password: \"${\" at character 1 has no closing \"}\" (write \"$$\" for a literal \"$\")",
+                        "backends[0].password: \"${\" at character 1 has no closing \"}\" (write \"$${\" for a literal \"${\")",
                         "shards[0].replicas[1]: environment variable REPLICA is not set"));
     }
 
