@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** {@code deploy/grafana}: the dashboard Grafana provisions is well formed and uses the datasource provisioned with it. */
@@ -84,6 +86,30 @@ class DashboardTest {
                 "influxha_writer_points_written_total", "influxha_gateway_requests_seconds_count",
                 "influxha_writer_points_dead_lettered_total", "influxha_router_rejected_lines_total",
                 "influxha_writer_write_retries_total", "influxha_kafka_lso_stuck_seconds", "influxha_role_up", "up");
+    }
+
+    /**
+     * Every gateway publishes the {@code influxha_consumer_*} and {@code influxha_kafka_lso_*} gauges
+     * (LagGauges), so with two gateways each consumer/topic/partition has two equal series: a sum over
+     * them doubles. Each use of such a gauge must be taken with {@code max} first.
+     */
+    @Test
+    void gauges_every_gateway_publishes_are_taken_with_max_before_anything_else() throws IOException {
+        Pattern perGateway = Pattern.compile("\\b(influxha_consumer_\\w+|influxha_kafka_lso_\\w+)");
+        Pattern maxFirst = Pattern.compile("max\\s*(?:(?:by|without)\\s*\\([^)]*\\)\\s*)?\\(\\s*$");
+        List<String> problems = new ArrayList<>();
+        for (JsonNode panel : new ObjectMapper().readTree(ROOT.resolve(DeployedMetrics.DASHBOARD).toFile()).path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asText();
+                Matcher m = perGateway.matcher(expr);
+                while (m.find()) {
+                    if (!maxFirst.matcher(expr.substring(0, m.start())).find()) {
+                        problems.add("panel \"" + panel.path("title").asText() + "\": " + m.group(1) + " is not inside max(...) first in: " + expr);
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
     }
 
     private static JsonNode datasource() throws IOException {
