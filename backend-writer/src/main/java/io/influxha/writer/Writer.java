@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,12 +48,15 @@ public final class Writer implements AutoCloseable {
     /** The Kafka clients' own meters, removed once the loop closed them. */
     private volatile List<AutoCloseable> clientMetrics = List.of();
 
-    private Writer(WriterLoop loop, String backend) {
+    private Writer(WriterLoop loop, String backend, ThreadFactory threads) {
         this.loop = loop;
         this.health = RoleHealth.starting("writer", backend);
-        this.thread = new Thread(this::run, "writer-" + backend);
-        thread.start();
+        this.thread = threads.newThread(this::run);
+        thread.setName("writer-" + backend);
+        // running before the thread starts: a loop that fails at once then publishes its failure
+        // after this, never the other way round (a "running" over a failure would hide it)
         health.running();
+        thread.start();
     }
 
     /** The loop, then the role's verdict: whatever ends the thread (an Error too) is seen by /health and the supervisor. */
@@ -105,6 +109,12 @@ public final class Writer implements AutoCloseable {
 
     static Writer start(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, BackendClient client,
             InfluxHaConfig config, String backendName, List<String> topics, Schema schema) {
+        return start(consumer, producer, client, config, backendName, topics, schema, Thread::new);
+    }
+
+    /** As above, the writer's thread made by {@code threads} (tests control when it runs). */
+    static Writer start(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, BackendClient client,
+            InfluxHaConfig config, String backendName, List<String> topics, Schema schema, ThreadFactory threads) {
         WriterMeters.registerAtStart(backendName);
         DeadLetters deadLetters = new DeadLetters(producer, Topics.dlq(config.kafka().topicPrefix()), backendName);
         BatchRules rules = BatchRules.of(backendName, config.writer());
@@ -119,7 +129,7 @@ public final class Writer implements AutoCloseable {
                 "event=late_write_bound_short backend={} late_write_bound_ms={} request_timeout_ms={} effect=\"a request given up on at its "
                         + "timeout is fenced for nothing: set writer.late_write_bound at least to the request_timeout\"",
                 backendName, config.writer().lateWriteBound().toMillis(), b.requestTimeout().toMillis()));
-        return new Writer(loop, backendName);
+        return new Writer(loop, backendName, threads);
     }
 
     /** The backend's consumer group member; its client id is the group's name, {@code <prefix>-writer-<backend>}. */

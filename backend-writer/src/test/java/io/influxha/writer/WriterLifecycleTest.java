@@ -34,6 +34,44 @@ class WriterLifecycleTest {
         }
     }
 
+    /**
+     * A loop that fails at once can end the writer's thread before its constructor returns: the
+     * failure must stay what {@code /health} and {@code influxha_role_up} show, never be overwritten
+     * by "running". The thread factory makes that order certain: its thread's start() returns only
+     * once the thread has ended.
+     */
+    @Test
+    void a_loop_that_fails_before_the_constructor_returns_stays_failed() throws Exception {
+        try (WriterFixture f = new WriterFixture(WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(20)))) {
+            f.consumer.schedulePollTask(() -> {
+                throw new IllegalStateException("a poll that cannot go on");
+            });
+            java.util.concurrent.ThreadFactory endsBeforeStartReturns = r -> new Thread(r) {
+                @Override
+                public synchronized void start() {
+                    super.start();
+                    try {
+                        join(WriterFixture.WAIT.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
+            Writer writer = Writer.start(f.consumer, f.producer, new BackendClient(f.config.backends().get(0)), f.config, "a",
+                    List.of(WriterFixture.TOPIC), Schema.inMemory(), endsBeforeStartReturns);
+            try {
+                assertThat(writer.terminated()).as("the thread ended before start returned").isDone();
+                assertThat(writer.failure()).hasValue("writer loop failed: java.lang.IllegalStateException: a poll that cannot go on");
+                assertThat(io.influxha.core.health.HealthChecks.all()).contains(new io.influxha.core.health.HealthChecks.Check(
+                        "role writer-a", io.influxha.core.health.HealthChecks.Status.FAIL,
+                        "writer loop failed: java.lang.IllegalStateException: a poll that cannot go on"));
+                assertThat(io.influxha.core.metrics.Metrics.scrape()).contains("influxha_role_up{name=\"a\",role=\"writer\"} 0.0");
+            } finally {
+                writer.close();
+            }
+        }
+    }
+
     @Test
     void a_writer_closed_on_purpose_has_not_failed_and_drops_its_check() throws Exception {
         try (WriterFixture f = new WriterFixture(WriterFixture.settings(5000, 1 << 20, Duration.ofMillis(20))).start(1)) {
