@@ -5,9 +5,13 @@ import io.influxha.core.StartupException;
 import io.influxha.core.config.HostPort;
 import io.influxha.core.config.InfluxHaConfig;
 import io.influxha.core.health.RoleListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code writer -c FILE --backend NAME}: one writer instance for one backend, until SIGTERM. */
 public final class WriterMain {
+    private static final Logger log = LoggerFactory.getLogger(WriterMain.class);
+
     private WriterMain() {}
 
     /** {@link #run(InfluxHaConfig, String, HostPort)} on {@code writer.listen}. */
@@ -36,7 +40,13 @@ public final class WriterMain {
             }
             Runtime.getRuntime().addShutdownHook(new Thread(writer::close, "writer-shutdown"));
             writer.awaitTermination();
-            return writer.failed() ? 1 : 0;
+            if (writer.failure().isEmpty()) {
+                return 0;
+            }
+            // the same line as all's supervisor: what an operator (and SupervisionIT) reads for "exit 1"
+            log.error("event=role_failed role=writer name={} reason=\"{}\" action=stop_process exit_code=1",
+                    backend, writer.failure().get());
+            return 1;
         }
     }
 }

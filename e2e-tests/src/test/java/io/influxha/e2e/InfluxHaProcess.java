@@ -126,6 +126,15 @@ final class InfluxHaProcess implements AutoCloseable {
         }
     }
 
+    /** The lines of its log that hold {@code text}. */
+    List<String> logLines(String text) {
+        try {
+            return Files.readAllLines(log).stream().filter(l -> l.contains(text)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + log, e);
+        }
+    }
+
     String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);

@@ -137,8 +137,14 @@ class SupervisionIT {
             assertThat(refused.output()).contains("influx-ha health: http://127.0.0.1:" + closed + "/health: cannot connect: ");
 
             long t2 = System.nanoTime();
+            // on SIGTERM the JVM exits 143 whatever call() returns: a stop taken for a failure shows only in the log
             assertThat(router.stop(Duration.ofSeconds(60))).as("router exit code after SIGTERM").isIn(0, 143);
             assertThat(writer.stop(Duration.ofSeconds(60))).as("writer exit code after SIGTERM").isIn(0, 143);
+            assertThat(router.logLines("event=role_failed")).as("router's role failures on a clean SIGTERM").isEmpty();
+            assertThat(writer.logLines("event=role_failed")).as("writer's role failures on a clean SIGTERM").isEmpty();
+            // their last lines are in the logs, so a role_failed line would be too
+            assertThat(router.logLines("event=router_closed clean=true")).as("router's clean stop logged").hasSize(1);
+            assertThat(writer.logLines("event=writer_stopped backend=a")).as("writer's stop logged").hasSize(1);
             System.out.printf("SupervisionIT: router and writer passing after %d ms, probes %d ms, SIGTERM to exit %d ms%n",
                     (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
         }

@@ -87,7 +87,11 @@ class WritePathIT {
                 "jvm_memory_used_bytes", "kafka_producer_", "kafka_consumer_", "kafka_stream_");
         assertThat(MetricsCheck.problems(scrape, Path.of("..", "docs", "metrics.md")))
                 .as("every metric has HELP text and every influxha_ one is in docs/metrics.md").isEmpty();
+        // on SIGTERM the JVM exits 143 whatever call() returns: a stop taken for a failure shows only in the log
         assertThat(influxHa.stop(Duration.ofSeconds(60))).as("exit code after SIGTERM").isIn(0, 143);
+        assertThat(influxHa.logLines("event=role_failed")).as("role failures logged on a clean SIGTERM").isEmpty();
+        // the writers' last lines are in the log, so a role_failed line would be too
+        assertThat(influxHa.logLines("event=writer_stopped")).as("both writers' stops logged").hasSize(2);
     }
 
     private void writeBatches(SentPoints sent, int batches, long base) {

@@ -10,6 +10,8 @@ import io.influxha.core.config.ShardRules;
 import io.influxha.core.health.RoleListener;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -19,6 +21,8 @@ import org.apache.kafka.streams.kstream.Produced;
 
 /** {@code influx-ha router -c FILE}: config, topics, then the routing topology until SIGTERM. */
 public final class RouterMain {
+    private static final Logger log = LoggerFactory.getLogger(RouterMain.class);
+
     private RouterMain() {}
 
     /** For {@code java -cp ... RouterMain -c FILE} (RouterIT); {@code bin/influx-ha router} parses its options and calls {@link #run}. */
@@ -47,7 +51,13 @@ public final class RouterMain {
         try (RoleListener listener = RoleListener.start("router", listen, "router.listen")) {
             Router router = Router.start(config, Startup.kafka(config));
             Runtime.getRuntime().addShutdownHook(new Thread(router::close, "router-shutdown"));
-            return router.awaitTermination() ? 1 : 0;
+            if (!router.awaitTermination()) {
+                return 0;
+            }
+            // the same line as all's supervisor: what an operator (and SupervisionIT) reads for "exit 1"
+            log.error("event=role_failed role=router name=router reason=\"{}\" action=stop_process exit_code=1",
+                    router.failure().orElse("unknown"));
+            return 1;
         }
     }
 
