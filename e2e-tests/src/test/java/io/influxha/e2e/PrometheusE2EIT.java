@@ -1,7 +1,6 @@
 package io.influxha.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * labels, float field {@code value}, time in ms x 10^6). It also scrapes the gateway's
  * {@code /metrics}, as deploy/prometheus/prometheus.yml does: every metric the alert rules and the
  * dashboard query ({@link DeployedMetrics}) is there, and every one of their expressions
- * evaluates. Skipped, saying why, only when no {@code prometheus} binary is installed.
+ * evaluates. Without a {@code prometheus} binary it is skipped, saying why, or fails when the
+ * environment variable CI is set (RequiredTool).
  */
 class PrometheusE2EIT {
     private static final Duration LAND = Duration.ofSeconds(40);
@@ -40,12 +39,11 @@ class PrometheusE2EIT {
 
     @Test
     void samples_prometheus_scrapes_land_identical_in_both_replicas_and_every_metric_deploy_queries_is_scraped() throws Exception {
-        Optional<Path> binary = PrometheusProcess.binary();
-        assumeTrue(binary.isPresent(), PrometheusProcess.MISSING);
+        Path binary = PrometheusProcess.required();
         try (AllInOne all = AllInOne.start(dir, AllInOneConfig.of("prom", 2))) {
             new GatewayClient(all.gateway).query("CREATE DATABASE " + DB);
             long started = System.nanoTime();
-            try (PrometheusProcess prometheus = PrometheusProcess.start(binary.get(), dir.resolve("prometheus"), alsoScrapingTheGateway(
+            try (PrometheusProcess prometheus = PrometheusProcess.start(binary, dir.resolve("prometheus"), alsoScrapingTheGateway(
                     PrometheusProcess.scrapingItself("self", all.gateway + "/api/v1/prom/write?db=prom&rp=autogen"), all))) {
                 Await.until(LAND, () -> upCount(all.a) >= 3 && upCount(all.b) >= 3,
                         () -> "3 'up' samples in both replicas: a=" + upCount(all.a) + " b=" + upCount(all.b)

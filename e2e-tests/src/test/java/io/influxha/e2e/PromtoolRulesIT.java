@@ -1,15 +1,13 @@
 package io.influxha.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
+import io.influxha.testkit.RequiredTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -17,8 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The alert rules in {@code deploy/prometheus/alerts.yml} are valid for Prometheus and behave as
  * their unit tests ({@code alerts.test.yml}) say, checked by Prometheus' own {@code promtool}
- * (Debian's {@code prometheus} package, 2.42, which scripts/install-influxdb installs). Skipped,
- * saying why, only when no {@code promtool} is installed.
+ * (Debian's {@code prometheus} package, 2.42, which scripts/install-influxdb installs). Without
+ * {@code promtool} it is skipped, saying why, or fails when the environment variable CI is set
+ * (RequiredTool).
  */
 class PromtoolRulesIT {
     private static final Path RULES_DIR = Path.of("..", "deploy", "prometheus");
@@ -41,9 +40,8 @@ class PromtoolRulesIT {
     private record Result(int exit, String output) {}
 
     private static Result promtool(String... args) throws IOException, InterruptedException {
-        Optional<Path> binary = binary();
-        assumeTrue(binary.isPresent(), "no promtool on PATH: install Debian's prometheus package (scripts/install-influxdb does) to run this test");
-        List<String> command = Stream.concat(Stream.of(binary.get().toString()), Stream.of(args)).toList();
+        Path binary = RequiredTool.require("promtool", "prometheus");
+        List<String> command = Stream.concat(Stream.of(binary.toString()), Stream.of(args)).toList();
         Path output = Files.createTempFile("promtool", ".out");
         try {
             Process p = new ProcessBuilder(command).directory(RULES_DIR.toFile()).redirectErrorStream(true)
@@ -59,9 +57,4 @@ class PromtoolRulesIT {
         }
     }
 
-    private static Optional<Path> binary() {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        return Stream.concat(Stream.of(path.split(File.pathSeparator)), Stream.of("/usr/bin"))
-                .map(d -> Path.of(d, "promtool")).filter(Files::isExecutable).findFirst();
-    }
 }

@@ -1,7 +1,6 @@
 package io.influxha.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.influxha.core.config.BackendSettings;
 import io.influxha.core.config.DataSize;
@@ -21,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +37,7 @@ class PrometheusRemoteReadIT {
 
     @Test
     void a_prometheus_with_no_data_of_its_own_reads_the_replicas_samples_through_the_gateway() throws Exception {
-        Optional<Path> binary = PrometheusProcess.binary();
-        assumeTrue(binary.isPresent(), PrometheusProcess.MISSING);
+        Path binary = PrometheusProcess.required();
         Files.createDirectories(dir.resolve("writer"));
         Files.createDirectories(dir.resolve("reader"));
         try (InfluxdProcess influxd = InfluxdProcess.start(dir.resolve("influxd"))) {
@@ -49,9 +46,9 @@ class PrometheusRemoteReadIT {
                     List.of(new ShardSettings("main", List.of("a"), List.of("*"))), 1000);
             try (Gateway gateway = Gateway.start(new GatewaySettings(new HostPort("127.0.0.1", 0), new DataSize(1 << 20),
                             Duration.ofSeconds(5)), new FakePublisher(), new MemoryBudget(1 << 24), routers.router);
-                 PrometheusProcess writer = PrometheusProcess.start(binary.get(), dir.resolve("writer"),
+                 PrometheusProcess writer = PrometheusProcess.start(binary, dir.resolve("writer"),
                          PrometheusProcess.scrapingItself("source", influxd.url() + "/api/v1/prom/write?db=prom"));
-                 PrometheusProcess reader = PrometheusProcess.start(binary.get(), dir.resolve("reader"), """
+                 PrometheusProcess reader = PrometheusProcess.start(binary, dir.resolve("reader"), """
                          global:
                            scrape_interval: 1m
                          remote_read:

@@ -1,7 +1,6 @@
 package io.influxha.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.influxha.core.Topics;
 import io.influxha.testkit.Await;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real Prometheus (Debian's {@code prometheus} package, 2.42) scrapes itself and remote-writes to
  * a gateway on a real broker: its samples land in the ingest topic as InfluxDB 1.8 would store them.
- * Skipped, saying why, only when no {@code prometheus} binary is installed.
+ * Without a {@code prometheus} binary it is skipped, saying why, or fails when the environment
+ * variable CI is set (RequiredTool).
  */
 class PrometheusRemoteWriteIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -29,13 +28,12 @@ class PrometheusRemoteWriteIT {
 
     @Test
     void prometheus_remote_write_lands_in_the_ingest_topic_as_influxdb_1_8_converts_it() throws Exception {
-        Optional<Path> binary = PrometheusProcess.binary();
-        assumeTrue(binary.isPresent(), PrometheusProcess.MISSING);
+        Path binary = PrometheusProcess.required();
         String prefix = KafkaFixture.uniqueName("prom");
         KafkaFixture.createTopics(Map.of(Topics.ingest(prefix), 3));
         TestConfigs.catalogHas(KafkaFixture.bootstrapServers(), prefix, "prom");
         try (Gateway gateway = TestConfigs.startGateway(KafkaFixture.bootstrapServers(), prefix, Duration.ofSeconds(30), Map.of());
-             PrometheusProcess prometheus = PrometheusProcess.start(binary.get(), dir, PrometheusProcess.scrapingItself("self",
+             PrometheusProcess prometheus = PrometheusProcess.start(binary, dir, PrometheusProcess.scrapingItself("self",
                      "http://127.0.0.1:" + gateway.port() + "/api/v1/prom/write?db=prom&rp=autogen"))) {
             List<String> up = Await.value(WAIT, () -> lines(prefix, "prom/autogen/up"), l -> !l.isEmpty(),
                     () -> "an 'up' sample from Prometheus in " + Topics.ingest(prefix) + "; its log: " + prometheus.logTail());

@@ -1,6 +1,5 @@
 package io.influxha.testkit;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -9,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real Prometheus (Debian's {@code prometheus} package, 2.42) on a free loopback port with its
@@ -18,7 +16,7 @@ import java.util.stream.Stream;
  * {@link #close} stops it by pid.
  */
 public final class PrometheusProcess implements AutoCloseable {
-    /** Why a test that needs Prometheus is skipped. */
+    /** Why a test that needs Prometheus cannot run. */
     public static final String MISSING = "no prometheus binary on PATH: install Debian's prometheus package "
             + "(scripts/install-influxdb does) to run this test";
 
@@ -34,9 +32,12 @@ public final class PrometheusProcess implements AutoCloseable {
 
     /** The {@code prometheus} executable on PATH or in /usr/bin, if any. */
     public static Optional<Path> binary() {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        return Stream.concat(Stream.of(path.split(File.pathSeparator)), Stream.of("/usr/bin"))
-                .map(d -> Path.of(d, "prometheus")).filter(Files::isExecutable).findFirst();
+        return RequiredTool.find("prometheus", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    }
+
+    /** The {@code prometheus} executable; without it the test is skipped, or fails in CI ({@link RequiredTool}). */
+    public static Path required() {
+        return RequiredTool.require("prometheus", "prometheus");
     }
 
     /**
