@@ -17,8 +17,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Docker stops a container with SIGTERM, then SIGKILLs it after {@code stop_grace_period} (10 s by
  * default): every broker and every role of both compose files gets longer than its own graceful stop
- * takes (docs/operations.md, "Stopping"). The files are read with their anchors merged, as Compose
- * does, without running docker-compose.
+ * takes (docs/operations.md, "Supervision and health"). The files are read with their anchors
+ * merged, as Compose does, without running docker-compose.
  */
 class ComposeStopTest {
     private static final Path ROOT = Path.of("..");
