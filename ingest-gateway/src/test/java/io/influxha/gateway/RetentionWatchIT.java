@@ -11,13 +11,11 @@ import io.influxha.core.metrics.LagGauges;
 import io.influxha.core.metrics.Metrics;
 import io.influxha.core.metrics.RetentionAlerts;
 import io.influxha.testkit.Await;
+import io.influxha.testkit.MovingClock;
 import io.influxha.testkit.KafkaFixture;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +39,7 @@ class RetentionWatchIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration REFRESH = Duration.ofMillis(200);
 
-    private final MovingClock clock = new MovingClock();
+    private final MovingClock clock = new MovingClock(Instant.now());
     private final String prefix = KafkaFixture.uniqueName("rw");
     private final String backend = KafkaFixture.uniqueName("b");
     private final String group = Topics.writerGroup(prefix, backend);
@@ -130,27 +128,4 @@ class RetentionWatchIT {
                 .filter(a -> a.name().equals("offsets-retention") && a.message().contains(group)).findFirst();
     }
 
-    /** The watch's clock, moved by the test. */
-    private static final class MovingClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -13,16 +13,14 @@ import io.influxha.core.metrics.LsoWatch;
 import io.influxha.core.metrics.Metrics;
 import io.influxha.core.metrics.StuckLsoGauges;
 import io.influxha.testkit.Await;
+import io.influxha.testkit.MovingClock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -114,7 +112,7 @@ class StuckTransactionIT {
             after.commitTransaction();
         }
 
-        MovingClock clock = new MovingClock();
+        MovingClock clock = new MovingClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (StuckLsoGauges gauges = StuckLsoGauges.start(config, kafka, Duration.ofMillis(200),
                 () -> clock.millis() * 1_000_000L, LsoWatch.STUCK_AFTER);
                 Admin admin = kafka.admin("it")) {
@@ -310,27 +308,4 @@ class StuckTransactionIT {
         }
     }
 
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }
