@@ -7,14 +7,16 @@ import com.fasterxml.jackson.databind.node.TextNode;
 /**
  * A YAML value and its path, so that whoever reads it can report a problem against it. A string
  * value is seen with its environment references resolved ({@link Interpolation}); one that cannot
- * be resolved is reported once, against its path, and reads as {@link #unresolved()}.
+ * be resolved is reported once, against its path, and reads as {@link #unresolved()}. A problem
+ * shows such a value as written ({@code written}), never what its references gave: a reference may
+ * bring a secret into any string (a URL's credentials, a Kafka client property).
  */
-record Node(JsonNode json, String path, Problems problems, Interpolation vars) {
+record Node(JsonNode json, String path, Problems problems, Interpolation vars, JsonNode written) {
     /** Stands in for a string whose references could not be resolved: absent, and already reported. */
     private static final JsonNode UNRESOLVED = JsonNodeFactory.instance.pojoNode(new Object());
 
     static Node root(JsonNode json, Problems problems, Interpolation vars) {
-        return new Node(json, "", problems, vars);
+        return new Node(json, "", problems, vars, json);
     }
 
     /** Absent, or written as {@code key:} / {@code key: null}: both mean "use the default". */
@@ -37,20 +39,20 @@ record Node(JsonNode json, String path, Problems problems, Interpolation vars) {
 
     private Node child(JsonNode value, String childPath) {
         if (value == null || !value.isTextual()) {
-            return new Node(value, childPath, problems, vars);
+            return new Node(value, childPath, problems, vars, value);
         }
         try {
             String resolved = vars.resolve(value.textValue());
-            return new Node(resolved.equals(value.textValue()) ? value : TextNode.valueOf(resolved), childPath, problems, vars);
+            return new Node(resolved.equals(value.textValue()) ? value : TextNode.valueOf(resolved), childPath, problems, vars, value);
         } catch (Interpolation.Unresolved e) {
             problems.addOnce(childPath, e.getMessage());
-            return new Node(UNRESOLVED, childPath, problems, vars);
+            return new Node(UNRESOLVED, childPath, problems, vars, value);
         }
     }
 
-    /** Records {@code path: invalid value V: reason} and returns null, the parsers' "no value". */
+    /** Records {@code path: invalid value V: reason}, V as written, and returns null, the parsers' "no value". */
     <T> T invalid(String reason) {
-        problems.invalid(path, json, reason);
+        problems.invalid(path, written, reason);
         return null;
     }
 

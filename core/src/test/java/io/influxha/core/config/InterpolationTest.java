@@ -111,6 +111,26 @@ class InterpolationTest {
         String yaml = "kafka:\n  partitions: ${PARTITIONS:-6}\n" + ConfigValidationTest.MINIMAL;
         assertThatThrownBy(() -> ConfigLoader.parse(yaml, name -> null, BASE))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
-                        .isEqualTo(List.of("kafka.partitions: invalid value \"6\": expected an integer")));
+                        .isEqualTo(List.of("kafka.partitions: invalid value \"${PARTITIONS:-6}\": expected an integer")));
+    }
+
+    /** A secret may reach any string through a reference (a URL's credentials, a Kafka client property): messages show the text as written. */
+    @Test
+    void an_invalid_value_is_shown_as_written_never_with_what_its_references_gave() {
+        String yaml = """
+                backends:
+                  - name: a
+                    url: "ftp://${CRED}@influxdb-a:8086"
+                shards:
+                  - name: main
+                    replicas: [a]
+                    measurements: ["*"]
+                """;
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, Map.of("CRED", "admin:s3cret-value")::get, BASE))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).hasSize(1);
+                    assertThat(e.problems().get(0)).startsWith("backends[0].url: invalid value \"ftp://${CRED}@influxdb-a:8086\": ")
+                            .doesNotContain("s3cret-value");
+                });
     }
 }
