@@ -71,7 +71,7 @@ public final class StuckLsoGauges implements AutoCloseable {
         Admin admin = kafka.admin("stuck-lso");
         Set<String> topics = PartitionEnds.watchedTopics(config);
         StuckLsoGauges gauges = new StuckLsoGauges(() -> PartitionEnds.read(admin, topics), Metrics.registry(), nanoTime, threshold,
-                () -> admin.close(Duration.ofSeconds(5)));
+                () -> admin.close(Duration.ZERO)); // it only reads: nothing pending is worth a wait
         gauges.timer.scheduleWithFixedDelay(gauges::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return gauges;
     }
