@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -109,18 +107,7 @@ public final class OffsetsReader {
         });
     }
 
-    private interface AdminCall<T> {
-        T run() throws InterruptedException, ExecutionException, TimeoutException;
-    }
-
-    private static <T> T call(String what, AdminCall<T> c) {
-        try {
-            return c.run();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading " + what, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read " + what + ": " + e, e);
-        }
+    private static <T> T call(String what, AdminCalls.Call<T> c) {
+        return AdminCalls.get(what, TIMEOUT_SECONDS, c);
     }
 }

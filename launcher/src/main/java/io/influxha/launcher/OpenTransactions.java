@@ -1,5 +1,6 @@
 package io.influxha.launcher;
 
+import io.influxha.core.AdminCalls;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -232,20 +233,7 @@ final class OpenTransactions implements AbortRun.Partitions {
         }
     }
 
-    private interface Call<T> {
-        T run() throws InterruptedException, ExecutionException, TimeoutException;
-    }
-
-    private static <T> T get(String what, Call<T> call) {
-        try {
-            return call.run();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading " + what, e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read " + what + ": " + e.getCause(), e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("cannot read " + what + " within " + TIMEOUT_SECONDS + " s", e);
-        }
+    private static <T> T get(String what, AdminCalls.Call<T> call) {
+        return AdminCalls.get(what, TIMEOUT_SECONDS, call);
     }
 }
